@@ -1,0 +1,71 @@
+"""The JSON API at /api/v1/: one NinjaAPI, one router per app, one error shape.
+
+Every error is `{"code": "...", "message": "中文说明", "details": {...}}` with a stable `code`.
+"""
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import django_auth
+
+from zhifa.accounts.api import router as accounts_router
+from zhifa.core.errors import DomainError
+from zhifa.law.api import router as law_router
+from zhifa.officers.api import router as officers_router
+from zhifa.orgs.api import router as orgs_router
+from zhifa.workcalendar.api import router as calendar_router
+
+api = NinjaAPI(
+    title="Zhifa 执法 API",
+    version="1",
+    description="交通运输行政执法平台接口。错误统一返回 code（稳定）与 message（中文）。",
+    auth=django_auth,
+    urls_namespace="api",
+)
+
+
+def error_response(request, status: int, code: str, message: str, details: dict | None = None):
+    return api.create_response(
+        request, {"code": code, "message": message, "details": details or {}}, status=status
+    )
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc: DomainError):
+    return error_response(request, exc.status, exc.code, exc.message, exc.details)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    return error_response(
+        request, 422, "invalid_input", "请求数据格式有误，请检查后重试。", {"errors": exc.errors}
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return error_response(request, 401, "unauthenticated", "请先登录。")
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return error_response(request, 404, "not_found", "对象不存在或无权查看。")
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    return error_response(request, 413, "payload_too_large", "请求内容过大。")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    codes = {400: "bad_request", 403: "permission_denied", 405: "method_not_allowed"}
+    return error_response(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+api.add_router("/", accounts_router)
+api.add_router("/agencies", orgs_router)
+api.add_router("/officers", officers_router)
+api.add_router("/calendar", calendar_router)
+api.add_router("/", law_router)

@@ -1,0 +1,39 @@
+"""Domain errors with stable codes. The API returns `code` unchanged and `message` in Chinese."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A refused request: `code` is stable for clients, `message` is shown to people (Chinese)."""
+
+    code = "domain_error"
+    status = 400
+
+    def __init__(self, message: str, *, code: str | None = None, details: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+        self.details = details or {}
+
+
+class InvalidInput(DomainError):
+    code = "invalid_input"
+    status = 422
+
+
+class NotFound(DomainError):
+    """Also used for objects outside the actor's scope: "not found" and "forbidden" look the same."""
+
+    code = "not_found"
+    status = 404
+
+
+class PermissionDenied(DomainError):
+    code = "permission_denied"
+    status = 403
+
+
+class Conflict(DomainError):
+    code = "conflict"
+    status = 409

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LawConfig(AppConfig):
+    name = "zhifa.law"
+    verbose_name = "法律与裁量"

@@ -1,0 +1,7 @@
+"""Development and demo settings (`make run`): SQLite under var/, debug on."""
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+DEBUG = True
+VAR_DIR.mkdir(parents=True, exist_ok=True)
