@@ -7,6 +7,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("calendar/", include("zhifa.workcalendar.urls")),
+    path("law/", include("zhifa.law.urls")),
     path("", include("zhifa.accounts.urls")),
     path("", include("zhifa.web.urls")),
 ]
