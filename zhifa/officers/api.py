@@ -1,3 +1,81 @@
-from ninja import Router
+"""Officers in the caller's scope, with certificates, suspensions and eligibility on a date."""
+
+from datetime import date
+
+from ninja import Field, Router, Schema
+
+from . import selectors
 
 router = Router(tags=["officers"])
+
+
+class CertificateOut(Schema):
+    number: str
+    kind: str
+    issuing_body: str
+    categories: str
+    issued_on: date
+    valid_until: date
+    status: str
+    status_label: str = Field(..., alias="get_status_display")
+
+
+class SuspensionOut(Schema):
+    reason: str
+    starts_on: date
+    ends_on: date | None
+    lifted_on: date | None
+
+
+class RefusalOut(Schema):
+    code: str
+    message: str
+    article: str
+
+
+class EligibilityOut(Schema):
+    allowed: bool
+    on: date
+    certificate: str | None
+    reasons: list[RefusalOut]
+
+
+class OfficerOut(Schema):
+    id: int
+    full_name: str = Field(..., alias="user.full_name")
+    username: str = Field(..., alias="user.username")
+    agency_id: int = Field(..., alias="user.agency_id")
+    agency: str = Field(..., alias="user.agency.name")
+    badge_number: str
+    certificates: list[CertificateOut]
+    suspensions: list[SuspensionOut]
+    eligibility: EligibilityOut
+
+
+class OfficerPage(Schema):
+    count: int
+    items: list[OfficerOut]
+
+
+def _with_eligibility(officer, on: date | None):
+    officer.eligibility = selectors.eligibility(officer, on)
+    return officer
+
+
+@router.get("", response=OfficerPage, summary="列出本机构及下级机构的执法人员")
+def list_officers(request, agency_id: int | None = None, q: str = "", on: date | None = None,
+                  limit: int = 100, offset: int = 0):
+    qs = selectors.visible_officers(request.user)
+    if agency_id is not None:
+        qs = qs.filter(user__agency_id=agency_id)
+    if q:
+        qs = qs.filter(user__full_name__icontains=q.strip()[:32])
+    limit = max(1, min(limit, 500))
+    offset = max(0, offset)
+    items = [_with_eligibility(o, on) for o in qs[offset : offset + limit]]
+    return {"count": qs.count(), "items": items}
+
+
+@router.get("/{int:officer_id}", response=OfficerOut, summary="查看执法人员及其在某日能否执法")
+def get_officer(request, officer_id: int, on: date | None = None):
+    return _with_eligibility(selectors.access_officer(request.user, officer_id), on)

@@ -1,0 +1,17 @@
+from zhifa.core.errors import Conflict, InvalidInput
+
+
+class CertificateNumberTaken(Conflict):
+    code = "certificate_number_taken"
+
+
+class InvalidCertificate(InvalidInput):
+    code = "invalid_certificate"
+
+
+class InvalidSuspension(InvalidInput):
+    code = "invalid_suspension"
+
+
+class NotAnOfficer(InvalidInput):
+    code = "not_an_officer"
