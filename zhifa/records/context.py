@@ -1,4 +1,4 @@
-"""The correlation id of the current request or job, so every journal entry it writes can be grouped."""
+"""The correlation id of the current request or job, grouping every journal entry it writes."""
 
 import uuid
 from contextvars import ContextVar
@@ -7,7 +7,7 @@ _correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=N
 
 
 def current_correlation_id() -> str:
-    """The id set for this request or job, or a fresh one for work outside both (a shell, a test)."""
+    """The id set for this request or job, or a fresh one outside both (a shell, a test)."""
     value = _correlation_id.get()
     if value is None:
         value = uuid.uuid4().hex

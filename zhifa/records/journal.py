@@ -1,0 +1,120 @@
+"""Appending to the whole-process record. Every service calls `append` inside its own transaction:
+
+    with transaction.atomic():
+        agency.save(update_fields=["name"])
+        journal.append("agency.renamed", actor=actor, subject=agency,
+                       payload={"old": old_name, "new": agency.name})
+
+so the action and its record commit or roll back together.
+"""
+
+from __future__ import annotations
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from zhifa.core import hashchain
+from zhifa.core.errors import InvalidInput
+
+from .context import current_correlation_id
+from .errors import UnknownEventType
+from .events import EVENT_TYPES
+from .models import JournalEntry, JournalHead
+
+SYSTEM_CHAIN = "system"
+
+
+def chain_for(agency_id: int | None) -> str:
+    """One chain per agency, so appends in different agencies never wait on one lock."""
+    return f"agency:{agency_id}" if agency_id is not None else SYSTEM_CHAIN
+
+
+def subject_key(subject) -> tuple[str, str]:
+    """(subject_type, subject_id): "app_label.model" and the pk for an instance, or a given pair."""
+    if subject is None:
+        return "", ""
+    if isinstance(subject, models.Model):
+        if subject.pk is None:
+            raise InvalidInput("记录对象尚未保存。", code="unsaved_subject")
+        key = subject._meta.label_lower, str(subject.pk)
+    elif isinstance(subject, tuple) and len(subject) == 2:
+        key = str(subject[0]), str(subject[1])
+    else:
+        raise InvalidInput("记录对象必须是模型实例或（类型, 标识）。", code="invalid_subject")
+    if not key[0] or len(key[0]) > 100 or len(key[1]) > 64:
+        raise InvalidInput("记录对象的类型或标识无效。", code="invalid_subject")
+    return key
+
+
+def append(
+    event_type: str,
+    *,
+    actor=None,
+    subject=None,
+    payload: dict,
+    agency=None,
+) -> JournalEntry:
+    """Record one action and link it to its chain.
+
+    `agency` is whose record this is; when omitted, the actor's agency, and with neither the
+    "system" chain. `actor` may be None or an anonymous user (a failed login, a job).
+    """
+    if event_type not in EVENT_TYPES:
+        raise UnknownEventType("未登记的事件类型。", details={"event_type": event_type})
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    if agency is None and actor is not None:
+        agency_id = getattr(actor, "agency_id", None)
+    else:
+        agency_id = agency.pk if agency is not None else None
+    subject_type, subject_id = subject_key(subject)
+    chain = chain_for(agency_id)
+    payload_text = hashchain.canonical_payload(payload)
+
+    with transaction.atomic():
+        # PostgreSQL locks the head row; SQLite (IMMEDIATE transactions) serialises writers anyway.
+        head, _ = JournalHead.objects.select_for_update().get_or_create(chain=chain)
+        sealed = hashchain.seal(
+            hashchain.ChainEntry(
+                chain=chain,
+                seq=head.seq + 1,
+                occurred_at=timezone.now(),
+                actor_id=actor.pk if actor is not None else None,
+                actor_name=_name_of(actor),
+                agency_id=agency_id,
+                subject_type=subject_type,
+                subject_id=subject_id,
+                event_type=event_type,
+                correlation_id=current_correlation_id(),
+                payload=payload_text,
+                payload_digest="",
+                prev_hash=head.entry_hash,
+                algorithm=hashchain.DEFAULT_ALGORITHM,
+            )
+        )
+        entry = JournalEntry.objects.create(
+            chain=sealed.chain,
+            seq=sealed.seq,
+            occurred_at=sealed.occurred_at,
+            actor=actor,
+            actor_name=sealed.actor_name,
+            agency_id=sealed.agency_id,
+            subject_type=sealed.subject_type,
+            subject_id=sealed.subject_id,
+            event_type=sealed.event_type,
+            correlation_id=sealed.correlation_id,
+            payload=sealed.payload,
+            payload_digest=sealed.payload_digest,
+            prev_hash=sealed.prev_hash,
+            entry_hash=sealed.entry_hash,
+            algorithm=sealed.algorithm,
+        )
+        head.seq, head.entry_hash = sealed.seq, sealed.entry_hash
+        head.save(update_fields=["seq", "entry_hash"])
+    return entry
+
+
+def _name_of(actor) -> str:
+    if actor is None:
+        return ""
+    return (getattr(actor, "full_name", "") or actor.get_username())[:150]
