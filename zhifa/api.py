@@ -58,10 +58,17 @@ def on_too_big(request, exc):
     return error_response(request, 413, "payload_too_large", "请求内容过大。")
 
 
+HTTP_ERRORS = {
+    400: ("malformed_request", "请求内容无法解析，请检查 JSON 格式。"),
+    403: ("permission_denied", "无权执行此操作。"),
+    405: ("method_not_allowed", "不支持该请求方法。"),
+}
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
-    codes = {400: "bad_request", 403: "permission_denied", 405: "method_not_allowed"}
-    return error_response(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+    code, message = HTTP_ERRORS.get(exc.status_code, ("error", "请求未能完成。"))
+    return error_response(request, exc.status_code, code, message)
 
 
 api.add_router("/", accounts_router)

@@ -12,3 +12,8 @@ urlpatterns = [
     path("", include("zhifa.accounts.urls")),
     path("", include("zhifa.web.urls")),
 ]
+
+handler400 = "zhifa.web.errors.bad_request"
+handler403 = "zhifa.web.errors.permission_denied"
+handler404 = "zhifa.web.errors.not_found"
+handler500 = "zhifa.web.errors.server_error"

@@ -1,3 +1,79 @@
-from ninja import Router
+"""Who am I, and signing in and out for API clients (session cookie)."""
+
+from django.contrib.auth import authenticate, login, logout
+from ninja import Router, Schema
+
+from zhifa.core.errors import DomainError
+from zhifa.officers import selectors as officer_selectors
+
+from .views import LOCKOUT_MESSAGE
 
 router = Router(tags=["accounts"])
+
+
+class AgencyRef(Schema):
+    id: int
+    name: str
+    kind: str
+
+
+class EligibilityOut(Schema):
+    allowed: bool
+    reasons: list[dict]
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    full_name: str
+    agency: AgencyRef
+    roles: list[str]
+    admin_role: str
+    officer: EligibilityOut | None = None
+
+
+class LoginIn(Schema):
+    username: str
+    password: str
+
+
+class LoginFailed(DomainError):
+    code = "invalid_credentials"
+    status = 401
+
+
+class AccountLocked(DomainError):
+    code = "account_locked"
+    status = 429
+
+
+@router.get("/me", response=MeOut, summary="当前用户、所属机构、角色与执法资格")
+def me(request):
+    user = request.user
+    eligibility = officer_selectors.eligibility_of_user(user)
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "full_name": user.full_name,
+        "agency": user.agency,
+        "roles": user.roles,
+        "admin_role": user.admin_role,
+        "officer": eligibility.as_dict() if eligibility else None,
+    }
+
+
+@router.post("/auth/login", auth=None, response=MeOut, summary="登录（连续失败 5 次锁定 30 分钟）")
+def api_login(request, payload: LoginIn):
+    user = authenticate(request, username=payload.username, password=payload.password)
+    if getattr(request, "axes_locked_out", False):
+        raise AccountLocked(LOCKOUT_MESSAGE)
+    if user is None:
+        raise LoginFailed("用户名或密码错误。连续失败 5 次将锁定 30 分钟。")
+    login(request, user)
+    return me(request)
+
+
+@router.post("/auth/logout", summary="退出登录")
+def api_logout(request):
+    logout(request)
+    return {"code": "ok", "message": "已退出。"}

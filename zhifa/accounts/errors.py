@@ -1,0 +1,19 @@
+from zhifa.core.errors import Conflict, InvalidInput, PermissionDenied
+
+
+class AdminRolesCombined(InvalidInput):
+    """三员分立: system, security and audit administration never sit on one account."""
+
+    code = "admin_roles_combined"
+
+
+class UsernameTaken(Conflict):
+    code = "username_taken"
+
+
+class WeakPassword(InvalidInput):
+    code = "weak_password"
+
+
+class NotAllowed(PermissionDenied):
+    code = "permission_denied"

@@ -1,0 +1,105 @@
+"""The national demo: the whole organisation tree, reference data, and two prefectures fully staffed."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from zhifa.accounts import services as accounts
+from zhifa.accounts.models import User
+from zhifa.officers import services as officers
+from zhifa.orgs.choices import AgencyKind
+from zhifa.orgs.models import Agency
+from zhifa.orgs.services import load_national_tree
+
+DEMO_PASSWORD = "Zhifa@Demo2026"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    full_name: str
+    note: str
+    roles: tuple[str, ...] = ()
+    admin_role: str = ""
+    certificate: str = "valid"  # valid | expired | suspended | none
+
+
+PREFECTURES = {
+    # prefecture prefix: (province, prefecture, province prefix)
+    "hz": ("浙江省", "杭州市", "zj"),
+    "cd": ("四川省", "成都市", "sc"),
+}
+PREFECTURE_STAFF = [
+    DemoUser("officer1", "执法员甲", "执法人员（证件有效）", ("officer",)),
+    DemoUser("officer2", "执法员乙", "执法人员（证件有效）", ("officer",)),
+    DemoUser("expired", "执法员丙", "执法人员（证件已过期）", ("officer",), certificate="expired"),
+    DemoUser("suspended", "执法员丁", "执法人员（已暂停执法）", ("officer",), certificate="suspended"),
+    DemoUser("reviewer", "审核员", "法制审核人员", ("legal_reviewer",), certificate="none"),
+    DemoUser("head", "负责人", "执法部门负责人（兼执法人员）", ("agency_head", "officer")),
+]
+PROVINCE_STAFF = [DemoUser("supervisor", "省级监督员", "省级监督人员", ("supervisor",), certificate="none")]
+MINISTRY_STAFF = [
+    DemoUser("mot_supervisor", "部级监督员", "部级监督人员", ("supervisor",), certificate="none"),
+    DemoUser("sysadmin", "系统管理员", "系统管理员", admin_role="system", certificate="none"),
+    DemoUser("secadmin", "安全管理员", "安全管理员", admin_role="security", certificate="none"),
+    DemoUser("auditor", "安全审计员", "安全审计员", admin_role="audit", certificate="none"),
+]
+
+
+class Command(BaseCommand):
+    help = "载入全国演示数据（机构树、参考数据、两个地市的全套角色账户），可重复执行。"
+
+    def handle(self, *args, **options):
+        counts = load_national_tree()
+        self.stdout.write(f"机构树：{counts['provinces']} 个省级、{counts['prefectures']} 个地市级、"
+                          f"{counts['agencies']} 个机构。")
+        for command in ("seed_calendar", "load_law_data"):
+            if command in get_commands():
+                call_command(command, verbosity=0)
+        rows = self._load_people()
+        self.stdout.write("\n演示账户（密码均为 %s）：" % DEMO_PASSWORD)
+        for username, agency, note in rows:
+            self.stdout.write(f"  {username:<18} {agency}  {note}")
+
+    @transaction.atomic
+    def _load_people(self):
+        ministry = Agency.objects.get(kind=AgencyKind.MINISTRY)
+        rows = [self._ensure(ministry, u, u.username) for u in MINISTRY_STAFF]
+        for prefix, (province, prefecture, province_prefix) in PREFECTURES.items():
+            dept = Agency.objects.get(kind=AgencyKind.PROVINCIAL_DEPARTMENT, region__name=province)
+            agency = Agency.objects.get(kind=AgencyKind.PREFECTURE_AGENCY, region__name=prefecture,
+                                        region__parent__name=province)
+            rows += [self._ensure(dept, u, f"{province_prefix}_{u.username}") for u in PROVINCE_STAFF]
+            rows += [self._ensure(agency, u, f"{prefix}_{u.username}") for u in PREFECTURE_STAFF]
+        return rows
+
+    def _ensure(self, agency, spec: DemoUser, username: str):
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = accounts.create_user(
+                username=username, full_name=spec.full_name, agency=agency,
+                password=DEMO_PASSWORD, roles=spec.roles, admin_role=spec.admin_role,
+            )
+            if "officer" in spec.roles:
+                self._certify(user, spec)
+        return username, agency.name, spec.note
+
+    def _certify(self, user, spec: DemoUser):
+        today = timezone.localdate()
+        officer = officers.register_officer(user, badge_number=f"{user.pk:06d}")
+        expired = spec.certificate == "expired"
+        officers.issue_certificate(
+            officer,
+            number=f"{user.agency.region_id or 0:02d}{user.pk:08d}",
+            issuing_body=f"{user.agency.parent.name}",
+            issued_on=today - timedelta(days=800 if expired else 300),
+            valid_until=today - timedelta(days=30) if expired else today + timedelta(days=700),
+            categories="道路运输、公路路政",
+        )
+        if spec.certificate == "suspended":
+            officers.suspend_officer(officer, reason="年度考核不合格，离岗培训",
+                                     starts_on=today - timedelta(days=10))
