@@ -8,18 +8,20 @@ from zhifa.orgs import services as orgs
 from zhifa.orgs.choices import AgencyKind
 from zhifa.orgs.models import Agency
 
-DEFAULT_PASSWORD = "Zhifa-Test-2026!"
+DEFAULT_PASSWORD = "Zhifa-Test-2026!"  # noqa: S105 -- test accounts only
 _seq = count(1)
 
 
 def make_ministry() -> Agency:
     existing = Agency.objects.filter(kind=AgencyKind.MINISTRY).first()
-    return existing or orgs.create_agency(name=orgs.MINISTRY_NAME, kind=AgencyKind.MINISTRY,
-                                          parent=None)
+    return existing or orgs.create_agency(
+        name=orgs.MINISTRY_NAME, kind=AgencyKind.MINISTRY, parent=None
+    )
 
 
-def make_agency(parent: Agency | None = None, *, name: str | None = None,
-                kind: str | None = None) -> Agency:
+def make_agency(
+    parent: Agency | None = None, *, name: str | None = None, kind: str | None = None
+) -> Agency:
     """A provincial department under the ministry, or a prefecture agency under a department."""
     parent = parent or make_ministry()
     if kind is None:
@@ -31,22 +33,44 @@ def make_agency(parent: Agency | None = None, *, name: str | None = None,
     return orgs.create_agency(name=name or f"测试机构{next(_seq)}", kind=kind, parent=parent)
 
 
-def make_user(agency: Agency, *, roles=(), admin_role: str = "", username: str | None = None,
-              full_name: str | None = None, password: str = DEFAULT_PASSWORD):
+def make_user(
+    agency: Agency,
+    *,
+    roles=(),
+    admin_role: str = "",
+    username: str | None = None,
+    full_name: str | None = None,
+    password: str = DEFAULT_PASSWORD,
+):
     n = next(_seq)
     return accounts.create_user(
-        username=username or f"user{n}", full_name=full_name or f"测试用户{n}", agency=agency,
-        password=password, roles=roles, admin_role=admin_role,
+        username=username or f"user{n}",
+        full_name=full_name or f"测试用户{n}",
+        agency=agency,
+        password=password,
+        roles=roles,
+        admin_role=admin_role,
     )
 
 
-def make_officer(agency: Agency, *, valid_until: date = date(2030, 12, 31),
-                 issued_on: date = date(2020, 1, 1), certificate: bool = True, **user_kwargs):
+def make_officer(
+    agency: Agency,
+    *,
+    valid_until: date = date(2030, 12, 31),
+    issued_on: date = date(2020, 1, 1),
+    certificate: bool = True,
+    **user_kwargs,
+):
     from zhifa.officers import services as officers
 
     user = make_user(agency, roles=("officer",), **user_kwargs)
     officer = officers.register_officer(user)
     if certificate:
-        officers.issue_certificate(officer, number=f"T{next(_seq):08d}", issuing_body="测试发证机关",
-                                   issued_on=issued_on, valid_until=valid_until)
+        officers.issue_certificate(
+            officer,
+            number=f"T{next(_seq):08d}",
+            issuing_body="测试发证机关",
+            issued_on=issued_on,
+            valid_until=valid_until,
+        )
     return officer

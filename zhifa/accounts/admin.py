@@ -16,8 +16,11 @@ SYSTEM, SECURITY, AUDIT = AdminRole.SYSTEM, AdminRole.SECURITY, AdminRole.AUDIT
 
 
 class UserCreateForm(forms.ModelForm):
-    password = forms.CharField(label="初始密码", widget=forms.PasswordInput,
-                               help_text="至少 12 位，含大写字母、小写字母、数字、符号中的三类。")
+    password = forms.CharField(
+        label="初始密码",
+        widget=forms.PasswordInput,
+        help_text="至少 12 位，含大写字母、小写字母、数字、符号中的三类。",
+    )
 
     class Meta:
         model = User
@@ -35,8 +38,9 @@ class UserCreateForm(forms.ModelForm):
 
 
 class UserRolesForm(forms.ModelForm):
-    roles = forms.MultipleChoiceField(label="业务角色", choices=Role.choices, required=False,
-                                      widget=forms.CheckboxSelectMultiple)
+    roles = forms.MultipleChoiceField(
+        label="业务角色", choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = User
@@ -61,10 +65,23 @@ class UserAdmin(ScopedAdminMixin, admin.ModelAdmin):
     view_roles = frozenset({SYSTEM, AUDIT})
     change_roles = frozenset({SECURITY})
     add_roles = frozenset({SYSTEM})
-    list_display = ["username", "full_name", "agency", "role_list", "admin_role", "is_active",
-                    "last_login"]
-    list_filter = ["admin_role", "is_officer", "is_legal_reviewer", "is_agency_head",
-                   "is_supervisor", "is_active"]
+    list_display = [
+        "username",
+        "full_name",
+        "agency",
+        "role_list",
+        "admin_role",
+        "is_active",
+        "last_login",
+    ]
+    list_filter = [
+        "admin_role",
+        "is_officer",
+        "is_legal_reviewer",
+        "is_agency_head",
+        "is_supervisor",
+        "is_active",
+    ]
     search_fields = ["username", "full_name", "agency__name"]
     list_select_related = ["agency"]
     actions = ["unlock"]
@@ -92,12 +109,20 @@ class UserAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         if change:
-            services.set_roles(obj, roles=data.get("roles", []),
-                               admin_role=data.get("admin_role", ""), actor=request.user)
+            services.set_roles(
+                obj,
+                roles=data.get("roles", []),
+                admin_role=data.get("admin_role", ""),
+                actor=request.user,
+            )
         else:
             created = services.create_user(
-                username=data["username"], full_name=data["full_name"], email=data["email"],
-                agency=data["agency"], password=data["password"], actor=request.user,
+                username=data["username"],
+                full_name=data["full_name"],
+                email=data["email"],
+                agency=data["agency"],
+                password=data["password"],
+                actor=request.user,
             )
             obj.pk = created.pk
 

@@ -51,6 +51,8 @@ class ZhifaAdminSite(admin.AdminSite):
     index_title = "三员管理"
 
     def has_permission(self, request):
-        return request.user.is_active and request.user.is_authenticated and bool(
-            request.user.admin_role
+        return (
+            request.user.is_active
+            and request.user.is_authenticated
+            and bool(request.user.admin_role)
         )

@@ -47,7 +47,9 @@ class User(AbstractUser):
                 name="user_admin_holds_no_business_role",
             ),
             # No all-powerful account: the administrators' powers stay split three ways.
-            models.CheckConstraint(condition=models.Q(is_superuser=False), name="user_no_superuser"),
+            models.CheckConstraint(
+                condition=models.Q(is_superuser=False), name="user_no_superuser"
+            ),
         ]
 
     def __str__(self):

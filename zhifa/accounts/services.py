@@ -42,9 +42,17 @@ def _validate_password(password: str, user: User) -> None:
 
 
 @transaction.atomic
-def create_user(*, username: str, full_name: str, agency, password: str,
-                roles: Iterable[str] = (), admin_role: str = "", email: str = "",
-                actor=None) -> User:
+def create_user(
+    *,
+    username: str,
+    full_name: str,
+    agency,
+    password: str,
+    roles: Iterable[str] = (),
+    admin_role: str = "",
+    email: str = "",
+    actor=None,
+) -> User:
     """Open an account. Only a system administrator, within their own scope."""
     _require_admin(actor, AdminRole.SYSTEM, agency)
     roles = check_roles(roles, admin_role)
@@ -53,16 +61,31 @@ def create_user(*, username: str, full_name: str, agency, password: str,
         raise WeakPassword("用户名和姓名不能为空。", code="invalid_input")
     if User.objects.filter(username=username).exists():
         raise UsernameTaken(f"用户名“{username}”已被使用。")
-    user = User(username=username, full_name=full_name, email=email, agency=agency,
-                admin_role=admin_role, is_staff=bool(admin_role))
+    user = User(
+        username=username,
+        full_name=full_name,
+        email=email,
+        agency=agency,
+        admin_role=admin_role,
+        is_staff=bool(admin_role),
+    )
     for role, field in BUSINESS_ROLE_FIELDS.items():
         setattr(user, field, role in roles)
     _validate_password(password, user)
     user.set_password(password)
     user.save()
-    journal.append("user.created", actor=actor, subject=user, agency=agency,
-                   payload={"username": username, "full_name": full_name,
-                            "roles": sorted(roles), "admin_role": admin_role})
+    journal.append(
+        "user.created",
+        actor=actor,
+        subject=user,
+        agency=agency,
+        payload={
+            "username": username,
+            "full_name": full_name,
+            "roles": sorted(roles),
+            "admin_role": admin_role,
+        },
+    )
     return user
 
 
@@ -80,8 +103,13 @@ def set_roles(user: User, *, roles: Iterable[str], admin_role: str = "", actor=N
     user.admin_role = admin_role
     user.is_staff = bool(admin_role)
     user.save(update_fields=[*BUSINESS_ROLE_FIELDS.values(), "admin_role", "is_staff"])
-    journal.append("user.roles_changed", actor=actor, subject=user, agency=user.agency,
-                   payload={"old": old, "new": {"roles": sorted(roles), "admin_role": admin_role}})
+    journal.append(
+        "user.roles_changed",
+        actor=actor,
+        subject=user,
+        agency=user.agency,
+        payload={"old": old, "new": {"roles": sorted(roles), "admin_role": admin_role}},
+    )
     return user
 
 
@@ -92,6 +120,11 @@ def unlock_user(user: User, *, actor=None) -> int:
 
     _require_admin(actor, AdminRole.SECURITY, user.agency)
     cleared = reset(username=user.username)
-    journal.append("user.unlocked", actor=actor, subject=user, agency=user.agency,
-                   payload={"username": user.username, "attempts_cleared": cleared})
+    journal.append(
+        "user.unlocked",
+        actor=actor,
+        subject=user,
+        agency=user.agency,
+        payload={"username": user.username, "attempts_cleared": cleared},
+    )
     return cleared

@@ -24,5 +24,8 @@ def locked_out(request, credentials=None, *args, **kwargs):
         )
     form = LoginForm(request)
     return render(
-        request, "accounts/login.html", {"form": form, "locked_message": LOCKOUT_MESSAGE}, status=429
+        request,
+        "accounts/login.html",
+        {"form": form, "locked_message": LOCKOUT_MESSAGE},
+        status=429,
     )

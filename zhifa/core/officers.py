@@ -67,13 +67,15 @@ class Eligibility:
             "allowed": self.allowed,
             "on": self.on.isoformat(),
             "certificate": self.certificate,
-            "reasons": [{"code": r.code, "message": r.message, "article": r.article}
-                        for r in self.reasons],
+            "reasons": [
+                {"code": r.code, "message": r.message, "article": r.article} for r in self.reasons
+            ],
         }
 
 
-def may_act(certificates: Iterable[CertificateFacts], suspensions: Iterable[SuspensionFacts],
-            on: date) -> Eligibility:
+def may_act(
+    certificates: Iterable[CertificateFacts], suspensions: Iterable[SuspensionFacts], on: date
+) -> Eligibility:
     """Eligible when the officer is not suspended on `on` and holds a certificate valid on `on`.
 
     When refused, every reason is given (a suspended officer with an expired certificate hears both).
@@ -83,33 +85,51 @@ def may_act(certificates: Iterable[CertificateFacts], suspensions: Iterable[Susp
         if s.active_on(on):
             until = f"至{s.ends_on.isoformat()}" if s.ends_on else "至解除时"
             detail = f"（{s.reason}）" if s.reason else ""
-            reasons.append(Refusal("officer_suspended",
-                                   f"该执法人员自{s.starts_on.isoformat()}起暂停执法{until}{detail}",
-                                   "T2 Arts. 31–32"))
+            reasons.append(
+                Refusal(
+                    "officer_suspended",
+                    f"该执法人员自{s.starts_on.isoformat()}起暂停执法{until}{detail}",
+                    "T2 Arts. 31–32",
+                )
+            )
             break
 
     certificates = list(certificates)
-    usable = [c for c in certificates if c.status == VALID and c.valid_until >= on
-              and (c.issued_on is None or c.issued_on <= on)]
+    usable = [
+        c
+        for c in certificates
+        if c.status == VALID and c.valid_until >= on and (c.issued_on is None or c.issued_on <= on)
+    ]
     if not certificates:
         reasons.append(Refusal("no_certificate", "未持有行政执法证件", "T2 Art. 2; APL Art. 42"))
     elif not usable:
         latest = max(certificates, key=lambda c: c.valid_until)
         if latest.status != VALID:
             code, message, article = STATUS_REFUSALS.get(
-                latest.status, ("certificate_invalid", "执法证件无效", "T2 Art. 2"))
+                latest.status, ("certificate_invalid", "执法证件无效", "T2 Art. 2")
+            )
             reasons.append(Refusal(code, f"{message}（证号 {latest.number}）", article))
         elif latest.issued_on is not None and latest.issued_on > on:
-            reasons.append(Refusal("certificate_not_yet_valid",
-                                   f"执法证件（证号 {latest.number}）{latest.issued_on.isoformat()}起方有效",
-                                   "T2 Art. 2"))
+            reasons.append(
+                Refusal(
+                    "certificate_not_yet_valid",
+                    f"执法证件（证号 {latest.number}）{latest.issued_on.isoformat()}起方有效",
+                    "T2 Art. 2",
+                )
+            )
         else:
-            reasons.append(Refusal("certificate_expired",
-                                   f"执法证件（证号 {latest.number}）已于{latest.valid_until.isoformat()}过期",
-                                   "T2 Art. 30"))
+            reasons.append(
+                Refusal(
+                    "certificate_expired",
+                    f"执法证件（证号 {latest.number}）已于{latest.valid_until.isoformat()}过期",
+                    "T2 Art. 30",
+                )
+            )
     return Eligibility(
         allowed=not reasons,
         on=on,
         reasons=tuple(reasons),
-        certificate=max(usable, key=lambda c: c.valid_until).number if usable and not reasons else None,
+        certificate=max(usable, key=lambda c: c.valid_until).number
+        if usable and not reasons
+        else None,
     )

@@ -63,8 +63,14 @@ def _with_eligibility(officer, on: date | None):
 
 
 @router.get("", response=OfficerPage, summary="列出本机构及下级机构的执法人员")
-def list_officers(request, agency_id: int | None = None, q: str = "", on: date | None = None,
-                  limit: int = 100, offset: int = 0):
+def list_officers(
+    request,
+    agency_id: int | None = None,
+    q: str = "",
+    on: date | None = None,
+    limit: int = 100,
+    offset: int = 0,
+):
     qs = selectors.visible_officers(request.user)
     if agency_id is not None:
         qs = qs.filter(user__agency_id=agency_id)

@@ -11,7 +11,9 @@ class Officer(models.Model):
     """A user who may act on cases while certified and not suspended (执法人员)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="officer",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="officer",
         verbose_name=_("账户"),
     )
     badge_number = models.CharField(_("执法编号"), max_length=32, blank=True)
@@ -29,25 +31,33 @@ class Officer(models.Model):
 class Certificate(models.Model):
     """An enforcement certificate (行政执法证件). Status changes are services, journaled."""
 
-    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="certificates",
-                                verbose_name=_("执法人员"))
+    officer = models.ForeignKey(
+        Officer, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("执法人员")
+    )
     number = models.CharField(_("证号"), max_length=32, unique=True)
-    kind = models.CharField(_("证件类型"), max_length=16, choices=CertificateKind.choices,
-                            default=CertificateKind.TRANSPORT)
+    kind = models.CharField(
+        _("证件类型"),
+        max_length=16,
+        choices=CertificateKind.choices,
+        default=CertificateKind.TRANSPORT,
+    )
     issuing_body = models.CharField(_("发证机关"), max_length=128)
     categories = models.CharField(_("执法门类"), max_length=128, blank=True)
     issued_on = models.DateField(_("发证日期"))
     valid_until = models.DateField(_("有效期至"))
-    status = models.CharField(_("状态"), max_length=16, choices=CertificateStatus.choices,
-                              default=CertificateStatus.VALID)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=CertificateStatus.choices, default=CertificateStatus.VALID
+    )
 
     class Meta:
         verbose_name = _("行政执法证件")
         verbose_name_plural = _("行政执法证件")
         ordering = ["-valid_until"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(valid_until__gte=models.F("issued_on")),
-                                   name="certificate_valid_after_issue"),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__gte=models.F("issued_on")),
+                name="certificate_valid_after_issue",
+            ),
         ]
 
     def __str__(self):
@@ -57,16 +67,19 @@ class Certificate(models.Model):
 class Suspension(models.Model):
     """A suspension from enforcement (暂停执法): blocks every case action while in force."""
 
-    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="suspensions",
-                                verbose_name=_("执法人员"))
+    officer = models.ForeignKey(
+        Officer, on_delete=models.PROTECT, related_name="suspensions", verbose_name=_("执法人员")
+    )
     reason = models.CharField(_("事由"), max_length=255)
     starts_on = models.DateField(_("起始日期"))
-    ends_on = models.DateField(_("截止日期"), null=True, blank=True,
-                               help_text=_("留空表示至解除时"))
+    ends_on = models.DateField(
+        _("截止日期"), null=True, blank=True, help_text=_("留空表示至解除时")
+    )
     lifted_on = models.DateField(_("解除日期"), null=True, blank=True)
     lifted_reason = models.CharField(_("解除事由"), max_length=255, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -75,7 +88,8 @@ class Suspension(models.Model):
         ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
                 name="suspension_ends_after_start",
             ),
             models.CheckConstraint(

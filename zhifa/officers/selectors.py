@@ -38,10 +38,14 @@ def access_officer(user, officer_id: int) -> Officer:
 def eligibility(officer: Officer, on: date | None = None) -> Eligibility:
     """May this officer act on `on` (default today)? Uses prefetched rows when present."""
     return may_act(
-        [CertificateFacts(c.number, c.status, c.valid_until, c.issued_on)
-         for c in officer.certificates.all()],
-        [SuspensionFacts(s.starts_on, s.ends_on, s.lifted_on, s.reason)
-         for s in officer.suspensions.all()],
+        [
+            CertificateFacts(c.number, c.status, c.valid_until, c.issued_on)
+            for c in officer.certificates.all()
+        ],
+        [
+            SuspensionFacts(s.starts_on, s.ends_on, s.lifted_on, s.reason)
+            for s in officer.suspensions.all()
+        ],
         on or today(),
     )
 

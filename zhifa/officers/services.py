@@ -28,18 +28,32 @@ def register_officer(user, *, badge_number: str = "", actor=None) -> Officer:
     _require_manager(actor, user.agency)
     if not user.is_officer:
         raise NotAnOfficer("该账户不具有执法人员角色，请先由安全管理员授予角色。")
-    officer, created = Officer.objects.get_or_create(user=user,
-                                                     defaults={"badge_number": badge_number})
+    officer, created = Officer.objects.get_or_create(
+        user=user, defaults={"badge_number": badge_number}
+    )
     if created:
-        journal.append("officer.created", actor=actor, subject=officer, agency=user.agency,
-                       payload={"user_id": user.pk, "badge_number": badge_number})
+        journal.append(
+            "officer.created",
+            actor=actor,
+            subject=officer,
+            agency=user.agency,
+            payload={"user_id": user.pk, "badge_number": badge_number},
+        )
     return officer
 
 
 @transaction.atomic
-def issue_certificate(officer: Officer, *, number: str, issuing_body: str, issued_on: date,
-                      valid_until: date, kind: str = CertificateKind.TRANSPORT,
-                      categories: str = "", actor=None) -> Certificate:
+def issue_certificate(
+    officer: Officer,
+    *,
+    number: str,
+    issuing_body: str,
+    issued_on: date,
+    valid_until: date,
+    kind: str = CertificateKind.TRANSPORT,
+    categories: str = "",
+    actor=None,
+) -> Certificate:
     _require_manager(actor, officer.user.agency)
     number = (number or "").strip()
     if not number or not issuing_body:
@@ -51,19 +65,35 @@ def issue_certificate(officer: Officer, *, number: str, issuing_body: str, issue
     if Certificate.objects.filter(number=number).exists():
         raise CertificateNumberTaken(f"证号“{number}”已存在。")
     cert = Certificate.objects.create(
-        officer=officer, number=number, kind=kind, issuing_body=issuing_body,
-        categories=categories, issued_on=issued_on, valid_until=valid_until,
+        officer=officer,
+        number=number,
+        kind=kind,
+        issuing_body=issuing_body,
+        categories=categories,
+        issued_on=issued_on,
+        valid_until=valid_until,
     )
-    journal.append("certificate.issued", actor=actor, subject=cert, agency=officer.user.agency,
-                   payload={"officer_id": officer.pk, "number": number, "kind": kind,
-                            "issuing_body": issuing_body, "issued_on": issued_on,
-                            "valid_until": valid_until})
+    journal.append(
+        "certificate.issued",
+        actor=actor,
+        subject=cert,
+        agency=officer.user.agency,
+        payload={
+            "officer_id": officer.pk,
+            "number": number,
+            "kind": kind,
+            "issuing_body": issuing_body,
+            "issued_on": issued_on,
+            "valid_until": valid_until,
+        },
+    )
     return cert
 
 
 @transaction.atomic
-def change_certificate_status(certificate: Certificate, *, status: str, reason: str,
-                              actor=None) -> Certificate:
+def change_certificate_status(
+    certificate: Certificate, *, status: str, reason: str, actor=None
+) -> Certificate:
     """Suspend (暂扣), revoke (吊销), cancel (注销), report lost or restore a certificate (T2 Arts. 24–33)."""
     officer = certificate.officer
     _require_manager(actor, officer.user.agency)
@@ -78,33 +108,47 @@ def change_certificate_status(certificate: Certificate, *, status: str, reason: 
     old = certificate.status
     certificate.status = status
     certificate.save(update_fields=["status"])
-    journal.append("certificate.status_changed", actor=actor, subject=certificate,
-                   agency=officer.user.agency,
-                   payload={"number": certificate.number, "old": old, "new": status,
-                            "reason": reason})
+    journal.append(
+        "certificate.status_changed",
+        actor=actor,
+        subject=certificate,
+        agency=officer.user.agency,
+        payload={"number": certificate.number, "old": old, "new": status, "reason": reason},
+    )
     return certificate
 
 
 @transaction.atomic
-def suspend_officer(officer: Officer, *, reason: str, starts_on: date, ends_on: date | None = None,
-                    actor=None) -> Suspension:
+def suspend_officer(
+    officer: Officer, *, reason: str, starts_on: date, ends_on: date | None = None, actor=None
+) -> Suspension:
     _require_manager(actor, officer.user.agency)
     if not reason:
         raise InvalidSuspension("暂停执法须写明事由。")
     if ends_on is not None and ends_on < starts_on:
         raise InvalidSuspension("截止日期不能早于起始日期。")
-    suspension = Suspension.objects.create(officer=officer, reason=reason, starts_on=starts_on,
-                                           ends_on=ends_on, decided_by=actor)
-    journal.append("suspension.started", actor=actor, subject=suspension,
-                   agency=officer.user.agency,
-                   payload={"officer_id": officer.pk, "reason": reason, "starts_on": starts_on,
-                            "ends_on": ends_on})
+    suspension = Suspension.objects.create(
+        officer=officer, reason=reason, starts_on=starts_on, ends_on=ends_on, decided_by=actor
+    )
+    journal.append(
+        "suspension.started",
+        actor=actor,
+        subject=suspension,
+        agency=officer.user.agency,
+        payload={
+            "officer_id": officer.pk,
+            "reason": reason,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+        },
+    )
     return suspension
 
 
 @transaction.atomic
-def lift_suspension(suspension: Suspension, *, lifted_on: date, reason: str,
-                    actor=None) -> Suspension:
+def lift_suspension(
+    suspension: Suspension, *, lifted_on: date, reason: str, actor=None
+) -> Suspension:
     officer = suspension.officer
     _require_manager(actor, officer.user.agency)
     suspension = Suspension.objects.select_for_update().get(pk=suspension.pk)
@@ -117,7 +161,11 @@ def lift_suspension(suspension: Suspension, *, lifted_on: date, reason: str,
     suspension.lifted_on = lifted_on
     suspension.lifted_reason = reason
     suspension.save(update_fields=["lifted_on", "lifted_reason"])
-    journal.append("suspension.lifted", actor=actor, subject=suspension,
-                   agency=officer.user.agency,
-                   payload={"officer_id": officer.pk, "lifted_on": lifted_on, "reason": reason})
+    journal.append(
+        "suspension.lifted",
+        actor=actor,
+        subject=suspension,
+        agency=officer.user.agency,
+        payload={"officer_id": officer.pk, "lifted_on": lifted_on, "reason": reason},
+    )
     return suspension

@@ -61,7 +61,11 @@ class AgencyAdmin(ScopedAdminMixin, admin.ModelAdmin):
         if change:
             services.rename_agency(obj, name=data["name"], actor=request.user)
         else:
-            created = services.create_agency(name=data["name"], kind=data["kind"],
-                                             parent=data["parent"], region=data.get("region"),
-                                             actor=request.user)
+            created = services.create_agency(
+                name=data["name"],
+                kind=data["kind"],
+                parent=data["parent"],
+                region=data.get("region"),
+                actor=request.user,
+            )
             obj.pk = created.pk

@@ -24,8 +24,9 @@ class AgencyPage(Schema):
 
 
 @router.get("", response=AgencyPage, summary="列出本机构及下级机构（可按名称搜索）")
-def list_agencies(request, q: str = "", parent_id: int | None = None, limit: int = 100,
-                  offset: int = 0):
+def list_agencies(
+    request, q: str = "", parent_id: int | None = None, limit: int = 100, offset: int = 0
+):
     qs = selectors.search_agencies(request.user, q=q.strip()[:64], parent_id=parent_id)
     limit = max(1, min(limit, 500))
     offset = max(0, offset)

@@ -49,11 +49,19 @@ class Agency(models.Model):
     name = models.CharField(_("名称"), max_length=128)
     kind = models.CharField(_("类别"), max_length=32, choices=AgencyKind.choices)
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="agencies",
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agencies",
         verbose_name=_("行政区划"),
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("上级机构"),
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")

@@ -36,8 +36,9 @@ def _set_path(agency: Agency) -> None:
 
 
 @transaction.atomic
-def create_agency(*, name: str, kind: str, parent: Agency | None, region: Region | None = None,
-                  actor=None) -> Agency:
+def create_agency(
+    *, name: str, kind: str, parent: Agency | None, region: Region | None = None, actor=None
+) -> Agency:
     """Add a unit to the tree under `parent` (only the ministry has none)."""
     name = (name or "").strip()
     if not name:
@@ -46,17 +47,22 @@ def create_agency(*, name: str, kind: str, parent: Agency | None, region: Region
         if parent is not None or Agency.objects.filter(kind=AgencyKind.MINISTRY).exists():
             raise InvalidAgencyParent("交通运输部只能有一个，且位于机构树顶端。")
     elif parent is None or parent.kind not in ALLOWED_PARENT_KINDS.get(kind, set()):
-        raise InvalidAgencyParent(
-            f"“{AgencyKind(kind).label}”不能设在“{parent or '（无）'}”之下。"
-        )
+        raise InvalidAgencyParent(f"“{AgencyKind(kind).label}”不能设在“{parent or '（无）'}”之下。")
     if Agency.objects.filter(parent=parent, name=name).exists():
         raise AgencyNameTaken(f"同一上级机构下已有名为“{name}”的机构。")
     agency = Agency.objects.create(name=name, kind=kind, parent=parent, region=region)
     _set_path(agency)
     journal.append(
-        "agency.created", actor=actor, subject=agency, agency=agency,
-        payload={"name": name, "kind": kind, "parent_id": parent.pk if parent else None,
-                 "region_id": region.pk if region else None},
+        "agency.created",
+        actor=actor,
+        subject=agency,
+        agency=agency,
+        payload={
+            "name": name,
+            "kind": kind,
+            "parent_id": parent.pk if parent else None,
+            "region_id": region.pk if region else None,
+        },
     )
     return agency
 
@@ -74,8 +80,13 @@ def rename_agency(agency: Agency, *, name: str, actor) -> Agency:
     old = agency.name
     agency.name = name
     agency.save(update_fields=["name"])
-    journal.append("agency.renamed", actor=actor, subject=agency, agency=agency,
-                   payload={"old": old, "new": name})
+    journal.append(
+        "agency.renamed",
+        actor=actor,
+        subject=agency,
+        agency=agency,
+        payload={"old": old, "new": name},
+    )
     return agency
 
 
@@ -97,8 +108,9 @@ def _read_json(path: Path) -> dict:
 
 
 @transaction.atomic
-def load_national_tree(*, regions_file: Path | None = None, bodies_file: Path | None = None,
-                       actor=None) -> dict:
+def load_national_tree(
+    *, regions_file: Path | None = None, bodies_file: Path | None = None, actor=None
+) -> dict:
     """Load regions.json and the directly administered bodies; idempotent (existing rows are kept,
     renamed agencies keep their new names). Returns counts of what exists afterwards."""
     regions = _read_json(regions_file or Path(settings.SHARED_DIR) / "data" / "regions.json")
@@ -107,8 +119,9 @@ def load_national_tree(*, regions_file: Path | None = None, bodies_file: Path | 
 
     ministry = Agency.objects.filter(kind=AgencyKind.MINISTRY).first()
     if ministry is None:
-        ministry = create_agency(name=MINISTRY_NAME, kind=AgencyKind.MINISTRY, parent=None,
-                                 actor=actor)
+        ministry = create_agency(
+            name=MINISTRY_NAME, kind=AgencyKind.MINISTRY, parent=None, actor=actor
+        )
         created += 1
 
     for prov in regions["provinces"]:
@@ -117,18 +130,26 @@ def load_national_tree(*, regions_file: Path | None = None, bodies_file: Path | 
         )
         dept = Agency.objects.filter(kind=AgencyKind.PROVINCIAL_DEPARTMENT, region=province).first()
         if dept is None:
-            dept = create_agency(name=provincial_department_name(province.name),
-                                 kind=AgencyKind.PROVINCIAL_DEPARTMENT, parent=ministry,
-                                 region=province, actor=actor)
+            dept = create_agency(
+                name=provincial_department_name(province.name),
+                kind=AgencyKind.PROVINCIAL_DEPARTMENT,
+                parent=ministry,
+                region=province,
+                actor=actor,
+            )
             created += 1
         for pref_name in prov["prefectures"]:
             pref, _ = Region.objects.get_or_create(
                 name=pref_name, parent=province, defaults={"level": RegionLevel.PREFECTURE}
             )
             if not Agency.objects.filter(kind=AgencyKind.PREFECTURE_AGENCY, region=pref).exists():
-                create_agency(name=prefecture_agency_name(province.name, pref_name),
-                              kind=AgencyKind.PREFECTURE_AGENCY, parent=dept, region=pref,
-                              actor=actor)
+                create_agency(
+                    name=prefecture_agency_name(province.name, pref_name),
+                    kind=AgencyKind.PREFECTURE_AGENCY,
+                    parent=dept,
+                    region=pref,
+                    actor=actor,
+                )
                 created += 1
 
     for body in bodies["bodies"]:
@@ -142,6 +163,7 @@ def load_national_tree(*, regions_file: Path | None = None, bodies_file: Path | 
         "agencies": Agency.objects.count(),
         "created": created,
     }
-    journal.append("agency.tree_loaded", actor=actor, subject=ministry, agency=ministry,
-                   payload=counts)
+    journal.append(
+        "agency.tree_loaded", actor=actor, subject=ministry, agency=ministry, payload=counts
+    )
     return counts

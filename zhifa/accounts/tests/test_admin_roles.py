@@ -12,8 +12,10 @@ from zhifa.accounts.models import User
 
 @pytest.fixture
 def admins(world):
-    return {role: testing.make_user(world.ministry, admin_role=role)
-            for role in ("system", "security", "audit")}
+    return {
+        role: testing.make_user(world.ministry, admin_role=role)
+        for role in ("system", "security", "audit")
+    }
 
 
 @pytest.mark.parametrize(
@@ -58,20 +60,36 @@ def test_only_security_admin_sets_roles_and_never_their_own(world, admins):
     services.set_roles(officer, roles=["officer", "agency_head"], actor=admins["security"])
     assert User.objects.get(pk=officer.pk).roles == ["officer", "agency_head"]
     with pytest.raises(NotAllowed):
-        services.set_roles(admins["security"], roles=[], admin_role="system",
-                           actor=admins["security"])
+        services.set_roles(
+            admins["security"], roles=[], admin_role="system", actor=admins["security"]
+        )
 
 
 def test_only_system_admin_opens_accounts_and_only_in_scope(world, admins):
     with pytest.raises(NotAllowed):
-        services.create_user(username="x1", full_name="甲", agency=world.hangzhou,
-                             password=testing.DEFAULT_PASSWORD, actor=admins["security"])
+        services.create_user(
+            username="x1",
+            full_name="甲",
+            agency=world.hangzhou,
+            password=testing.DEFAULT_PASSWORD,
+            actor=admins["security"],
+        )
     province_admin = testing.make_user(world.zhejiang, admin_role="system")
     with pytest.raises(NotAllowed):
-        services.create_user(username="x2", full_name="乙", agency=world.chengdu,
-                             password=testing.DEFAULT_PASSWORD, actor=province_admin)
-    user = services.create_user(username="x3", full_name="丙", agency=world.hangzhou,
-                                password=testing.DEFAULT_PASSWORD, actor=province_admin)
+        services.create_user(
+            username="x2",
+            full_name="乙",
+            agency=world.chengdu,
+            password=testing.DEFAULT_PASSWORD,
+            actor=province_admin,
+        )
+    user = services.create_user(
+        username="x3",
+        full_name="丙",
+        agency=world.hangzhou,
+        password=testing.DEFAULT_PASSWORD,
+        actor=province_admin,
+    )
     assert user.agency == world.hangzhou
 
 
@@ -98,16 +116,24 @@ def test_system_admin_adds_and_renames_an_agency_in_the_admin(world, admins, log
     from zhifa.records.models import JournalEntry
 
     client = login(admins["system"])
-    response = client.post("/admin/orgs/agency/add/", {
-        "name": "温州市交通运输综合行政执法支队", "kind": "prefecture_agency",
-        "parent": world.zhejiang.pk, "region": ""})
+    response = client.post(
+        "/admin/orgs/agency/add/",
+        {
+            "name": "温州市交通运输综合行政执法支队",
+            "kind": "prefecture_agency",
+            "parent": world.zhejiang.pk,
+            "region": "",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     wenzhou = Agency.objects.get(name="温州市交通运输综合行政执法支队")
     assert wenzhou.path == f"{world.zhejiang.path}{wenzhou.pk}/"
-    response = client.post(f"/admin/orgs/agency/{wenzhou.pk}/change/",
-                           {"name": "温州市交通运输行政执法支队"})
+    response = client.post(
+        f"/admin/orgs/agency/{wenzhou.pk}/change/", {"name": "温州市交通运输行政执法支队"}
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Agency.objects.get(pk=wenzhou.pk).name == "温州市交通运输行政执法支队"
-    events = JournalEntry.objects.filter(subject_id=str(wenzhou.pk)).values_list("event_type",
-                                                                                 flat=True)
+    events = JournalEntry.objects.filter(subject_id=str(wenzhou.pk)).values_list(
+        "event_type", flat=True
+    )
     assert sorted(events) == ["agency.created", "agency.renamed"]

@@ -19,8 +19,11 @@ def officer(world):
 
 
 def _api_login(client, password):
-    return client.post("/api/v1/auth/login", {"username": "hz_officer", "password": password},
-                       content_type="application/json")
+    return client.post(
+        "/api/v1/auth/login",
+        {"username": "hz_officer", "password": password},
+        content_type="application/json",
+    )
 
 
 def test_api_login_and_me(client, officer):
@@ -115,5 +118,8 @@ def test_password_rules(world, password, ok):
 def test_malformed_json_is_a_clear_400(client):
     response = client.post("/api/v1/auth/login", "{not json", content_type="application/json")
     assert response.status_code in (400, 422)
-    assert response.json() == {"code": "malformed_request",
-                               "message": "请求内容无法解析，请检查 JSON 格式。", "details": {}}
+    assert response.json() == {
+        "code": "malformed_request",
+        "message": "请求内容无法解析，请检查 JSON 格式。",
+        "details": {},
+    }

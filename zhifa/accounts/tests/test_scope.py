@@ -53,8 +53,11 @@ def test_out_of_scope_looks_exactly_like_missing(people, login):
     hidden = client.get(f"/api/v1/officers/{people['cd_officer'].pk}")
     missing = client.get("/api/v1/officers/999999")
     assert hidden.status_code == missing.status_code == 404
-    assert hidden.json() == missing.json() == {
-        "code": "not_found", "message": "执法人员不存在或无权查看。", "details": {}}
+    assert (
+        hidden.json()
+        == missing.json()
+        == {"code": "not_found", "message": "执法人员不存在或无权查看。", "details": {}}
+    )
 
 
 def test_officer_sees_own_agency_but_not_its_parent(world, people, login):
@@ -68,8 +71,11 @@ def test_officer_sees_own_agency_but_not_its_parent(world, people, login):
 def test_province_supervisor_lists_its_prefectures_only(world, people, login):
     client = login(people["zj_supervisor"])
     names = {a["name"] for a in client.get("/api/v1/agencies").json()["items"]}
-    assert names == {"浙江省交通运输厅", "杭州市交通运输综合行政执法支队",
-                     "宁波市交通运输综合行政执法支队"}
+    assert names == {
+        "浙江省交通运输厅",
+        "杭州市交通运输综合行政执法支队",
+        "宁波市交通运输综合行政执法支队",
+    }
 
 
 def test_pages_follow_the_same_scope(world, people, login):

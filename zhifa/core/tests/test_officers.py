@@ -15,27 +15,61 @@ VALID = CertificateFacts("T001", "valid", date(2027, 1, 1), date(2024, 1, 1))
     [
         ([VALID], [], True, [], "T2 Art. 2"),
         ([], [], False, ["no_certificate"], "T2 Art. 2; APL Art. 42"),
-        ([CertificateFacts("T002", "valid", date(2026, 5, 31))], [], False,
-         ["certificate_expired"], "T2 Art. 30"),
+        (
+            [CertificateFacts("T002", "valid", date(2026, 5, 31))],
+            [],
+            False,
+            ["certificate_expired"],
+            "T2 Art. 30",
+        ),
         # 以下/以内 include the day itself (TEPP Art. 130): valid on its last day.
         ([CertificateFacts("T003", "valid", ON)], [], True, [], "TEPP Art. 130"),
-        ([CertificateFacts("T004", "suspended", date(2027, 1, 1))], [], False,
-         ["certificate_suspended"], "T2 Art. 31"),
-        ([CertificateFacts("T005", "revoked", date(2027, 1, 1))], [], False,
-         ["certificate_revoked"], "T2 Art. 33"),
-        ([CertificateFacts("T006", "lost", date(2027, 1, 1))], [], False,
-         ["certificate_lost"], "T2 Art. 24"),
-        ([CertificateFacts("T007", "valid", date(2028, 1, 1), date(2026, 7, 1))], [], False,
-         ["certificate_not_yet_valid"], "T2 Art. 2"),
-        ([VALID], [SuspensionFacts(date(2026, 5, 1), None, None, "考核不合格")], False,
-         ["officer_suspended"], "T2 Arts. 31–32"),
+        (
+            [CertificateFacts("T004", "suspended", date(2027, 1, 1))],
+            [],
+            False,
+            ["certificate_suspended"],
+            "T2 Art. 31",
+        ),
+        (
+            [CertificateFacts("T005", "revoked", date(2027, 1, 1))],
+            [],
+            False,
+            ["certificate_revoked"],
+            "T2 Art. 33",
+        ),
+        (
+            [CertificateFacts("T006", "lost", date(2027, 1, 1))],
+            [],
+            False,
+            ["certificate_lost"],
+            "T2 Art. 24",
+        ),
+        (
+            [CertificateFacts("T007", "valid", date(2028, 1, 1), date(2026, 7, 1))],
+            [],
+            False,
+            ["certificate_not_yet_valid"],
+            "T2 Art. 2",
+        ),
+        (
+            [VALID],
+            [SuspensionFacts(date(2026, 5, 1), None, None, "考核不合格")],
+            False,
+            ["officer_suspended"],
+            "T2 Arts. 31–32",
+        ),
         ([VALID], [SuspensionFacts(date(2026, 5, 1), date(2026, 5, 31))], True, [], "ended"),
         ([VALID], [SuspensionFacts(date(2026, 5, 1), None, date(2026, 6, 1))], True, [], "lifted"),
         ([VALID], [SuspensionFacts(date(2026, 6, 2))], True, [], "starts later"),
         # Both reasons are given, so the officer knows everything that stands in the way.
-        ([CertificateFacts("T008", "valid", date(2026, 1, 1))],
-         [SuspensionFacts(date(2026, 5, 1))], False,
-         ["officer_suspended", "certificate_expired"], "T2 Arts. 30–32"),
+        (
+            [CertificateFacts("T008", "valid", date(2026, 1, 1))],
+            [SuspensionFacts(date(2026, 5, 1))],
+            False,
+            ["officer_suspended", "certificate_expired"],
+            "T2 Arts. 30–32",
+        ),
         # An expired old certificate does not hide a valid renewed one.
         ([CertificateFacts("T009", "valid", date(2025, 1, 1)), VALID], [], True, [], "renewal"),
     ],
@@ -63,7 +97,9 @@ def test_core_imports_no_django():
     offenders = [
         str(p.relative_to(core))
         for p in core.rglob("*.py")
-        if any(line.lstrip().startswith(("import django", "from django"))
-               for line in p.read_text(encoding="utf-8").splitlines())
+        if any(
+            line.lstrip().startswith(("import django", "from django"))
+            for line in p.read_text(encoding="utf-8").splitlines()
+        )
     ]
     assert offenders == []

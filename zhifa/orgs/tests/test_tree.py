@@ -84,12 +84,18 @@ def test_sibling_names_are_unique(world):
     from zhifa.orgs.errors import AgencyNameTaken
 
     with pytest.raises(AgencyNameTaken):
-        services.create_agency(name="杭州市交通运输综合行政执法支队",
-                               kind=AgencyKind.PREFECTURE_AGENCY, parent=world.zhejiang)
+        services.create_agency(
+            name="杭州市交通运输综合行政执法支队",
+            kind=AgencyKind.PREFECTURE_AGENCY,
+            parent=world.zhejiang,
+        )
 
 
 def test_created_agency_is_journaled_in_the_same_transaction(world):
     before = JournalEntry.objects.filter(event_type="agency.created").count()
-    services.create_agency(name="温州市交通运输综合行政执法支队",
-                           kind=AgencyKind.PREFECTURE_AGENCY, parent=world.zhejiang)
+    services.create_agency(
+        name="温州市交通运输综合行政执法支队",
+        kind=AgencyKind.PREFECTURE_AGENCY,
+        parent=world.zhejiang,
+    )
     assert JournalEntry.objects.filter(event_type="agency.created").count() == before + 1

@@ -15,7 +15,7 @@ from zhifa.orgs.choices import AgencyKind
 from zhifa.orgs.models import Agency
 from zhifa.orgs.services import load_national_tree
 
-DEMO_PASSWORD = "Zhifa@Demo2026"
+DEMO_PASSWORD = "Zhifa@Demo2026"  # noqa: S105 -- the demo's published password, printed by make run
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,15 @@ PREFECTURE_STAFF = [
     DemoUser("officer1", "执法员甲", "执法人员（证件有效）", ("officer",)),
     DemoUser("officer2", "执法员乙", "执法人员（证件有效）", ("officer",)),
     DemoUser("expired", "执法员丙", "执法人员（证件已过期）", ("officer",), certificate="expired"),
-    DemoUser("suspended", "执法员丁", "执法人员（已暂停执法）", ("officer",), certificate="suspended"),
+    DemoUser(
+        "suspended", "执法员丁", "执法人员（已暂停执法）", ("officer",), certificate="suspended"
+    ),
     DemoUser("reviewer", "审核员", "法制审核人员", ("legal_reviewer",), certificate="none"),
     DemoUser("head", "负责人", "执法部门负责人（兼执法人员）", ("agency_head", "officer")),
 ]
-PROVINCE_STAFF = [DemoUser("supervisor", "省级监督员", "省级监督人员", ("supervisor",), certificate="none")]
+PROVINCE_STAFF = [
+    DemoUser("supervisor", "省级监督员", "省级监督人员", ("supervisor",), certificate="none")
+]
 MINISTRY_STAFF = [
     DemoUser("mot_supervisor", "部级监督员", "部级监督人员", ("supervisor",), certificate="none"),
     DemoUser("sysadmin", "系统管理员", "系统管理员", admin_role="system", certificate="none"),
@@ -55,13 +59,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = load_national_tree()
-        self.stdout.write(f"机构树：{counts['provinces']} 个省级、{counts['prefectures']} 个地市级、"
-                          f"{counts['agencies']} 个机构。")
+        self.stdout.write(
+            f"机构树：{counts['provinces']} 个省级、{counts['prefectures']} 个地市级、"
+            f"{counts['agencies']} 个机构。"
+        )
         for command in ("seed_calendar", "load_law_data"):
             if command in get_commands():
                 call_command(command, verbosity=0)
         rows = self._load_people()
-        self.stdout.write("\n演示账户（密码均为 %s）：" % DEMO_PASSWORD)
+        self.stdout.write(f"\n演示账户（密码均为 {DEMO_PASSWORD}）：")
         for username, agency, note in rows:
             self.stdout.write(f"  {username:<18} {agency}  {note}")
 
@@ -71,9 +77,14 @@ class Command(BaseCommand):
         rows = [self._ensure(ministry, u, u.username) for u in MINISTRY_STAFF]
         for prefix, (province, prefecture, province_prefix) in PREFECTURES.items():
             dept = Agency.objects.get(kind=AgencyKind.PROVINCIAL_DEPARTMENT, region__name=province)
-            agency = Agency.objects.get(kind=AgencyKind.PREFECTURE_AGENCY, region__name=prefecture,
-                                        region__parent__name=province)
-            rows += [self._ensure(dept, u, f"{province_prefix}_{u.username}") for u in PROVINCE_STAFF]
+            agency = Agency.objects.get(
+                kind=AgencyKind.PREFECTURE_AGENCY,
+                region__name=prefecture,
+                region__parent__name=province,
+            )
+            rows += [
+                self._ensure(dept, u, f"{province_prefix}_{u.username}") for u in PROVINCE_STAFF
+            ]
             rows += [self._ensure(agency, u, f"{prefix}_{u.username}") for u in PREFECTURE_STAFF]
         return rows
 
@@ -81,8 +92,12 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user is None:
             user = accounts.create_user(
-                username=username, full_name=spec.full_name, agency=agency,
-                password=DEMO_PASSWORD, roles=spec.roles, admin_role=spec.admin_role,
+                username=username,
+                full_name=spec.full_name,
+                agency=agency,
+                password=DEMO_PASSWORD,
+                roles=spec.roles,
+                admin_role=spec.admin_role,
             )
             if "officer" in spec.roles:
                 self._certify(user, spec)
@@ -101,5 +116,6 @@ class Command(BaseCommand):
             categories="道路运输、公路路政",
         )
         if spec.certificate == "suspended":
-            officers.suspend_officer(officer, reason="年度考核不合格，离岗培训",
-                                     starts_on=today - timedelta(days=10))
+            officers.suspend_officer(
+                officer, reason="年度考核不合格，离岗培训", starts_on=today - timedelta(days=10)
+            )

@@ -1,0 +1,52 @@
+import pytest
+
+from zhifa import testing
+from zhifa.officers import services as officers
+
+
+@pytest.fixture
+def head(world):
+    return testing.make_user(world.hangzhou, roles=("agency_head", "officer"))
+
+
+def test_login_page_is_chinese_and_serves_local_assets(client, db):
+    page = client.get("/login/").content.decode()
+    assert "登录" in page
+    assert "/static/zhifa/vendor/htmx-2.0.11.min.js" in page
+    assert "http://" not in page.replace("http://testserver", "")
+    assert client.get("/static/zhifa/vendor/htmx-2.0.11.min.js").status_code == 200
+
+
+def test_english_is_available(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+    page = client.get("/login/").content.decode()
+    assert "Sign in" in page
+
+
+def test_home_shows_agency_tree_and_officer_status(world, login, head):
+    # given: one fit officer and one suspended
+    fit = testing.make_officer(world.hangzhou, full_name="王执法")
+    suspended = testing.make_officer(world.hangzhou, full_name="李暂停")
+    officers.suspend_officer(suspended, reason="考核不合格", starts_on=fit.created_at.date())
+    province_head = testing.make_user(world.zhejiang, roles=("supervisor",))
+    # when
+    page = login(province_head).get("/").content.decode()
+    hangzhou = login(head).get("/").content.decode()
+    # then
+    assert "浙江省交通运输厅" in page and "杭州市交通运输综合行政执法支队" in page
+    assert "王执法" in hangzhou and "可以执法" in hangzhou
+    assert "李暂停" in hangzhou and "暂停执法" in hangzhou
+
+
+def test_tree_partial_and_search(world, login):
+    client = login(testing.make_user(world.ministry, roles=("supervisor",)))
+    children = client.get(f"/agencies/{world.zhejiang.pk}/children/").content.decode()
+    assert "杭州市" in children and "宁波市" in children and "成都市" not in children
+    found = client.get("/agencies/search/", {"q": "宁波"}).content.decode()
+    assert "宁波市交通运输综合行政执法支队" in found and "杭州" not in found
+
+
+def test_unknown_api_path_is_json(client, db):
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
