@@ -201,23 +201,41 @@ def check_link(entry: ChainEntry, previous: ChainEntry | None) -> Break | None:
     return None
 
 
+class ChainWalk:
+    """Verifies one chain fed in seq order, in any number of pieces; keeps only the last entry."""
+
+    def __init__(self, chain: str):
+        self.chain = chain
+        self.last: ChainEntry | None = None
+        self.count = 0
+
+    def feed(self, entries: Iterable[ChainEntry]) -> Break | None:
+        for entry in entries:
+            broken = check_link(entry, self.last) or check_entry(entry)
+            if broken:
+                return broken
+            self.last = entry
+            self.count += 1
+        return None
+
+    @property
+    def last_seq(self) -> int:
+        return self.last.seq if self.last else 0
+
+    def end(self, head: Head) -> Break | None:
+        """The head agrees with the last entry fed; a deleted tail shows here."""
+        last_hash = self.last.entry_hash if self.last else GENESIS
+        if (head.seq, head.entry_hash) != (self.last_seq, last_hash):
+            detail = f"head at seq {head.seq}, last entry at seq {self.last_seq}"
+            return Break(head.chain, self.last_seq + 1, None, HEAD_MISMATCH, detail)
+        return None
+
+
 def verify_chain(entries: Iterable[ChainEntry], head: Head | None = None) -> Break | None:
     """The first broken entry of one chain, or None when intact.
 
-    `entries` must be the whole chain in seq order; it is consumed once, keeping only the previous
-    entry, so memory stays constant. With `head`, a deleted tail shows too.
+    `entries` must be the whole chain in seq order; it is consumed once, so memory stays constant.
+    With `head`, a deleted tail shows too.
     """
-    previous = None
-    for entry in entries:
-        broken = check_link(entry, previous) or check_entry(entry)
-        if broken:
-            return broken
-        previous = entry
-    if head is None:
-        return None
-    last_seq = previous.seq if previous else 0
-    last_hash = previous.entry_hash if previous else GENESIS
-    if (head.seq, head.entry_hash) != (last_seq, last_hash):
-        detail = f"head at seq {head.seq}, last entry at seq {last_seq}"
-        return Break(head.chain, last_seq + 1, None, HEAD_MISMATCH, detail)
-    return None
+    walk = ChainWalk(head.chain if head else "")
+    return walk.feed(entries) or (walk.end(head) if head else None)
