@@ -1,0 +1,1 @@
+"""Discretion engine (see INTERFACE.md)."""

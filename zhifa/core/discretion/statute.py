@@ -1,0 +1,179 @@
+"""The statutory range of one provision version for the facts of a case.
+
+Reads the sanction exactly as recorded: fixed ranges (…以下 starts at 0), multiples of illegal gains
+with the small-gain fallback (不足X元 -> fallback when gain < X; 超过X元 -> gain branch only when gain > X;
+以上 includes X, TEPP Art. 130), 情节严重 ranges, 拒不改正 ranges, per-occurrence fines, person-specific
+ranges, correct-first articles (fine only after a refusal to correct), and the over-limit formula.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import overlimit
+from .errors import AmbiguousProvision, FactsContradictProvision, InvalidFactValue, MissingFact
+from .facts import FactValue
+from .model import ZERO, EngineSettings, Provision, Range, WarningMode, yuan
+
+
+@dataclass(frozen=True, slots=True)
+class Statute:
+    """What the provision allows for these facts."""
+
+    provision: Provision
+    fine: Range | None  # None: no fine possible on these facts
+    branch: str  # stable code of the branch taken (fixed, gain, fallback, serious, …)
+    basis_zh: str  # the rule applied, in Chinese
+    warning: bool  # a warning is (or may be) imposed
+    warning_only: bool  # the article gives only a warning on these facts
+    formula: bool  # the amount is fixed by formula, no discretion
+    no_fine_reason_zh: str = ""
+
+    def milder_than(self, other: Statute) -> bool:
+        """APL Art. 37: is this (new) rule lighter than `other` (old) for the same facts?"""
+        if self.fine is None and not self.warning and (other.fine is not None or other.warning):
+            return True
+        if self.fine is None:
+            return other.fine is not None
+        if other.fine is None:
+            return False
+        if self.fine.high != other.fine.high:
+            return self.fine.high < other.fine.high
+        return self.fine.low < other.fine.low
+
+
+def _dec(facts: Mapping[str, FactValue], name: str) -> Decimal | None:
+    v = facts.get(name)
+    return v if isinstance(v, Decimal) else (Decimal(v) if isinstance(v, int) and not isinstance(v, bool) else None)
+
+
+def compute(p: Provision, facts: Mapping[str, FactValue], party_kind: str, settings: EngineSettings) -> Statute:
+    warn = p.warning_mode in (WarningMode.ALONE, WarningMode.AND_FINE, WarningMode.OR_FINE)
+    if p.penalty_see:
+        raise AmbiguousProvision(
+            f"条款“{p.id}”的罚则见 {', '.join(p.penalty_see)}，请按具体情形选择其中一条。",
+            provision_id=p.id,
+            candidates=list(p.penalty_see),
+        )
+    if p.id == overlimit.WEIGHT_PROVISION or (p.per_unit_fine is not None and p.limits_kg):
+        return _weight(p, facts, settings)
+    if p.id in overlimit.DIMENSION_PROVISIONS:
+        _check_dimensions(p, facts)
+
+    refused = facts.get("refused_to_correct") is True
+    serious = facts.get("serious") is True
+    if p.correct_first and not refused:
+        return Statute(
+            p, None, "correct_first", f"{p.citation}以责令改正后拒不改正为罚款前提", False, False, False,
+            no_fine_reason_zh="本条规定先责令改正，拒不改正的才处罚款；应先责令限期改正",
+        )
+
+    role = facts.get("party_role")
+    if role in ("master", "crew", "employer"):
+        r = {"master": p.master_fine, "crew": p.crew_fine, "employer": p.employer_fine}[str(role)]
+        if r is None:
+            raise InvalidFactValue("party_role", f"条款“{p.id}”对该当事人身份没有单独规定罚款幅度")
+        label = {"master": "船长、责任船员", "crew": "船员", "employer": "聘用单位"}[str(role)]
+        return Statute(p, r, f"role_{role}", f"对{label}处{r.zh()}罚款", warn, False, False)
+
+    if p.escalated_fine is not None and refused:
+        r = p.escalated_fine
+        return Statute(p, r, "escalated", f"拒不改正（逾期不改正）的，处{r.zh()}罚款", warn, False, False)
+    if p.serious_fine is not None and serious:
+        r = p.serious_fine
+        return Statute(p, r, "serious", f"情节严重的，处{r.zh()}罚款", warn, False, False)
+
+    if p.gain is not None:
+        g = p.gain
+        gain = _dec(facts, "illegal_gain")
+        if gain is None:
+            raise MissingFact("illegal_gain", f"条款“{p.id}”按违法所得计罚，须填写违法所得（没有的填0）")
+        if g.uses_gain_branch(gain):
+            r = Range(gain * g.multiple_low, gain * g.multiple_high)
+            lo = f"{g.multiple_low.normalize():f}倍以上" if g.multiple_low > 0 else ""
+            text = f"违法所得{yuan(gain)}元，处违法所得{lo}{g.multiple_high.normalize():f}倍以下的罚款（{r.zh()}）"
+            return Statute(p, r, "gain", text, warn, False, False)
+        if serious and g.serious_fallback is not None:
+            r = g.serious_fallback
+            return Statute(p, r, "serious_fallback", f"没有违法所得或者违法所得较少，情节严重的，处{r.zh()}罚款", warn, False, False)
+        if g.fallback is None:
+            return Statute(p, None, "no_gain", "没有违法所得", warn, warn, False, no_fine_reason_zh="本条对没有违法所得的情形未规定罚款")
+        r = g.fallback
+        if g.threshold is not None and gain > 0:
+            text = f"违法所得{yuan(gain)}元，不足{yuan(g.threshold)}元，处{r.zh()}罚款"
+        else:
+            text = f"没有违法所得，处{r.zh()}罚款"
+        return Statute(p, r, "fallback", text, warn, False, False)
+
+    if p.value_multiple is not None:
+        value = _dec(facts, "tree_value")
+        if value is None:
+            raise MissingFact("tree_value", f"条款“{p.id}”按采伐林木价值计罚")
+        r = p.value_multiple.scaled(value)
+        return Statute(p, r, "value", f"处采伐林木价值{p.value_multiple.low}倍以上{p.value_multiple.high}倍以下罚款（{r.zh()}）", warn, False, False)
+
+    fine = p.fine
+    if fine is not None and p.individual_fine_max is not None and party_kind == "natural_person":
+        fine = Range(ZERO, p.individual_fine_max)
+        return Statute(p, fine, "individual", f"对个人处{fine.zh()}罚款", warn, False, False)
+    if fine is None:
+        only = p.warning_mode is WarningMode.ALONE
+        return Statute(
+            p, None, "no_fine", "本条未规定罚款", only, only, False,
+            no_fine_reason_zh="本条未规定罚款，只可采取其他处理措施" if not only else "",
+        )
+    if p.per_violation:
+        n = facts.get("occurrences", 1)
+        count = Decimal(n) if isinstance(n, int) and not isinstance(n, bool) and n > 0 else Decimal(1)
+        r = fine.scaled(count)
+        text = f"对每次违法行为处{fine.zh()}罚款，共{count}次（{r.zh()}）" if count > 1 else f"对每次违法行为处{fine.zh()}罚款"
+        return Statute(p, r, "per_violation", text, warn, False, False)
+    return Statute(p, fine, "fixed", f"处{fine.zh()}罚款", warn, False, False)
+
+
+def _check_dimensions(p: Provision, facts: Mapping[str, FactValue]) -> None:
+    h, w, ln = _dec(facts, "height_m"), _dec(facts, "width_m"), _dec(facts, "length_m")
+    if h is None and w is None and ln is None:
+        return
+    tier = overlimit.dimension_tier(h, w, ln)
+    want = overlimit.DIMENSION_PROVISIONS[p.id]
+    if tier == 0:
+        raise FactsContradictProvision("车货外廓尺寸未超过限定标准（高4米、宽2.55米、长18.1米），不构成违法超限运输。")
+    if tier != want:
+        right = next(k for k, v in overlimit.DIMENSION_PROVISIONS.items() if v == tier)
+        raise FactsContradictProvision(
+            f"按所填尺寸属第四十三条第一款第（一）项第{tier}档，应选择条款“{right}”而非“{p.id}”。",
+            provision_id=p.id,
+            suggested=right,
+        )
+
+
+def excess_kg(p: Provision, facts: Mapping[str, FactValue]) -> Decimal:
+    """The gross-mass excess: stated directly, or gross mass minus the axle-class limit (第三条)."""
+    stated = _dec(facts, "excess_kg")
+    gross = _dec(facts, "gross_mass_kg")
+    vclass = facts.get("vehicle_class")
+    if gross is not None and isinstance(vclass, str):
+        limit = overlimit.weight_limit_kg(dict(p.limits_kg), vclass, facts.get("single_tyre_reduction") is True)
+        computed = gross - limit
+        if stated is not None and stated != computed:
+            raise FactsContradictProvision(f"超限质量{stated}千克与按车型计算的{computed}千克不一致。")
+        return computed
+    if stated is not None:
+        return stated
+    raise MissingFact("excess_kg", "超限（车货总质量）须填写超限质量，或车货总质量与车型")
+
+
+def _weight(p: Provision, facts: Mapping[str, FactValue], settings: EngineSettings) -> Statute:
+    excess = excess_kg(p, facts)
+    warning_only, fine = overlimit.weight_fine(excess, settings.overlimit_rounding)
+    rounding_zh = {"floor": "不足1000千克的部分不计", "ceil": "不足1000千克的部分按1000千克计", "exact": "按比例计算"}[
+        settings.overlimit_rounding
+    ]
+    if warning_only:
+        return Statute(p, None, "overlimit_warning", f"车货总质量超过限定标准{excess}千克，未超过1000千克，予以警告", True, True, True)
+    r = Range(fine, fine)
+    text = f"车货总质量超过限定标准{excess}千克，每超1000千克罚款500元（{rounding_zh}），最高不超过3万元，计{yuan(fine)}元"
+    return Statute(p, r, "overlimit_weight", text, False, False, True)
