@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "workcalendar"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.calendar_page, name="calendar"),
+    path("deadline/", views.deadline_result, name="deadline"),
+]
