@@ -50,3 +50,8 @@ def test_unknown_api_path_is_json(client, db):
     response = client.get("/api/v1/no-such-thing")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_chinese_even_for_an_english_browser_until_english_is_chosen(client, db):
+    page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "登录" in page and "Sign in" not in page
