@@ -175,6 +175,10 @@ _SPECS: tuple[FactSpec, ...] = (
 
 FACTS: Mapping[str, FactSpec] = {s.name: s for s in _SPECS}
 
+_ENUM_CODES: Mapping[str, frozenset[str]] = {
+    s.name: frozenset(c for c, _ in s.choices) for s in _SPECS if s.type == "enum"
+}
+
 # Facts every provision accepts: the general rules of the APL read them whatever the benchmark says.
 GENERAL_FACTS: frozenset[str] = frozenset(
     {
@@ -241,13 +245,30 @@ def coerce_value(spec: FactSpec, value: Any) -> FactValue:
 
 
 def coerce_facts(raw: Mapping[str, Any]) -> dict[str, FactValue]:
-    """Validate a whole fact mapping against the vocabulary. `None` values count as "not stated"."""
+    """Validate a whole fact mapping against the vocabulary. `None` values count as "not stated".
+
+    Fast path for the common exact types (bool for bool facts, non-negative int for numbers, declared
+    enum codes); anything else goes through `coerce_value`, which converts or refuses.
+    """
     out: dict[str, FactValue] = {}
     for name, value in raw.items():
         spec = FACTS.get(name)
         if spec is None:
             raise UnknownFact(name)
         if value is None:
+            continue
+        vt = type(value)
+        t = spec.type
+        if t == "bool":
+            if vt is bool:
+                out[name] = value
+                continue
+        elif vt is int and t != "enum":
+            if value >= 0:
+                out[name] = value
+                continue
+        elif vt is str and t == "enum" and value in _ENUM_CODES[name]:
+            out[name] = value
             continue
         out[name] = coerce_value(spec, value)
     return out

@@ -13,20 +13,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from .conditions import Condition
 
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True, slots=True)
-class Range:
-    """A closed money range [low, high] in yuan; 以上/以下 include the bound (TEPP Art. 130)."""
+class Range(NamedTuple):
+    """A closed money range [low, high] in yuan; 以上/以下 include the bound (TEPP Art. 130).
+
+    Immutable (a named tuple rather than a dataclass: it is built on every recommendation)."""
 
     low: Decimal
     high: Decimal
 
-    def __contains__(self, amount: object) -> bool:
+    def __contains__(self, amount: object) -> bool:  # type: ignore[override]
         return isinstance(amount, (int, Decimal)) and self.low <= amount <= self.high
 
     def clamp(self, other: Range) -> Range | None:
@@ -217,6 +219,7 @@ class BenchmarkLevel:
     effect: Effect
     unconfirmed: bool
     mapping_note: str
+    other_provision: bool = False  # the row belongs to another provision (kept for display only)
 
     @property
     def has_amounts(self) -> bool:

@@ -8,28 +8,33 @@ ranges, correct-first articles (fine only after a refusal to correct), and the o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from typing import NamedTuple
 from decimal import Decimal
 
 from . import overlimit
 from .errors import AmbiguousProvision, FactsContradictProvision, InvalidFactValue, MissingFact
 from .facts import FactValue
-from .model import ZERO, EngineSettings, Provision, Range, WarningMode, yuan
+from .model import ZERO, EngineSettings, GainRule, Provision, Range, ThresholdRule, WarningMode, yuan
 
 
-@dataclass(frozen=True, slots=True)
-class Statute:
-    """What the provision allows for these facts."""
+class Statute(NamedTuple):
+    """What the provision allows for these facts. `basis_zh` is rendered on demand (it is only text).
+
+    Immutable; a named tuple because one is built for every recommendation."""
 
     provision: Provision
     fine: Range | None  # None: no fine possible on these facts
     branch: str  # stable code of the branch taken (fixed, gain, fallback, serious, …)
-    basis_zh: str  # the rule applied, in Chinese
+    basis: Callable[[], str] | str  # the rule applied, in Chinese (or a function that writes it)
     warning: bool  # a warning is (or may be) imposed
     warning_only: bool  # the article gives only a warning on these facts
     formula: bool  # the amount is fixed by formula, no discretion
     no_fine_reason_zh: str = ""
+
+    @property
+    def basis_zh(self) -> str:
+        return self.basis if isinstance(self.basis, str) else self.basis()
 
     def milder_than(self, other: Statute) -> bool:
         """APL Art. 37: is this (new) rule lighter than `other` (old) for the same facts?"""
@@ -42,6 +47,9 @@ class Statute:
         if self.fine.high != other.fine.high:
             return self.fine.high < other.fine.high
         return self.fine.low < other.fine.low
+
+
+ROUNDING_ZH = {"floor": "不足1000千克的部分不计", "ceil": "不足1000千克的部分按1000千克计", "exact": "按比例计算"}
 
 
 def _dec(facts: Mapping[str, FactValue], name: str) -> Decimal | None:
@@ -76,14 +84,14 @@ def compute(p: Provision, facts: Mapping[str, FactValue], party_kind: str, setti
         if r is None:
             raise InvalidFactValue("party_role", f"条款“{p.id}”对该当事人身份没有单独规定罚款幅度")
         label = {"master": "船长、责任船员", "crew": "船员", "employer": "聘用单位"}[str(role)]
-        return Statute(p, r, f"role_{role}", f"对{label}处{r.zh()}罚款", warn, False, False)
+        return Statute(p, r, f"role_{role}", lambda: f"对{label}处{r.zh()}罚款", warn, False, False)
 
     if p.escalated_fine is not None and refused:
         r = p.escalated_fine
-        return Statute(p, r, "escalated", f"拒不改正（逾期不改正）的，处{r.zh()}罚款", warn, False, False)
+        return Statute(p, r, "escalated", lambda: f"拒不改正（逾期不改正）的，处{r.zh()}罚款", warn, False, False)
     if p.serious_fine is not None and serious:
         r = p.serious_fine
-        return Statute(p, r, "serious", f"情节严重的，处{r.zh()}罚款", warn, False, False)
+        return Statute(p, r, "serious", lambda: f"情节严重的，处{r.zh()}罚款", warn, False, False)
 
     if p.gain is not None:
         g = p.gain
@@ -92,32 +100,38 @@ def compute(p: Provision, facts: Mapping[str, FactValue], party_kind: str, setti
             raise MissingFact("illegal_gain", f"条款“{p.id}”按违法所得计罚，须填写违法所得（没有的填0）")
         if g.uses_gain_branch(gain):
             r = Range(gain * g.multiple_low, gain * g.multiple_high)
-            lo = f"{g.multiple_low.normalize():f}倍以上" if g.multiple_low > 0 else ""
-            text = f"违法所得{yuan(gain)}元，处违法所得{lo}{g.multiple_high.normalize():f}倍以下的罚款（{r.zh()}）"
-            return Statute(p, r, "gain", text, warn, False, False)
+
+            def gain_text(g: GainRule = g, gain: Decimal = gain, r: Range = r) -> str:
+                lo = f"{g.multiple_low.normalize():f}倍以上" if g.multiple_low > 0 else ""
+                return f"违法所得{yuan(gain)}元，处违法所得{lo}{g.multiple_high.normalize():f}倍以下的罚款（{r.zh()}）"
+
+            return Statute(p, r, "gain", gain_text, warn, False, False)
         if serious and g.serious_fallback is not None:
             r = g.serious_fallback
-            return Statute(p, r, "serious_fallback", f"没有违法所得或者违法所得较少，情节严重的，处{r.zh()}罚款", warn, False, False)
+            return Statute(p, r, "serious_fallback", lambda: f"没有违法所得或者违法所得较少，情节严重的，处{r.zh()}罚款", warn, False, False)
         if g.fallback is None:
             return Statute(p, None, "no_gain", "没有违法所得", warn, warn, False, no_fine_reason_zh="本条对没有违法所得的情形未规定罚款")
         r = g.fallback
-        if g.threshold is not None and gain > 0:
-            text = f"违法所得{yuan(gain)}元，不足{yuan(g.threshold)}元，处{r.zh()}罚款"
-        else:
-            text = f"没有违法所得，处{r.zh()}罚款"
-        return Statute(p, r, "fallback", text, warn, False, False)
+
+        def fallback_text(g: GainRule = g, gain: Decimal = gain, r: Range = r) -> str:
+            if g.threshold is not None and gain > 0:
+                word = "不超过" if g.rule is ThresholdRule.GT else "不足"
+                return f"违法所得{yuan(gain)}元，{word}{yuan(g.threshold)}元，处{r.zh()}罚款"
+            return f"没有违法所得，处{r.zh()}罚款"
+
+        return Statute(p, r, "fallback", fallback_text, warn, False, False)
 
     if p.value_multiple is not None:
         value = _dec(facts, "tree_value")
         if value is None:
             raise MissingFact("tree_value", f"条款“{p.id}”按采伐林木价值计罚")
         r = p.value_multiple.scaled(value)
-        return Statute(p, r, "value", f"处采伐林木价值{p.value_multiple.low}倍以上{p.value_multiple.high}倍以下罚款（{r.zh()}）", warn, False, False)
+        return Statute(p, r, "value", lambda: f"处采伐林木价值{p.value_multiple.low}倍以上{p.value_multiple.high}倍以下罚款（{r.zh()}）", warn, False, False)
 
     fine = p.fine
     if fine is not None and p.individual_fine_max is not None and party_kind == "natural_person":
-        fine = Range(ZERO, p.individual_fine_max)
-        return Statute(p, fine, "individual", f"对个人处{fine.zh()}罚款", warn, False, False)
+        ind = Range(ZERO, p.individual_fine_max)
+        return Statute(p, ind, "individual", lambda: f"对个人处{ind.zh()}罚款", warn, False, False)
     if fine is None:
         only = p.warning_mode is WarningMode.ALONE
         return Statute(
@@ -128,9 +142,16 @@ def compute(p: Provision, facts: Mapping[str, FactValue], party_kind: str, setti
         n = facts.get("occurrences", 1)
         count = Decimal(n) if isinstance(n, int) and not isinstance(n, bool) and n > 0 else Decimal(1)
         r = fine.scaled(count)
-        text = f"对每次违法行为处{fine.zh()}罚款，共{count}次（{r.zh()}）" if count > 1 else f"对每次违法行为处{fine.zh()}罚款"
-        return Statute(p, r, "per_violation", text, warn, False, False)
-    return Statute(p, fine, "fixed", f"处{fine.zh()}罚款", warn, False, False)
+        unit = fine
+
+        def per_text() -> str:
+            if count > 1:
+                return f"对每次违法行为处{unit.zh()}罚款，共{count}次（{r.zh()}）"
+            return f"对每次违法行为处{unit.zh()}罚款"
+
+        return Statute(p, r, "per_violation", per_text, warn, False, False)
+    fixed = fine
+    return Statute(p, fixed, "fixed", lambda: f"处{fixed.zh()}罚款", warn, False, False)
 
 
 def _check_dimensions(p: Provision, facts: Mapping[str, FactValue]) -> None:
@@ -169,11 +190,12 @@ def excess_kg(p: Provision, facts: Mapping[str, FactValue]) -> Decimal:
 def _weight(p: Provision, facts: Mapping[str, FactValue], settings: EngineSettings) -> Statute:
     excess = excess_kg(p, facts)
     warning_only, fine = overlimit.weight_fine(excess, settings.overlimit_rounding)
-    rounding_zh = {"floor": "不足1000千克的部分不计", "ceil": "不足1000千克的部分按1000千克计", "exact": "按比例计算"}[
-        settings.overlimit_rounding
-    ]
+    rounding_zh = ROUNDING_ZH[settings.overlimit_rounding]
     if warning_only:
-        return Statute(p, None, "overlimit_warning", f"车货总质量超过限定标准{excess}千克，未超过1000千克，予以警告", True, True, True)
+        return Statute(p, None, "overlimit_warning", lambda: f"车货总质量超过限定标准{excess}千克，未超过1000千克，予以警告", True, True, True)
     r = Range(fine, fine)
-    text = f"车货总质量超过限定标准{excess}千克，每超1000千克罚款500元（{rounding_zh}），最高不超过3万元，计{yuan(fine)}元"
-    return Statute(p, r, "overlimit_weight", text, False, False, True)
+    return Statute(
+        p, r, "overlimit_weight",
+        lambda: f"车货总质量超过限定标准{excess}千克，每超1000千克罚款500元（{rounding_zh}），最高不超过3万元，计{yuan(fine)}元",
+        False, False, True,
+    )
