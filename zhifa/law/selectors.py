@@ -1,0 +1,109 @@
+"""Reads of the catalogue. The law is public: every signed-in user may read all of it, so the
+scope here is "signed in"; the write side (benchmark import) checks its roles in services.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from zhifa.core.errors import NotFound
+
+from .choices import BenchmarkStatus
+from .errors import NotSignedIn
+from .models import Benchmark, BenchmarkLevel, ExemptionItem, ExemptionList, PenaltyProvision
+
+
+def _require_user(user) -> None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        raise NotSignedIn("请先登录。")
+
+
+def search_provisions(
+    user, *, q: str = "", sector: str = "", law: str = "", article: str = ""
+) -> QuerySet[PenaltyProvision]:
+    """Provisions whose conduct, id or article contains `q`, narrowed by sector, law and article."""
+    _require_user(user)
+    qs = PenaltyProvision.objects.select_related("law")
+    for word in q.split():
+        qs = qs.filter(
+            Q(conduct__icontains=word)
+            | Q(data_id__icontains=word)
+            | Q(article__icontains=word)
+            | Q(violated_article__icontains=word)
+            | Q(law__name__icontains=word)
+        )
+    if sector:
+        qs = qs.filter(sector=sector)
+    if law:
+        qs = qs.filter(law__name__icontains=law)
+    if article:
+        qs = qs.filter(article__icontains=article)
+    return qs.order_by("sector", "law__name", "-law__version_year", "data_id")
+
+
+def access_provision(user, data_id: str) -> PenaltyProvision:
+    _require_user(user)
+    provision = (
+        PenaltyProvision.objects.select_related("law", "law__superseded_by")
+        .prefetch_related("superseded_by", "supersedes")
+        .filter(data_id=data_id)
+        .first()
+    )
+    if provision is None:
+        raise NotFound("未找到该处罚条款。", code="provision_not_found", details={"id": data_id})
+    return provision
+
+
+def law_versions(user, provision: PenaltyProvision) -> QuerySet:
+    """All versions of the provision's law, newest first."""
+    _require_user(user)
+    return provision.law.__class__.objects.filter(name=provision.law.name).order_by("-version_year")
+
+
+def _benchmark_qs() -> QuerySet[Benchmark]:
+    return Benchmark.objects.select_related(
+        "provision", "provision__law", "province"
+    ).prefetch_related(Prefetch("levels", queryset=BenchmarkLevel.objects.order_by("order")))
+
+
+def list_benchmarks(
+    user, *, province=None, provision: str = "", status: str = ""
+) -> QuerySet[Benchmark]:
+    """Benchmarks of one province (a Region) or all, active ones first."""
+    _require_user(user)
+    qs = _benchmark_qs()
+    if province is not None:
+        qs = qs.filter(province=province)
+    if provision:
+        qs = qs.filter(Q(provision__data_id=provision) | Q(also_provisions__data_id=provision))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.distinct().order_by("status", "provision__data_id", "-year", "id")
+
+
+def access_benchmark(user, benchmark_id: int) -> Benchmark:
+    _require_user(user)
+    benchmark = _benchmark_qs().filter(pk=benchmark_id).first()
+    if benchmark is None:
+        raise NotFound(
+            "未找到该裁量基准。", code="benchmark_not_found", details={"id": benchmark_id}
+        )
+    return benchmark
+
+
+def list_exemption_lists(user, *, province=None) -> QuerySet[ExemptionList]:
+    _require_user(user)
+    qs = ExemptionList.objects.prefetch_related(
+        "provinces",
+        Prefetch(
+            "items", queryset=ExemptionItem.objects.select_related("provision").order_by("order")
+        ),
+    )
+    if province is not None:
+        qs = qs.filter(Q(provinces=province) | Q(scope="national")).distinct()
+    return qs.order_by("scope", "-year", "id")
+
+
+def active_benchmark_count(user) -> int:
+    _require_user(user)
+    return Benchmark.objects.filter(status=BenchmarkStatus.ACTIVE).count()

@@ -1,0 +1,515 @@
+"""Writes to the law catalogue: loading the reference data and importing benchmarks.
+
+The pure engine (zhifa.core.discretion) owns every legal rule: its parsers validate each record, its
+legality check decides whether a benchmark leaves the statute. This module stores what it accepted,
+journals the load in the same transaction, and rebuilds the engine's catalogue from stored records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from zhifa.core.discretion.catalogue import Catalogue, load_catalogue
+from zhifa.core.discretion.errors import DiscretionError
+from zhifa.core.discretion.legality import legality_check
+from zhifa.core.discretion.model import Benchmark as CoreBenchmark
+from zhifa.core.discretion.model import Effect
+from zhifa.core.discretion.model import ExemptionList as CoreExemptionList
+from zhifa.records import journal
+
+from . import events
+from .choices import BenchmarkStatus, ExemptionKind, LawLevel, Scope
+from .errors import InvalidLawData
+from .models import (
+    Benchmark,
+    BenchmarkLevel,
+    ExemptionItem,
+    ExemptionList,
+    Law,
+    PenaltyProvision,
+)
+from .provinces import province_index, resolve_issuer
+
+DATA_FILES = ("provisions.json", "benchmarks.json", "no_penalty_lists.json")
+# Problem kinds of the core legality check that make a benchmark unusable (the rest are notes).
+BLOCKING_KINDS = ("illegal", "obsolete")
+
+
+@dataclass
+class LoadSummary:
+    laws: int = 0
+    provisions: int = 0
+    benchmarks: int = 0
+    exemption_lists: int = 0
+    exemption_items: int = 0
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    obsolete: list[str] = field(default_factory=list)
+    newly_obsolete: list[str] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)
+
+    def as_payload(self) -> dict[str, Any]:
+        return {
+            "laws": self.laws,
+            "provisions": self.provisions,
+            "benchmarks": self.benchmarks,
+            "exemption_lists": self.exemption_lists,
+            "exemption_items": self.exemption_items,
+            "created": self.created,
+            "updated": self.updated,
+            "removed": self.removed,
+            "obsolete": sorted(self.obsolete),
+            "newly_obsolete": sorted(self.newly_obsolete),
+            "files_sha256": self.digests,
+        }
+
+
+# --- reading and validating ------------------------------------------------------------------
+
+
+def read_data_dir(data_dir: Path) -> tuple[dict[str, list[dict]], dict[str, str]]:
+    """The three files as lists of records, and the SHA-256 of each file as read."""
+    records: dict[str, list[dict]] = {}
+    digests: dict[str, str] = {}
+    for name in DATA_FILES:
+        path = Path(data_dir) / name
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InvalidLawData(
+                f"无法读取数据文件 {path}：{exc.strerror}。",
+                code="law_data_missing",
+                details={"file": str(path)},
+            ) from None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InvalidLawData(
+                f"数据文件 {name} 不是有效的 UTF-8 JSON：{exc}。", details={"file": name}
+            ) from None
+        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+            raise InvalidLawData(f"数据文件 {name} 应为记录列表。", details={"file": name})
+        records[name] = data
+        digests[name] = hashlib.sha256(raw).hexdigest()
+    return records, digests
+
+
+def build_catalogue(
+    provisions: Iterable[Mapping], benchmarks: Iterable[Mapping], exemption_lists: Iterable[Mapping]
+) -> Catalogue:
+    """The core's catalogue; a record the core refuses becomes InvalidLawData naming it."""
+    try:
+        return load_catalogue(list(provisions), list(benchmarks), list(exemption_lists))
+    except DiscretionError as exc:
+        raise InvalidLawData(f"数据未通过校验：{exc.message}", details=exc.details) from None
+
+
+def benchmark_problems(cat: Catalogue, b: CoreBenchmark, as_of: date) -> list[dict[str, Any]]:
+    """Legality findings on the benchmark's own effective date and on `as_of` (the statute may have
+    changed under a table since it was issued), without duplicates."""
+    versions = {
+        v.id: v for pid in b.applies_to if pid in cat.provisions for v in cat.versions_of(pid)
+    }.values()
+    found: dict[tuple, dict[str, Any]] = {}
+    for when in (None, as_of):
+        for pr in legality_check(b, versions, when):
+            found.setdefault(
+                (pr.code, pr.provision_id, pr.level),
+                {
+                    "code": pr.code,
+                    "kind": pr.kind,
+                    "message": pr.message,
+                    "provision_id": pr.provision_id,
+                    "level": pr.level,
+                    "as_of": pr.as_of.isoformat() if pr.as_of else None,
+                },
+            )
+    return list(found.values())
+
+
+def obsolete_reason(problems: list[dict[str, Any]]) -> str:
+    return "；".join(p["message"] for p in problems if p["kind"] in BLOCKING_KINDS)
+
+
+# --- law level -------------------------------------------------------------------------------
+
+
+def law_level(name: str, provinces: Iterable[str] = ()) -> str:
+    """Rank of a source from its name (立法法): …法 law, …条例 regulation, …规定/办法 rule; a name that
+    begins with a province is local."""
+    local = any(name.startswith(p) for p in provinces if p)
+    if name.endswith("法") and not local:
+        return LawLevel.LAW
+    if name.endswith("条例"):
+        return LawLevel.LOCAL_REGULATION if local else LawLevel.ADMINISTRATIVE_REGULATION
+    if name.endswith(("规定", "办法", "细则", "规则")):
+        return LawLevel.LOCAL_RULE if local else LawLevel.DEPARTMENTAL_RULE
+    return LawLevel.OTHER
+
+
+# --- upserts ---------------------------------------------------------------------------------
+
+
+def _upsert(model, lookup: dict[str, Any], values: dict[str, Any], summary: LoadSummary):
+    """Create, or update only the fields that changed (a second run writes nothing)."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        summary.created += 1
+        return model.objects.create(**lookup, **values)
+    changed = [k for k, v in values.items() if getattr(obj, k) != v]
+    if changed:
+        for k in changed:
+            setattr(obj, k, values[k])
+        fields = changed + (["loaded_at"] if hasattr(obj, "loaded_at") else [])
+        obj.save(update_fields=fields)
+        summary.updated += 1
+    return obj
+
+
+def _set_m2m(manager, wanted: Iterable) -> None:
+    wanted_ids = {o.pk for o in wanted}
+    if set(manager.values_list("pk", flat=True)) != wanted_ids:
+        manager.set(list(wanted_ids))
+
+
+def _dec(v):
+    from decimal import Decimal
+
+    return None if v is None else Decimal(str(v)).quantize(Decimal("0.01"))
+
+
+def _int(v):
+    if v is None:
+        return None
+    return int(v)
+
+
+def _store_laws(cat: Catalogue, summary: LoadSummary) -> dict[tuple[str, int], Law]:
+    versions: dict[tuple[str, int], list] = {}
+    for p in cat.provisions.values():
+        versions.setdefault((p.law, p.law_year), []).append(p)
+    provinces = list(province_index().keys())
+    laws: dict[tuple[str, int], Law] = {}
+    for (name, year), provs in sorted(versions.items()):
+        starts = [p.effective_from for p in provs if p.effective_from]
+        ends = [p.effective_to for p in provs]
+        laws[(name, year)] = _upsert(
+            Law,
+            {"name": name, "version_year": year},
+            {
+                "level": law_level(name, provinces),
+                "version_date": min(starts) if starts else None,
+                "effective_from": min(starts) if starts else None,
+                "effective_to": max(ends) if ends and all(ends) else None,
+                "source": next((p.source_url for p in provs if p.source_url), "")[:500],
+            },
+            summary,
+        )
+    by_name: dict[str, list[Law]] = {}
+    for law in laws.values():
+        by_name.setdefault(law.name, []).append(law)
+    for group in by_name.values():
+        group.sort(key=lambda law: law.version_year)
+        for older, newer in zip(group, [*group[1:], None], strict=True):
+            target = newer.pk if newer else None
+            if older.superseded_by_id != target:
+                older.superseded_by_id = target
+                older.save(update_fields=["superseded_by"])
+    summary.laws = len(laws)
+    return laws
+
+
+def _store_provisions(
+    records: list[dict], cat: Catalogue, laws, summary: LoadSummary
+) -> dict[str, PenaltyProvision]:
+    stored: dict[str, PenaltyProvision] = {}
+    for d in records:
+        p = cat.provisions[d["id"]]
+        stored[p.id] = _upsert(
+            PenaltyProvision,
+            {"data_id": p.id},
+            {
+                "law": laws[(p.law, p.law_year)],
+                "article": p.article[:128],
+                "violated_article": p.violated_article[:128],
+                "conduct": p.conduct_zh[:500],
+                "conduct_en": (d.get("conduct_en") or "")[:500],
+                "sector": p.sector,
+                "warning": p.warning,
+                "fine_min": _int(d.get("fine_min")),
+                "fine_max": _int(d.get("fine_max")),
+                "gain_multiple_min": _dec(d.get("gain_multiple_min")),
+                "gain_multiple_max": _dec(d.get("gain_multiple_max")),
+                "small_gain_threshold": _int(d.get("small_gain_threshold")),
+                "fallback_fine_min": _int(d.get("fallback_fine_min")),
+                "fallback_fine_max": _int(d.get("fallback_fine_max")),
+                "per_unit_fine": _int(d.get("per_unit_fine")),
+                "correct_first": p.correct_first,
+                "order_to_stop_or_correct": p.order_to_stop_or_correct,
+                "confiscation": list(p.confiscation),
+                "suspension_or_revocation": p.suspension_or_revocation[:500],
+                "unconfirmed": p.unconfirmed,
+                "source_url": p.source_url[:500],
+                "data": d,
+            },
+            summary,
+        )
+    for pid, row in stored.items():
+        _set_m2m(row.superseded_by, [stored[s] for s in cat.provisions[pid].superseded_by])
+    summary.provisions = len(stored)
+    return stored
+
+
+def version_label(b: CoreBenchmark) -> str:
+    """ "2022-01-01" when the source gives the day, "2021年" for a year, "" when unknown."""
+    if b.effective_from is not None and b.effective_precision == "day":
+        return b.effective_from.isoformat()
+    return f"{b.year}年" if b.year else ""
+
+
+def store_benchmark(
+    d: dict,
+    b: CoreBenchmark,
+    problems: list[dict[str, Any]],
+    *,
+    provisions: Mapping[str, PenaltyProvision],
+    index,
+    summary: LoadSummary,
+    origin: str = "data",
+    actor=None,
+    key: str | None = None,
+    effective_to: date | None = None,
+) -> tuple[Benchmark, bool]:
+    """Store one parsed benchmark with its levels; returns (row, newly flagged obsolete)."""
+    issuer = resolve_issuer(b.province, index)
+    reason = obsolete_reason(problems)
+    status = BenchmarkStatus.OBSOLETE if reason else BenchmarkStatus.ACTIVE
+    before = Benchmark.objects.filter(key=key or b.id).values_list("status", flat=True).first()
+    values = {
+        "provision": provisions.get(b.provision_id) if b.provision_id else None,
+        "scope": issuer.scope,
+        "province": issuer.province,
+        "issuer": (b.province or "")[:128],
+        "document": b.document[:300],
+        "version": version_label(b),
+        "year": b.year,
+        "effective_from": b.effective_from if b.effective_precision == "day" else None,
+        "status": status,
+        "obsolete_reason": reason,
+        "source_url": b.source_url[:500],
+        "origin": origin,
+        "data": d,
+    }
+    if effective_to is not None:
+        values["effective_to"] = effective_to
+    if actor is not None:
+        values["imported_by"] = actor
+    row = _upsert(Benchmark, {"key": key or b.id}, values, summary)
+    _set_m2m(
+        row.also_provisions,
+        [provisions[x] for x in b.applies_to if x in provisions and x != b.provision_id],
+    )
+    raw_levels = d.get("levels") or []
+    for lv, raw in zip(b.levels, raw_levels, strict=True):
+        _upsert(
+            BenchmarkLevel,
+            {"benchmark": row, "order": lv.rank},
+            {
+                "label": lv.label_zh[:120],
+                "tier": lv.kind.value,
+                "conditions_zh": lv.source_zh,
+                "conditions": lv.when.expr if lv.when is not None else None,
+                "fine_min": _int(lv.fine_low),
+                "fine_max": _int(lv.fine_high),
+                "gain_multiple_min": _dec(lv.gain_multiple_low),
+                "gain_multiple_max": _dec(lv.gain_multiple_high),
+                "notes": lv.other_zh or (raw.get("other") or ""),
+            },
+            summary,
+        )
+    BenchmarkLevel.objects.filter(benchmark=row, order__gte=len(b.levels)).delete()
+    newly = status == BenchmarkStatus.OBSOLETE and before != BenchmarkStatus.OBSOLETE
+    if status == BenchmarkStatus.OBSOLETE:
+        summary.obsolete.append(row.key)
+    if newly:
+        summary.newly_obsolete.append(row.key)
+        journal.append(
+            events.BENCHMARK_FLAGGED_OBSOLETE,
+            actor=actor,
+            subject=row,
+            payload={
+                "key": row.key,
+                "document": row.document,
+                "reason": reason,
+                "problems": [p for p in problems if p["kind"] in BLOCKING_KINDS],
+            },
+        )
+    return row, newly
+
+
+def _store_exemption_list(
+    d: dict, lst: CoreExemptionList, provisions, index, summary: LoadSummary
+) -> ExemptionList:
+    issuer = resolve_issuer(lst.scope, index)
+    row = _upsert(
+        ExemptionList,
+        {"key": lst.id},
+        {
+            "scope": Scope.NATIONAL if lst.national else issuer.scope,
+            "issuer": lst.scope[:128],
+            "document": lst.document[:300],
+            "year": lst.year,
+            "effective_from": lst.effective_from,
+            "source_url": lst.source_url[:500],
+            "data": d,
+        },
+        summary,
+    )
+    _set_m2m(row.provinces, issuer.provinces)
+    for item, raw in zip(lst.items, d.get("items") or [], strict=True):
+        kind = (
+            ExemptionKind.NO_COERCION
+            if item.measure
+            else ExemptionKind.MINOR
+            if item.effect is Effect.MUST
+            else ExemptionKind.FIRST_VIOLATION
+        )
+        _upsert(
+            ExemptionItem,
+            {"exemption_list": row, "order": item.index},
+            {
+                "kind": kind,
+                "provision": provisions.get(item.provision_id) if item.provision_id else None,
+                "conduct": item.conduct_zh[:500],
+                "basis": item.basis[:300],
+                "conditions_zh": list(item.conditions_zh),
+                "data": raw,
+            },
+            summary,
+        )
+    ExemptionItem.objects.filter(exemption_list=row, order__gte=len(lst.items)).delete()
+    summary.exemption_items += len(lst.items)
+    return row
+
+
+# --- the load --------------------------------------------------------------------------------
+
+
+def default_data_dir() -> Path:
+    return Path(settings.SHARED_DIR) / "data"
+
+
+def load_law_data(
+    data_dir: Path | None = None, *, as_of: date | None = None, actor=None
+) -> LoadSummary:
+    """Load provisions, benchmarks and no-penalty lists; idempotent; all or nothing.
+
+    Every record goes through the core parsers first: one bad record and nothing is written. A
+    benchmark that fails the legality check on its effective date or on `as_of` (default: today) is
+    stored but flagged obsolete with the reason.
+    """
+    data_dir = Path(data_dir) if data_dir else default_data_dir()
+    as_of = as_of or timezone.localdate()
+    records, digests = read_data_dir(data_dir)
+    # Excel-imported benchmarks take part in the check too (their ids must not collide).
+    imported = list(
+        Benchmark.objects.filter(origin="excel").order_by("id").values_list("data", flat=True)
+    )
+    cat = build_catalogue(
+        records["provisions.json"],
+        records["benchmarks.json"] + imported,
+        records["no_penalty_lists.json"],
+    )
+    summary = LoadSummary(digests=digests)
+    index = province_index()
+    with transaction.atomic():
+        laws = _store_laws(cat, summary)
+        provisions = _store_provisions(records["provisions.json"], cat, laws, summary)
+        keys = []
+        n_data = len(records["benchmarks.json"])
+        for d, b in zip(records["benchmarks.json"], cat.benchmarks[:n_data], strict=True):
+            store_benchmark(
+                d,
+                b,
+                benchmark_problems(cat, b, as_of),
+                provisions=provisions,
+                index=index,
+                summary=summary,
+            )
+            keys.append(b.id)
+        summary.benchmarks = len(keys)
+        # Tables imported from Excel are checked again: the statute may have changed since.
+        for row, b in zip(
+            Benchmark.objects.filter(origin="excel").order_by("id"),
+            cat.benchmarks[n_data:],
+            strict=True,
+        ):
+            store_benchmark(
+                row.data,
+                b,
+                benchmark_problems(cat, b, as_of),
+                provisions=provisions,
+                index=index,
+                summary=summary,
+                origin="excel",
+                key=row.key,
+            )
+        stale = Benchmark.objects.filter(origin="data").exclude(key__in=keys)
+        summary.removed += stale.count()
+        BenchmarkLevel.objects.filter(benchmark__in=stale).delete()
+        stale.delete()
+        list_keys = []
+        for d, lst in zip(records["no_penalty_lists.json"], cat.exemption_lists, strict=True):
+            _store_exemption_list(d, lst, provisions, index, summary)
+            list_keys.append(lst.id)
+        summary.exemption_lists = len(list_keys)
+        stale_lists = ExemptionList.objects.exclude(key__in=list_keys)
+        summary.removed += stale_lists.count()
+        stale_lists.delete()
+        journal.append(
+            events.DATA_LOADED,
+            actor=actor,
+            subject=("law.catalogue", "shared"),
+            payload={"as_of": as_of.isoformat(), "dir": str(data_dir), **summary.as_payload()},
+        )
+    return summary
+
+
+# --- the engine's catalogue from the database ------------------------------------------------
+
+_CACHE: dict[str, Any] = {"stamp": None, "catalogue": None}
+
+
+def catalogue_stamp() -> tuple:
+    """Changes whenever a stored record changes (rows added, removed or re-saved)."""
+    from django.db.models import Count, Max
+
+    parts = []
+    for model in (PenaltyProvision, Benchmark, ExemptionList):
+        agg = model.objects.aggregate(n=Count("id"), t=Max("loaded_at"))
+        parts.append((agg["n"], agg["t"]))
+    return tuple(parts)
+
+
+def current_catalogue() -> Catalogue:
+    """The engine's catalogue rebuilt from the stored records, kept while they do not change."""
+    stamp = catalogue_stamp()
+    if _CACHE["stamp"] != stamp or _CACHE["catalogue"] is None:
+        cat = build_catalogue(
+            PenaltyProvision.objects.order_by("id").values_list("data", flat=True),
+            Benchmark.objects.order_by("id").values_list("data", flat=True),
+            ExemptionList.objects.order_by("id").values_list("data", flat=True),
+        )
+        _CACHE.update(stamp=stamp, catalogue=cat)
+    return _CACHE["catalogue"]
