@@ -239,6 +239,39 @@ def deviation_approved(f: CaseFacts, as_of: date) -> list[Refusal]:
     )
 
 
+# --- investigation report and deliberation outcome -------------------------------------------
+
+
+@guard("evidence_recorded", "已收集证据", "TEPP Art. 67")
+def evidence_recorded(f: CaseFacts, as_of: date) -> list[Refusal]:
+    # TEPP Art. 67: the report follows clear facts and complete main evidence.
+    if f.evidence_count > 0:
+        return []
+    return _r("no_evidence", "尚未收集证据，不能提交调查报告", "TEPP Art. 67")
+
+
+@guard("report_not_yet_reviewed", "调查报告尚未审核", "TEPP Art. 68")
+def report_not_yet_reviewed(f: CaseFacts, as_of: date) -> list[Refusal]:
+    if f.report_unit_reviewed:
+        return _r("report_already_reviewed", "调查报告已经审核", "TEPP Art. 68")
+    return []
+
+
+@guard("report_unit_reviewed", "办案机构负责人已审核", "TEPP Art. 68")
+def report_unit_reviewed(f: CaseFacts, as_of: date) -> list[Refusal]:
+    # TEPP Art. 68: the unit head reviews, then the department head approves.
+    if not f.report_unit_reviewed:
+        return _r("report_not_reviewed", "调查报告须先经办案机构负责人审核", "TEPP Art. 68")
+    return []
+
+
+@guard("resolved_further_investigation", "集体讨论决定补充调查", "TEPP Art. 76")
+def resolved_further_investigation(f: CaseFacts, as_of: date) -> list[Refusal]:
+    if f.deliberation.resolution == Resolution.FURTHER_INVESTIGATION:
+        return []
+    return _r("contrary_to_resolution", "集体讨论未决定补充调查", "TEPP Art. 76")
+
+
 # --- notice, statement and hearing ------------------------------------------------------------
 
 

@@ -308,17 +308,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         OFFICER,
         GENERAL,
         "TEPP Art. 67",
-        guards=(
-            g.guard("evidence_recorded", "已收集证据", "TEPP Art. 67")(
-                lambda f, d: (
-                    []
-                    if f.evidence_count > 0
-                    else [
-                        g.Refusal("no_evidence", "尚未收集证据，不能提交调查报告", "TEPP Art. 67")
-                    ]
-                )
-            ),
-        ),
+        guards=(g.evidence_recorded,),
         produces=(Produces("investigation_report"),),
     ),
     T(
@@ -329,15 +319,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         _roles(Role.UNIT_HEAD),
         GENERAL,
         "TEPP Art. 68",
-        guards=(
-            g.guard("report_not_yet_reviewed", "调查报告尚未审核", "TEPP Art. 68")(
-                lambda f, d: (
-                    [g.Refusal("report_already_reviewed", "调查报告已经审核", "TEPP Art. 68")]
-                    if f.report_unit_reviewed
-                    else []
-                )
-            ),
-        ),
+        guards=(g.report_not_yet_reviewed,),
         effects=("record_report_unit_reviewed",),
         officers_required=False,
     ),
@@ -361,21 +343,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         HEAD,
         GENERAL,
         "TEPP Art. 68",
-        guards=(
-            g.guard("report_unit_reviewed", "办案机构负责人已审核", "TEPP Art. 68")(
-                lambda f, d: (
-                    []
-                    if f.report_unit_reviewed
-                    else [
-                        g.Refusal(
-                            "report_not_reviewed",
-                            "调查报告须先经办案机构负责人审核",
-                            "TEPP Art. 68",
-                        )
-                    ]
-                )
-            ),
-        ),
+        guards=(g.report_unit_reviewed,),
     ),
     # --- notice of violation (告知) -------------------------------------------------------------
     T(
@@ -606,20 +574,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         HEAD,
         GENERAL,
         "TEPP Art. 76",
-        guards=(
-            g.resolution_allows(Resolution.FURTHER_INVESTIGATION),
-            g.guard("deliberation_resolved", "集体讨论已作出决定", "TEPP Art. 76")(
-                lambda f, d: (
-                    []
-                    if f.deliberation.resolution is not None
-                    else [
-                        g.Refusal(
-                            "deliberation_no_resolution", "集体讨论未形成决定", "TEPP Art. 76"
-                        )
-                    ]
-                )
-            ),
-        ),
+        guards=(g.resolved_further_investigation,),
         effects=("clear_deliberation",),
     ),
     # --- period and decision (决定) ---------------------------------------------------------------
