@@ -57,6 +57,17 @@ class VerifyResult:
     def reason_label(self) -> str:
         return str(REASONS[self.broken.reason]) if self.broken else ""
 
+    @property
+    def summary(self) -> str:
+        """One line for a page: 记录完整, or where the first break is and why."""
+        if self.broken is None:
+            return str(_("记录完整"))
+        return str(_("记录链 %(chain)s 第 %(seq)s 条：%(reason)s")) % {
+            "chain": self.broken.chain,
+            "seq": self.broken.seq,
+            "reason": self.reason_label,
+        }
+
 
 def verify(
     *,

@@ -108,6 +108,12 @@ def test_each_scope_finds_a_changed_payload(entries, args):
     assert code == 1 and f"记录编号：{entries[2].pk}" in out
 
 
+def test_the_result_sums_itself_up_for_a_page(entries):
+    assert verify().summary == "记录完整"
+    change_one_payload_byte(entries[2])
+    assert verify().summary == f"记录链 {entries[2].chain} 第 3 条：记录内容被修改：内容摘要不符"
+
+
 def test_a_scope_elsewhere_stays_intact(entries):
     change_one_payload_byte(entries[2])
     assert run_verify("--no-record", "--chain", "system")[0] == 0
