@@ -25,11 +25,12 @@ from zhifa.core.discretion.legality import legality_check
 from zhifa.core.discretion.model import Benchmark as CoreBenchmark
 from zhifa.core.discretion.model import Effect
 from zhifa.core.discretion.model import ExemptionList as CoreExemptionList
+from zhifa.core.errors import DomainError
 from zhifa.records import journal
 
 from . import events
 from .choices import BenchmarkStatus, ExemptionKind, LawLevel, Scope
-from .errors import InvalidLawData
+from .errors import BenchmarkImportInvalid, ImportNotAllowed, InvalidLawData, NotSignedIn
 from .models import (
     Benchmark,
     BenchmarkLevel,
@@ -513,3 +514,248 @@ def current_catalogue() -> Catalogue:
         )
         _CACHE.update(stamp=stamp, catalogue=cat)
     return _CACHE["catalogue"]
+
+
+# --- Excel import and export of benchmarks ---------------------------------------------------
+
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+def import_province(user):
+    """The province a user may import benchmarks for; None for the ministry (any province).
+
+    Raises ImportNotAllowed unless the user belongs to the ministry or a provincial department and
+    is a supervisor or the system administrator.
+    """
+    from zhifa.orgs.choices import AgencyKind, RegionLevel
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        raise NotSignedIn("请先登录。")
+    agency = user.agency
+    role_ok = user.is_supervisor or user.admin_role == "system"
+    if not role_ok or agency.kind not in (AgencyKind.MINISTRY, AgencyKind.PROVINCIAL_DEPARTMENT):
+        raise ImportNotAllowed(
+            "只有交通运输部或省级交通运输主管部门的监督人员、系统管理员可以导入裁量基准。"
+        )
+    if agency.kind == AgencyKind.MINISTRY:
+        return None
+    region = agency.region
+    if region is None:
+        raise ImportNotAllowed("所属机构未设置行政区划，无法确定可导入的省份。")
+    return region if region.level == RegionLevel.PROVINCE else region.parent
+
+
+def can_import_benchmarks(user) -> bool:
+    try:
+        import_province(user)
+    except DomainError:
+        return False
+    return True
+
+
+def _imported_id(rec: Mapping[str, Any]) -> str:
+    from zhifa.core.discretion.ids import benchmark_id
+
+    base = benchmark_id({k: rec.get(k) for k in ("provision_id", "province", "document")})
+    return f"{base}@{rec.get('effective_from') or rec.get('year') or 'undated'}"
+
+
+def _problem_line(table, problem_level: str | None) -> tuple[str, int]:
+    from .excel import SHEET_BENCHMARKS, SHEET_LEVELS
+
+    if problem_level and problem_level in table.level_lines:
+        return SHEET_LEVELS, table.level_lines[problem_level]
+    return SHEET_BENCHMARKS, table.line
+
+
+def check_import(content: bytes, *, actor, progress=None) -> list[tuple[Any, CoreBenchmark, list]]:
+    """Read and check an upload; returns [(table, parsed benchmark, problems on today's date)].
+
+    Raises BenchmarkImportInvalid listing every bad row (sheet, line, Chinese reason).
+    """
+    from zhifa.core.discretion.parsing import parse_benchmark
+
+    from .excel import SHEET_BENCHMARKS, RowError, read_workbook
+
+    allowed_province = import_province(actor)
+    cat = current_catalogue()
+    steps = {"read": 0}
+
+    def read_progress(done, total):
+        steps["read"] = total
+        if progress:
+            progress(done, total * 2)
+
+    result = read_workbook(content, read_progress)
+    errors = list(result.errors)
+    index = province_index()
+    checked = []
+    ids: dict[str, int] = {}
+    total = max(steps["read"], 1)
+    for n, table in enumerate(result.benchmarks, 1):
+        rec = table.record
+        line_errors: list[RowError] = []
+
+        def bad(reason, column="", sheet=SHEET_BENCHMARKS, line=table.line, _e=line_errors):
+            _e.append(RowError(sheet, line, reason, column))
+
+        for pid in [rec.get("provision_id"), *rec.get("applies_to", [])]:
+            if pid and pid not in cat.provisions:
+                bad(f"条款编号“{pid}”不存在（见条款目录）。", "条款编号")
+        issuer = resolve_issuer(rec.get("province"), index)
+        if issuer.scope == Scope.UNKNOWN:
+            bad(f"无法识别的省份或制定机关“{rec.get('province')}”。", "省份或制定机关")
+        elif allowed_province is not None and allowed_province not in issuer.provinces:
+            bad(f"只能导入本省（{allowed_province.name}）的裁量基准。", "省份或制定机关")
+        rec["id"] = _imported_id(rec)
+        if rec["id"] in ids:
+            bad(f"与第{ids[rec['id']]}行是同一基准（条款、制定机关、文件名称与日期均相同）。")
+        ids.setdefault(rec["id"], table.line)
+        if not line_errors:
+            try:
+                b = parse_benchmark(rec)
+            except DiscretionError as exc:
+                rid = str(exc.details.get("record_id", ""))
+                label = rid.split("/", 1)[1] if "/" in rid else None
+                sheet, line = _problem_line(table, label)
+                bad(exc.message, sheet=sheet, line=line)
+            else:
+                versions = {
+                    v.id: v
+                    for pid in b.applies_to
+                    if pid in cat.provisions
+                    for v in cat.versions_of(pid)
+                }.values()
+                for pr in legality_check(b, versions):
+                    if pr.kind in ("illegal", "unverifiable"):
+                        sheet, line = _problem_line(table, pr.level)
+                        when = b.effective_from.isoformat() if b.effective_from else ""
+                        bad(
+                            f"{pr.message}（按{when}施行的条文核对，超出法定幅度的基准不予导入）"
+                            if pr.kind == "illegal"
+                            else pr.message,
+                            sheet=sheet,
+                            line=line,
+                        )
+                if not line_errors:
+                    checked.append((table, b, benchmark_problems(cat, b, timezone.localdate())))
+        errors += line_errors
+        if progress:
+            progress(total + int(total * n / max(len(result.benchmarks), 1)), total * 2)
+    if errors:
+        errors.sort(key=lambda e: (e.sheet != SHEET_BENCHMARKS, e.line))
+        raise BenchmarkImportInvalid(
+            f"导入文件有 {len(errors)} 处错误，未导入任何数据。请逐行改正后重新上传。",
+            details={"errors": [e.as_dict() for e in errors], "lines": [str(e) for e in errors]},
+        )
+    return checked
+
+
+def import_benchmarks(content: bytes, *, actor, progress=None) -> list[Benchmark]:
+    """Import every table of the workbook, or none: one transaction, one journal entry per table."""
+    checked = check_import(content, actor=actor, progress=progress)
+    summary = LoadSummary()
+    index = province_index()
+    provisions = {p.data_id: p for p in PenaltyProvision.objects.all()}
+    rows = []
+    with transaction.atomic():
+        for table, b, problems in checked:
+            row, _ = store_benchmark(
+                table.record,
+                b,
+                problems,
+                provisions=provisions,
+                index=index,
+                summary=summary,
+                origin="excel",
+                actor=actor,
+                key=table.record["id"],
+            )
+            journal.append(
+                events.BENCHMARK_IMPORTED,
+                actor=actor,
+                subject=row,
+                payload={
+                    "key": row.key,
+                    "document": row.document,
+                    "province": b.province,
+                    "provision_id": b.provision_id,
+                    "levels": len(b.levels),
+                    "status": row.status,
+                    "effective_from": version_label(b),
+                },
+            )
+            rows.append(row)
+    return rows
+
+
+def start_benchmark_import(*, actor, filename: str, content: bytes):
+    """Record an upload and schedule its import (a job; inline when no broker is configured)."""
+    from .models import BenchmarkImport
+
+    import_province(actor)
+    if not content:
+        raise BenchmarkImportInvalid("上传的文件是空的。", code="benchmark_import_empty")
+    if len(content) > IMPORT_MAX_BYTES:
+        raise BenchmarkImportInvalid(
+            "文件超过 5 MB，请拆分后上传。", code="benchmark_import_too_big"
+        )
+    record = BenchmarkImport.objects.create(
+        uploaded_by=actor, filename=filename[:200], content=content
+    )
+
+    def schedule():
+        from .tasks import run_benchmark_import_task
+
+        run_benchmark_import_task.delay(record.pk)
+
+    transaction.on_commit(schedule)
+    return record
+
+
+def run_benchmark_import(import_id: int):
+    """The job: check and import one upload, writing progress to its record as it goes."""
+    from .choices import ImportStatus
+    from .models import BenchmarkImport
+
+    record = BenchmarkImport.objects.select_related("uploaded_by").get(pk=import_id)
+    if record.status in (ImportStatus.DONE, ImportStatus.FAILED):
+        return record  # idempotent: a job run twice does nothing the second time
+    BenchmarkImport.objects.filter(pk=record.pk).update(status=ImportStatus.RUNNING)
+
+    def progress(done: int, total: int) -> None:
+        if total and (done == total or done % 10 == 0):
+            BenchmarkImport.objects.filter(pk=record.pk).update(rows_done=done, rows_total=total)
+
+    try:
+        rows = import_benchmarks(bytes(record.content), actor=record.uploaded_by, progress=progress)
+    except DomainError as exc:
+        record.status = ImportStatus.FAILED
+        record.errors = exc.details.get("errors") or [
+            {"sheet": "", "line": 0, "column": "", "reason": exc.message}
+        ]
+    else:
+        record.status = ImportStatus.DONE
+        record.errors = []
+        record.benchmarks.set(rows)
+    record.finished_at = timezone.now()
+    record.rows_done = record.rows_total = max(record.rows_total, 1)
+    record.save(update_fields=["status", "errors", "finished_at", "rows_done", "rows_total"])
+    return record
+
+
+def export_benchmarks(user, benchmarks: Iterable[Benchmark]) -> bytes:
+    """The workbook of stored benchmarks, in the import template's form."""
+    from .excel import write_workbook
+    from .selectors import _require_user
+
+    _require_user(user)
+    cat = current_catalogue()
+    items = []
+    for row in benchmarks:
+        b = cat.benchmark_index.get(row.key)
+        if b is None:
+            continue
+        p = cat.provisions.get(b.provision_id) if b.provision_id else None
+        items.append((row.data, b, p.citation if p else ""))
+    return write_workbook(items)
