@@ -15,6 +15,7 @@ from .engine import (
     Recommendation,
     RecommendationRequest,
     hearing_required,
+    level_for,
     recommend,
 )
 from .errors import DiscretionError, InvalidRecord
@@ -69,6 +70,7 @@ __all__ = [
     "compile_condition",
     "hearing_required",
     "legality_check",
+    "level_for",
     "load_catalogue",
     "load_from_dir",
     "parse_benchmark",

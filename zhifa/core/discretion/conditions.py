@@ -67,11 +67,7 @@ def _leaf(expr: list[Any], record_id: str) -> tuple[Predicate, set[str]]:
         if lo > hi:  # type: ignore[operator]
             raise InvalidRecord(record_id, "when", f"between 下限大于上限（{name}）")
 
-        def between(f: Mapping[str, FactValue]) -> bool:
-            v = f.get(name)
-            return v is not None and lo <= v <= hi  # type: ignore[operator]
-
-        return between, {name}
+        return (lambda f: (v := f.get(name)) is not None and lo <= v <= hi), {name}  # type: ignore[operator]
     if op == "in":
         if not isinstance(raw, list) or not raw:
             raise InvalidRecord(record_id, "when", f"in 需要非空列表（{name}）")
@@ -80,27 +76,18 @@ def _leaf(expr: list[Any], record_id: str) -> tuple[Predicate, set[str]]:
     c = _const(spec, raw, record_id)
     if spec.type == "enum" and op not in ("eq", "ne"):
         raise InvalidRecord(record_id, "when", f"枚举事实“{name}”只能用 eq/ne/in")
+    # one closure per operator: no indirection on the hot path; a missing fact (None) is false
     if op == "eq":
         return (lambda f: f.get(name) == c), {name}
     if op == "ne":
-
-        def ne(f: Mapping[str, FactValue]) -> bool:
-            v = f.get(name)
-            return v is not None and v != c
-
-        return ne, {name}
-    cmp: Callable[[Any, Any], bool] = {
-        "lt": lambda a, b: a < b,
-        "le": lambda a, b: a <= b,
-        "gt": lambda a, b: a > b,
-        "ge": lambda a, b: a >= b,
-    }[op]
-
-    def compare(f: Mapping[str, FactValue]) -> bool:
-        v = f.get(name)
-        return v is not None and cmp(v, c)
-
-    return compare, {name}
+        return (lambda f: (v := f.get(name)) is not None and v != c), {name}
+    if op == "lt":
+        return (lambda f: (v := f.get(name)) is not None and v < c), {name}  # type: ignore[operator]
+    if op == "le":
+        return (lambda f: (v := f.get(name)) is not None and v <= c), {name}  # type: ignore[operator]
+    if op == "gt":
+        return (lambda f: (v := f.get(name)) is not None and v > c), {name}  # type: ignore[operator]
+    return (lambda f: (v := f.get(name)) is not None and v >= c), {name}  # type: ignore[operator]
 
 
 def _compile(expr: Any, record_id: str) -> tuple[Predicate, set[str]]:
@@ -116,9 +103,30 @@ def _compile(expr: Any, record_id: str) -> tuple[Predicate, set[str]]:
                 return ((lambda f: True) if key == "all" else (lambda f: False)), names
             if len(preds) == 1:
                 return preds[0], names
-            if key == "all":
-                return (lambda f: all(p(f) for p in preds)), names
-            return (lambda f: any(p(f) for p in preds)), names
+            if len(preds) == 2:
+                a, b = preds
+                if key == "all":
+                    return (lambda f: a(f) and b(f)), names
+                return (lambda f: a(f) or b(f)), names
+            if len(preds) == 3:
+                a, b, c = preds
+                if key == "all":
+                    return (lambda f: a(f) and b(f) and c(f)), names
+                return (lambda f: a(f) or b(f) or c(f)), names
+
+            def all_of(f: Mapping[str, FactValue]) -> bool:
+                for p in preds:
+                    if not p(f):
+                        return False
+                return True
+
+            def any_of(f: Mapping[str, FactValue]) -> bool:
+                for p in preds:
+                    if p(f):
+                        return True
+                return False
+
+            return (all_of if key == "all" else any_of), names
     raise InvalidRecord(record_id, "when", f"无法识别的条件 {expr!r}")
 
 

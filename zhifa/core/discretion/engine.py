@@ -170,7 +170,8 @@ class Recommendation:
 
     @cached_property
     def reasons(self) -> tuple[Reason, ...]:
-        return tuple(Reason(c, t if isinstance(t, str) else t(), a, r) for c, a, r, t in self.trace)
+        out = (Reason(c, t if isinstance(t, str) else t(), a, r) for c, a, r, t in self.trace)
+        return tuple(x for x in out if x.text_zh)
 
     @cached_property
     def reasoning(self) -> str:
@@ -376,7 +377,10 @@ def _hearing(
 ) -> tuple[bool, Decimal]:
     """APL Art. 63 / TEPP Art. 80: large fine (≥ threshold), heavy measures, large confiscation."""
     maritime = req.maritime if req.maritime is not None else p.sector == "maritime"
-    th = cat.settings.hearing_for(req.province, maritime=maritime)
+    key = ("hearing", req.province, maritime)
+    th = cat._cache.get(key)
+    if th is None:
+        th = cat._cache[key] = cat.settings.hearing_for(req.province, maritime=maritime)
     threshold = th.natural_person if req.party_kind == "natural_person" else th.organisation
     hit = False
     if amount is not None and amount >= threshold:
@@ -516,7 +520,7 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
         must.append(Factor("no_penalty", "correct_first", st.no_fine_reason_zh, p.citation, True, p.id))
     exemption: ExemptionItem | None = None
     for lst, item in items:
-        if not item.when(facts):  # type: ignore[misc]
+        if not item.when.test(facts):  # type: ignore[union-attr]
             continue
         title = _title(lst.document)
         text = f"符合《{title}》“{item.conduct_zh}”的全部适用条件（{'；'.join(item.conditions_zh)}）"
@@ -529,7 +533,7 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
         (must if mandatory else may).append(Factor("no_penalty" if mandatory else "may_exempt", "exemption_list", text, f"《{title}》；{APL}第三十三条第一款", mandatory, item.id))
         exemption = exemption or item
     for lv in no_pen_levels:
-        if lv.when(facts):  # type: ignore[misc]
+        if lv.when.test(facts):  # type: ignore[union-attr]
             assert bm is not None
             mandatory = lv.effect is Effect.MUST
             (must if mandatory else may).append(Factor("no_penalty" if mandatory else "may_exempt", "benchmark_no_penalty", f"符合裁量基准“{lv.label_zh}”档（{lv.source_zh}）", bm.document, mandatory, f"{bm.id}/{lv.label_zh}"))
@@ -551,17 +555,21 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
             trace.append(("no_benchmark", p.citation, p.id, f"{province}没有适用于{p.citation}的有效裁量基准，按法定幅度裁量。"))
         else:
             for lv in mitigated_levels:
-                if lv.when(facts):  # type: ignore[misc]
+                if lv.when.test(facts):  # type: ignore[union-attr]
                     level = lv
                     mitigated_level = True
+                    trace.append(("level_mitigated", bm.document, f"{bm.id}/{lv.label_zh}",
+                                  f"依据{bm.document}，本案符合“{lv.label_zh}”档（{lv.source_zh}），可以减轻处罚。"))
                     break
             if level is None:
-                matched = [lv for lv in tiers if lv.when(facts)]  # type: ignore[misc]
-                if matched:
-                    level = matched[-1]  # tables run from mild to severe: the most severe holding level
-                    if len(matched) > 1:
-                        others = "、".join(lv.label_zh for lv in matched[:-1])
-                        trace.append(("levels_overlap", bm.document, bm.id, f"同时符合“{others}”档条件，取较重的“{level.label_zh}”档。"))
+                # tables run from mild to severe: the most severe level whose conditions hold wins
+                for idx in range(len(tiers) - 1, -1, -1):
+                    if tiers[idx].when.test(facts):  # type: ignore[union-attr]
+                        level = tiers[idx]
+                        milder = tiers[:idx]
+                        if milder:
+                            trace.append(("levels_overlap", bm.document, bm.id, _overlap_text(milder, level, facts)))
+                        break
             if level is None:
                 missing = tuple(sorted(bm.declared_facts.difference(facts)))
                 trace.append(("no_level", bm.document, bm.id, _no_level_text(missing, unmapped)))
@@ -571,7 +579,7 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                 if lv_range is None:
                     trace.append(("level_no_amount", bm.document, row, f"“{level.label_zh}”档：{gap}。"))
                 else:
-                    bm_range = lv_range.clamp(fine)
+                    bm_range = lv_range if fine.low <= lv_range.low and lv_range.high <= fine.high else lv_range.clamp(fine)
                     if bm_range is None:
                         trace.append(("level_outside", bm.document, row, lambda: f"“{level.label_zh}”档幅度{lv_range.zh()}与本案适用的法定幅度{fine.zh()}不重叠（该档以情节严重等情形为前提），按法定幅度裁量。"))  # type: ignore[union-attr]
                     elif bm_range != lv_range:
@@ -659,6 +667,34 @@ def _years_later(d: date, years: int) -> date:
         return d.replace(year=d.year + years)
     except ValueError:  # 29 February
         return d.replace(year=d.year + years, day=28)
+
+
+def level_for(bm: Benchmark, facts: Mapping[str, Any]) -> BenchmarkLevel | None:
+    """The level of `bm` these facts select, as recommend() chooses it: a no-penalty level first, then a
+    mitigated level, then the most severe penalty level whose conditions hold (None: no level holds)."""
+    f = coerce_facts(facts)
+    usable = [lv for lv in bm.levels if lv.when is not None and not lv.other_provision]
+    for kind in (LevelKind.NO_PENALTY, LevelKind.MITIGATED):
+        for lv in usable:
+            if lv.kind is kind and lv.when.test(f):  # type: ignore[union-attr]
+                return lv
+    tiers = [lv for lv in usable if lv.kind not in (LevelKind.NO_PENALTY, LevelKind.MITIGATED)]
+    for lv in reversed(tiers):
+        if lv.when.test(f):  # type: ignore[union-attr]
+            return lv
+    return None
+
+
+def _overlap_text(milder: tuple[BenchmarkLevel, ...], level: BenchmarkLevel, facts: Mapping[str, FactValue]) -> Callable[[], str]:
+    """Rendered on demand: which milder levels also held (the level with the aggravating branch wins)."""
+
+    def text() -> str:
+        held = [lv.label_zh for lv in milder if lv.when is not None and lv.when.test(facts)]
+        if not held:
+            return ""  # no overlap: the reason is dropped when rendered
+        return f"同时符合“{'、'.join(held)}”档条件，取较重的“{level.label_zh}”档。"
+
+    return text
 
 
 def _no_level_text(missing: tuple[str, ...], unmapped: tuple[str, ...]) -> str:
