@@ -12,7 +12,9 @@ class ProvisionNotFound(NotFound):
     code = "provision_not_found"
 
 
-class ProvinceNotFound(NotFound):
+class ProvinceNotFound(InvalidInput):
+    """A place the request names that is no province (bad input, so 422 like other bad input)."""
+
     code = "province_not_found"
 
 

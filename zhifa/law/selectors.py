@@ -10,7 +10,7 @@ from zhifa.core.errors import NotFound
 
 from .choices import BenchmarkStatus
 from .errors import NotSignedIn
-from .models import Benchmark, BenchmarkLevel, ExemptionItem, ExemptionList, PenaltyProvision
+from .models import Benchmark, BenchmarkLevel, ExemptionItem, ExemptionList, Law, PenaltyProvision
 
 
 def _require_user(user) -> None:
@@ -54,10 +54,21 @@ def access_provision(user, data_id: str) -> PenaltyProvision:
     return provision
 
 
-def law_versions(user, provision: PenaltyProvision) -> QuerySet:
+def law_versions(user, provision: PenaltyProvision) -> QuerySet[Law]:
     """All versions of the provision's law, newest first."""
     _require_user(user)
-    return provision.law.__class__.objects.filter(name=provision.law.name).order_by("-version_year")
+    return Law.objects.filter(name=provision.law.name).order_by("-version_year")
+
+
+def provision_versions(user, provision: PenaltyProvision) -> tuple:
+    """The engine's version chain of the conduct (predecessors and successors), oldest first."""
+    from .services import current_catalogue
+
+    _require_user(user)
+    cat = current_catalogue()
+    if provision.data_id not in cat.provisions:
+        return ()
+    return cat.versions_of(provision.data_id)
 
 
 def _benchmark_qs() -> QuerySet[Benchmark]:

@@ -140,7 +140,9 @@ def benchmark_problems(cat: Catalogue, b: CoreBenchmark, as_of: date) -> list[di
 
 
 def obsolete_reason(problems: list[dict[str, Any]]) -> str:
-    return "；".join(p["message"] for p in problems if p["kind"] in BLOCKING_KINDS)
+    return "；".join(p["message"].rstrip("。") for p in problems if p["kind"] in BLOCKING_KINDS) + (
+        "。" if any(p["kind"] in BLOCKING_KINDS for p in problems) else ""
+    )
 
 
 # --- law level -------------------------------------------------------------------------------
