@@ -199,7 +199,7 @@ class Penalty:
     mitigated: bool = False
     provision: str = ""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         kinds = frozenset(PenaltyKind(k) for k in self.kinds)
         object.__setattr__(self, "kinds", kinds)
         object.__setattr__(self, "fine", _money(self.fine, "罚款数额"))
@@ -434,7 +434,7 @@ class CaseFacts:
     performance: PerformanceFacts = field(default_factory=PerformanceFacts)
     proposal: Proposal = field(default_factory=Proposal)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "state", State(self.state))
         if self.procedure is not None:
             object.__setattr__(self, "procedure", Procedure(self.procedure))

@@ -6,7 +6,7 @@ party a hearing right?") without firing a transition.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -447,9 +447,12 @@ SERVICE_METHODS = {  # TEPP Art. 18
 }
 
 
-def reason_label(reasons: dict, code: str | None) -> str | None:
+def reason_label(reasons: Mapping[str, object], code: str | None) -> str | None:
+    """The Chinese label of a reason code (for documents and pages), or None."""
     value = reasons.get(code or "")
-    return value[0] if isinstance(value, tuple) else value
+    if isinstance(value, tuple):
+        value = value[0]
+    return value if isinstance(value, str) else None
 
 
 def missing(items: Iterable[str], done: frozenset[str]) -> tuple[str, ...]:

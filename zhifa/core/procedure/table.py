@@ -23,6 +23,7 @@ SAME = None  # target of a transition that records a step without changing the s
 GENERAL = frozenset({Procedure.GENERAL})
 SUMMARY = frozenset({Procedure.SUMMARY})
 BOTH = frozenset({Procedure.GENERAL, Procedure.SUMMARY})
+LEAD_ANY = BOTH | {None}  # at a lead the procedure is usually not chosen yet
 
 Condition = Callable[[CaseFacts], bool]
 
@@ -224,7 +225,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         _s(State.LEAD),
         State.NOT_FILED,
         HEAD,
-        frozenset({None}),
+        LEAD_ANY,
         "TEPP Art. 62; legal.md §I 7 (UNCONFIRMED: no national rule)",
         guards=(g.reason_in("not_filed", None, "TEPP Art. 62"),),
         produces=(Produces("not_filed_approval"),),
@@ -236,7 +237,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         _s(State.LEAD),
         State.FILED,
         HEAD,
-        frozenset({None}),
+        GENERAL | {None},
         "APL Art. 54; TEPP Arts. 62–63",
         guards=(g.within_limitation,),
         produces=(Produces("filing_register"),),

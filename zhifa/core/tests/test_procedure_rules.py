@@ -298,3 +298,11 @@ def test_penalty_rejects_inconsistent_input():
 def test_heavier_is_never_symmetric(a, b):
     pa, pb = fine(a or 1, low=0, high=10**6), fine(b or 1, low=0, high=10**6)
     assert not (heavier_than(pa, pb) and heavier_than(pb, pa))
+
+
+def test_reason_labels_for_documents():
+    from zhifa.core.procedure.rules import NO_PENALTY_GROUNDS, SERVICE_METHODS, reason_label
+
+    assert reason_label(NO_PENALTY_GROUNDS, "first_violation").startswith("初次违法")
+    assert reason_label(SERVICE_METHODS, "electronic") == "电子送达"
+    assert reason_label(SERVICE_METHODS, None) is None

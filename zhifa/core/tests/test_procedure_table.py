@@ -241,3 +241,12 @@ def test_available_lists_only_what_the_role_may_fire_with_reasons():
     decide = next(o for o in blocked if o.code == "decide_penalty")
     assert not decide.allowed
     assert decide.refusals[0].code == "statement_window_open"
+
+
+def test_interface_md_shows_the_current_table():
+    # regenerate with: .venv/bin/python -m zhifa.core.procedure.render
+    from zhifa.core.procedure.render import BEGIN, END, markdown_table
+
+    text = (Path(__file__).resolve().parents[1] / "procedure" / "INTERFACE.md").read_text("utf-8")
+    shown = text[text.index(BEGIN) : text.index(END) + len(END)]
+    assert shown == markdown_table()
