@@ -30,8 +30,12 @@ class Catalogue:
     successors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     predecessors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     benchmarks_by_provision: Mapping[str, tuple[Benchmark, ...]] = field(default_factory=dict)
-    exemptions_by_provision: Mapping[str, tuple[tuple[ExemptionList, ExemptionItem], ...]] = field(default_factory=dict)
-    candidate_exemptions: Mapping[str, tuple[tuple[ExemptionList, ExemptionItem], ...]] = field(default_factory=dict)
+    exemptions_by_provision: Mapping[str, tuple[tuple[ExemptionList, ExemptionItem], ...]] = field(
+        default_factory=dict
+    )
+    candidate_exemptions: Mapping[str, tuple[tuple[ExemptionList, ExemptionItem], ...]] = field(
+        default_factory=dict
+    )
     benchmark_index: Mapping[str, Benchmark] = field(default_factory=dict)
     _cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -53,7 +57,12 @@ class Catalogue:
             seen.add(x)
             stack.extend(self.successors.get(x, ()))
             stack.extend(self.predecessors.get(x, ()))
-        return tuple(sorted((self.provisions[x] for x in seen), key=lambda p: (p.effective_from or date.min, p.id)))
+        return tuple(
+            sorted(
+                (self.provisions[x] for x in seen),
+                key=lambda p: (p.effective_from or date.min, p.id),
+            )
+        )
 
     def resolve(self, pid: str, on: date) -> Provision | None:
         """The version of the conduct `pid` names that is in force on `on`.
@@ -65,7 +74,7 @@ class Catalogue:
         key = (pid, on)
         hit = self._cache.get(key)
         if hit is not None or key in self._cache:
-            return hit  # type: ignore[no-any-return]
+            return hit
         out = self._resolve(self.provision(pid), on, set())
         self._cache[key] = out
         return out
@@ -100,7 +109,11 @@ class Catalogue:
                 provision_id=p.id,
             )
         # after the end of this version
-        news = [self.provisions[x] for x in self.successors.get(p.id, ()) if x in self.provisions and x not in seen]
+        news = [
+            self.provisions[x]
+            for x in self.successors.get(p.id, ())
+            if x in self.provisions and x not in seen
+        ]
         if not news:
             if p.repealed:
                 return None
@@ -194,7 +207,9 @@ def load_catalogue(
         for item in lst.items:
             if item.provision_id is not None:
                 if item.provision_id not in provs:
-                    raise InvalidRecord(item.id, "provision_id", f"引用了不存在的条款“{item.provision_id}”")
+                    raise InvalidRecord(
+                        item.id, "provision_id", f"引用了不存在的条款“{item.provision_id}”"
+                    )
                 ex_by_prov.setdefault(item.provision_id, []).append((lst, item))
             for c in item.provision_candidates:
                 if c in provs:
@@ -220,7 +235,9 @@ def shared_data_dir() -> Path:
     return base / "data" if (base / "data").is_dir() else base
 
 
-def load_from_dir(path: str | os.PathLike[str] | None = None, settings: EngineSettings | None = None) -> Catalogue:
+def load_from_dir(
+    path: str | os.PathLike[str] | None = None, settings: EngineSettings | None = None
+) -> Catalogue:
     """Load provisions.json, benchmarks.json and no_penalty_lists.json from a directory."""
     d = Path(path) if path is not None else shared_data_dir()
 
@@ -230,4 +247,6 @@ def load_from_dir(path: str | os.PathLike[str] | None = None, settings: EngineSe
             raise InvalidRecord(name, "(file)", "应为记录列表")
         return data
 
-    return load_catalogue(read("provisions.json"), read("benchmarks.json"), read("no_penalty_lists.json"), settings)
+    return load_catalogue(
+        read("provisions.json"), read("benchmarks.json"), read("no_penalty_lists.json"), settings
+    )

@@ -67,7 +67,7 @@ def _leaf(expr: list[Any], record_id: str) -> tuple[Predicate, set[str]]:
         if lo > hi:  # type: ignore[operator]
             raise InvalidRecord(record_id, "when", f"between 下限大于上限（{name}）")
 
-        return (lambda f: (v := f.get(name)) is not None and lo <= v <= hi), {name}  # type: ignore[operator]
+        return (lambda f: (v := f.get(name)) is not None and lo <= v <= hi), {name}
     if op == "in":
         if not isinstance(raw, list) or not raw:
             raise InvalidRecord(record_id, "when", f"in 需要非空列表（{name}）")
@@ -82,12 +82,12 @@ def _leaf(expr: list[Any], record_id: str) -> tuple[Predicate, set[str]]:
     if op == "ne":
         return (lambda f: (v := f.get(name)) is not None and v != c), {name}
     if op == "lt":
-        return (lambda f: (v := f.get(name)) is not None and v < c), {name}  # type: ignore[operator]
+        return (lambda f: (v := f.get(name)) is not None and v < c), {name}
     if op == "le":
-        return (lambda f: (v := f.get(name)) is not None and v <= c), {name}  # type: ignore[operator]
+        return (lambda f: (v := f.get(name)) is not None and v <= c), {name}
     if op == "gt":
-        return (lambda f: (v := f.get(name)) is not None and v > c), {name}  # type: ignore[operator]
-    return (lambda f: (v := f.get(name)) is not None and v >= c), {name}  # type: ignore[operator]
+        return (lambda f: (v := f.get(name)) is not None and v > c), {name}
+    return (lambda f: (v := f.get(name)) is not None and v >= c), {name}
 
 
 def _compile(expr: Any, record_id: str) -> tuple[Predicate, set[str]]:
@@ -115,13 +115,13 @@ def _compile(expr: Any, record_id: str) -> tuple[Predicate, set[str]]:
                 return (lambda f: a(f) or b(f) or c(f)), names
 
             def all_of(f: Mapping[str, FactValue]) -> bool:
-                for p in preds:
+                for p in preds:  # noqa: SIM110 - a plain loop is faster than a generator
                     if not p(f):
                         return False
                 return True
 
             def any_of(f: Mapping[str, FactValue]) -> bool:
-                for p in preds:
+                for p in preds:  # noqa: SIM110 - a plain loop is faster than a generator
                     if p(f):
                         return True
                 return False

@@ -47,15 +47,20 @@ def check_deviation(recommendation: object, amount: Decimal | int | str, reason:
         raise NegativeAmount("罚款数额")
     reason = (reason or "").strip()
     if rec.outcome is Outcome.MUST_NOT_PENALISE and value > 0:
-        raise DeviationRefused("依法不予行政处罚的案件不得罚款。", code="discretion.fine_on_no_penalty")
+        raise DeviationRefused(
+            "依法不予行政处罚的案件不得罚款。", code="discretion.fine_on_no_penalty"
+        )
     stat = rec.statutory_range
     if stat is None:
         if value > 0:
-            raise DeviationRefused("适用的条款对本案情形未规定罚款。", code="discretion.no_statutory_fine")
+            raise DeviationRefused(
+                "适用的条款对本案情形未规定罚款。", code="discretion.no_statutory_fine"
+            )
         return Deviation(value, True, True, False, False, "", reason, "不处罚款。")
     if value > stat.high:
         raise DeviationRefused(
-            f"罚款{yuan(value)}元超过法定上限{yuan(stat.high)}元，不得作出。", code="discretion.above_statutory_maximum"
+            f"罚款{yuan(value)}元超过法定上限{yuan(stat.high)}元，不得作出。",
+            code="discretion.above_statutory_maximum",
         )
     below_min = value < stat.low
     if below_min and not rec.mitigation_permitted and value > 0:
@@ -73,5 +78,12 @@ def check_deviation(recommendation: object, amount: Decimal | int | str, reason:
         )
     where = "低于法定下限（减轻处罚）" if below_min else "超出建议幅度"
     return Deviation(
-        value, False, not below_min, below_min, True, APPROVAL, reason, f"罚款{yuan(value)}元{where}，{APPROVAL_ZH}。"
+        value,
+        False,
+        not below_min,
+        below_min,
+        True,
+        APPROVAL,
+        reason,
+        f"罚款{yuan(value)}元{where}，{APPROVAL_ZH}。",
     )

@@ -17,13 +17,12 @@ Order of the legal tests (provisions.md §5, 行政处罚法 = APL):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from . import overlimit
@@ -73,8 +72,12 @@ class RecommendationRequest:
     decision_date: date
     party_kind: str  # natural_person | legal_person | other_organisation
     facts: Mapping[str, Any] = field(default_factory=dict)
-    discovered_on: date | None = None  # needed only when the decision is more than 2 years after the act
-    maritime: bool | None = None  # deciding body is a maritime agency; default: the provision's sector
+    discovered_on: date | None = (
+        None  # needed only when the decision is more than 2 years after the act
+    )
+    maritime: bool | None = (
+        None  # deciding body is a maritime agency; default: the provision's sector
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +157,10 @@ class Recommendation:
 
     @property
     def warning(self) -> bool:
-        return bool(self.statute and self.statute.warning) and self.outcome is not Outcome.MUST_NOT_PENALISE
+        return (
+            bool(self.statute and self.statute.warning)
+            and self.outcome is not Outcome.MUST_NOT_PENALISE
+        )
 
     @property
     def level_kind(self) -> LevelKind | None:
@@ -202,7 +208,15 @@ def _provision_facts(p: Provision) -> set[str]:
     if p.per_violation:
         out.add("occurrences")
     if p.id == overlimit.WEIGHT_PROVISION or p.limits_kg:
-        out |= {"excess_kg", "gross_mass_kg", "vehicle_class", "single_tyre_reduction", "height_m", "width_m", "length_m"}
+        out |= {
+            "excess_kg",
+            "gross_mass_kg",
+            "vehicle_class",
+            "single_tyre_reduction",
+            "height_m",
+            "width_m",
+            "length_m",
+        }
     if p.id in overlimit.DIMENSION_PROVISIONS:
         out |= {"height_m", "width_m", "length_m"}
     if any("违法所得" in c for c in p.confiscation):
@@ -220,7 +234,9 @@ def allowed_facts(cat: Catalogue, pid: str, province: str) -> frozenset[str]:
     for v in cat.versions_of(pid):
         names |= _provision_facts(v)
         for b in cat.benchmarks_by_provision.get(v.id, ()):
-            names |= b.declared_facts  # benchmarks of other provinces too: a fact they declare is known
+            names |= (
+                b.declared_facts
+            )  # benchmarks of other provinces too: a fact they declare is known
         for _, item in cat.exemptions_by_provision.get(v.id, ()):
             if item.when is not None:
                 names |= item.when.facts
@@ -235,10 +251,12 @@ def _cached_problems(cat: Catalogue, b: Benchmark, p: Provision) -> list[Any]:
     if hit is None:
         hit = level_problems(b, p)
         cat._cache[key] = hit
-    return hit  # type: ignore[no-any-return]
+    return hit
 
 
-def select_benchmark(cat: Catalogue, p: Provision, province: str, on: date) -> tuple[Benchmark | None, list[Trace]]:
+def select_benchmark(
+    cat: Catalogue, p: Provision, province: str, on: date
+) -> tuple[Benchmark | None, list[Trace]]:
     """The benchmark in force on `on` for `p` in `province`, skipping obsolete ones (with reasons).
 
     A city's table wins over its province's; among equals the latest effective date wins. A table whose
@@ -250,25 +268,40 @@ def select_benchmark(cat: Catalogue, p: Provision, province: str, on: date) -> t
         if b.province is None or not province_matches(b.province, province):
             continue
         if b.superseded or b.draft:
-            notes.append(("benchmark_skipped", "", b.id, f"裁量基准“{b.document}”已被取代或未生效，不予采用。"))
+            notes.append(
+                (
+                    "benchmark_skipped",
+                    "",
+                    b.id,
+                    f"裁量基准“{b.document}”已被取代或未生效，不予采用。",
+                )
+            )
             continue
         if b.effective_from is not None and b.effective_from > on:
             continue
         problems = _cached_problems(cat, b, p)
         if problems:
-            notes.append((
-                "benchmark_obsolete", p.citation, b.id,
-                f"裁量基准“{b.document}”与{p.citation}不符，已失效：{problems[0].message}",
-            ))
+            notes.append(
+                (
+                    "benchmark_obsolete",
+                    p.citation,
+                    b.id,
+                    f"裁量基准“{b.document}”与{p.citation}不符，已失效：{problems[0].message}",
+                )
+            )
             continue
         candidates.append(b)
     if not candidates:
         return None, notes
-    candidates.sort(key=lambda b: (b.province == province, b.effective_from or date.min), reverse=True)
+    candidates.sort(
+        key=lambda b: (b.province == province, b.effective_from or date.min), reverse=True
+    )
     return candidates[0], notes
 
 
-def _level_range(lv: BenchmarkLevel, st: Statute, facts: Mapping[str, FactValue]) -> tuple[Range | None, str]:
+def _level_range(
+    lv: BenchmarkLevel, st: Statute, facts: Mapping[str, FactValue]
+) -> tuple[Range | None, str]:
     """The level's own range for the statute's branch, before clamping; the text explains a gap."""
     if st.branch == "gain":
         if lv.gain_multiple_high is None:
@@ -301,7 +334,9 @@ def _level_range(lv: BenchmarkLevel, st: Statute, facts: Mapping[str, FactValue]
 _CONDITIONAL_PREFIXES = ("情节严重", "拒不", "逾期", "可以", "造成严重后果", "或者")
 _SUSPENSION_WORDS = ("吊销", "停业", "停产", "撤销", "暂扣", "停航", "责令停止经营", "没收")
 EDUCATION = Measure("education", "对当事人进行教育", f"{APL}第三十三条第三款")
-ORDER_TO_CORRECT = Measure("order_to_correct", "责令改正或者限期改正违法行为", f"{APL}第二十八条第一款")
+ORDER_TO_CORRECT = Measure(
+    "order_to_correct", "责令改正或者限期改正违法行为", f"{APL}第二十八条第一款"
+)
 
 
 def provision_measures(p: Provision, *, penalise: bool) -> tuple[Measure, ...]:
@@ -310,14 +345,25 @@ def provision_measures(p: Provision, *, penalise: bool) -> tuple[Measure, ...]:
     cite = p.citation
     if penalise:
         if p.warning_mode is WarningMode.OR_FINE:
-            out.append(Measure("warning", "警告（本条为“警告或者罚款”，可以单处警告）", cite, conditional=True))
+            out.append(
+                Measure(
+                    "warning", "警告（本条为“警告或者罚款”，可以单处警告）", cite, conditional=True
+                )
+            )
         elif p.warning_mode in (WarningMode.ALONE, WarningMode.AND_FINE):
             out.append(Measure("warning", "警告", cite))
         elif p.warning_mode is WarningMode.OVERLIMIT:
             out.append(Measure("warning", "警告（超限不超过1000千克的）", cite, conditional=True))
         for c in p.confiscation:
             cond = "超过" in c and "违法所得" in c
-            out.append(Measure("confiscation", c if c.startswith(("没收", "收缴")) else f"没收{c}", cite, conditional=cond))
+            out.append(
+                Measure(
+                    "confiscation",
+                    c if c.startswith(("没收", "收缴")) else f"没收{c}",
+                    cite,
+                    conditional=cond,
+                )
+            )
     if p.suspension_or_revocation:
         t = p.suspension_or_revocation
         kind = "suspension_or_revocation" if any(k in t for k in _SUSPENSION_WORDS) else "order"
@@ -328,10 +374,21 @@ def provision_measures(p: Provision, *, penalise: bool) -> tuple[Measure, ...]:
     return tuple(out)
 
 
-_HEARING_KEYWORDS = ("停产停业", "停业整顿", "责令停业", "吊销", "责令关闭", "限制从业", "降低资质", "撤销")
+_HEARING_KEYWORDS = (
+    "停产停业",
+    "停业整顿",
+    "责令停业",
+    "吊销",
+    "责令关闭",
+    "限制从业",
+    "降低资质",
+    "撤销",
+)
 
 
-def _plan(cat: Catalogue, requested: Provision, act: Provision, p: Provision, province: str, on: date) -> tuple[Any, ...]:
+def _plan(
+    cat: Catalogue, requested: Provision, act: Provision, p: Provision, province: str, on: date
+) -> tuple[Any, ...]:
     """Everything that depends only on (provision, province, decision date): cached."""
     key = ("plan", requested.id, act.id, p.id, province, on)
     hit = cat._cache.get(key)
@@ -351,10 +408,14 @@ def _plan(cat: Catalogue, requested: Provision, act: Provision, p: Provision, pr
                 items.append((lst, item))
     for lst, item in cat.candidate_exemptions.get(p.id, ()):
         if lst.applies_to_place(province) and lst.in_force(on):
-            notes.append((
-                "exemption_candidate", _title(lst.document), item.id,
-                f"《{_title(lst.document)}》第{item.id.rsplit('#', 1)[-1]}项“{item.conduct_zh}”可能适用，须人工核实其适用情形。",
-            ))
+            notes.append(
+                (
+                    "exemption_candidate",
+                    _title(lst.document),
+                    item.id,
+                    f"《{_title(lst.document)}》第{item.id.rsplit('#', 1)[-1]}项“{item.conduct_zh}”可能适用，须人工核实其适用情形。",
+                )
+            )
     tiers: tuple[BenchmarkLevel, ...] = ()
     no_pen: tuple[BenchmarkLevel, ...] = ()
     mitigated: tuple[BenchmarkLevel, ...] = ()
@@ -363,17 +424,35 @@ def _plan(cat: Catalogue, requested: Provision, act: Provision, p: Provision, pr
         usable = [lv for lv in bm.levels if lv.when is not None and not lv.other_provision]
         no_pen = tuple(lv for lv in usable if lv.kind is LevelKind.NO_PENALTY)
         mitigated = tuple(lv for lv in usable if lv.kind is LevelKind.MITIGATED)
-        tiers = tuple(lv for lv in usable if lv.kind not in (LevelKind.NO_PENALTY, LevelKind.MITIGATED))
-        unmapped = tuple(lv.label_zh for lv in bm.levels if lv.when is None and not lv.other_provision)
-    out = (bm, tuple(notes), tuple(items), no_pen, mitigated, tiers, unmapped,
-           provision_measures(p, penalise=True), provision_measures(p, penalise=False))
+        tiers = tuple(
+            lv for lv in usable if lv.kind not in (LevelKind.NO_PENALTY, LevelKind.MITIGATED)
+        )
+        unmapped = tuple(
+            lv.label_zh for lv in bm.levels if lv.when is None and not lv.other_provision
+        )
+    out = (
+        bm,
+        tuple(notes),
+        tuple(items),
+        no_pen,
+        mitigated,
+        tiers,
+        unmapped,
+        provision_measures(p, penalise=True),
+        provision_measures(p, penalise=False),
+    )
     cat._cache[key] = out
     return out
 
 
 def _hearing(
-    cat: Catalogue, req: RecommendationRequest, p: Provision, amount: Decimal | None,
-    measures: tuple[Measure, ...], facts: Mapping[str, FactValue], trace: list[Trace],
+    cat: Catalogue,
+    req: RecommendationRequest,
+    p: Provision,
+    amount: Decimal | None,
+    measures: tuple[Measure, ...],
+    facts: Mapping[str, FactValue],
+    trace: list[Trace],
 ) -> tuple[bool, Decimal]:
     """APL Art. 63 / TEPP Art. 80: large fine (≥ threshold), heavy measures, large confiscation."""
     maritime = req.maritime if req.maritime is not None else p.sector == "maritime"
@@ -385,10 +464,20 @@ def _hearing(
     hit = False
     if amount is not None and amount >= threshold:
         hit = True
-        trace.append(("hearing_large_fine", f"{APL}第六十三条第一款第（一）项", "", lambda: (
-            f"拟罚款{yuan(amount)}元，达到较大数额罚款标准{yuan(threshold)}元（{th.reference}），应告知听证权利。")))
+        trace.append(
+            (
+                "hearing_large_fine",
+                f"{APL}第六十三条第一款第（一）项",
+                "",
+                lambda: (
+                    f"拟罚款{yuan(amount)}元，达到较大数额罚款标准{yuan(threshold)}元（{th.reference}），应告知听证权利。"
+                ),
+            )
+        )
     for m in measures:
-        if m.kind != "suspension_or_revocation" or not any(k in m.text_zh for k in _HEARING_KEYWORDS):
+        if m.kind != "suspension_or_revocation" or not any(
+            k in m.text_zh for k in _HEARING_KEYWORDS
+        ):
             continue
         t = m.text_zh
         applies = not m.conditional or (
@@ -397,20 +486,36 @@ def _hearing(
         )
         if applies:
             hit = True
-            trace.append(("hearing_measure", f"{APL}第六十三条第一款", p.id, f"拟采取“{t}”，应告知听证权利。"))
+            trace.append(
+                (
+                    "hearing_measure",
+                    f"{APL}第六十三条第一款",
+                    p.id,
+                    f"拟采取“{t}”，应告知听证权利。",
+                )
+            )
             break
     gain = facts.get("illegal_gain")
-    if (isinstance(gain, (int, Decimal)) and gain >= threshold
-            and any(m.kind == "confiscation" and "违法所得" in m.text_zh for m in measures)):
+    if (
+        isinstance(gain, (int, Decimal))
+        and gain >= threshold
+        and any(m.kind == "confiscation" and "违法所得" in m.text_zh for m in measures)
+    ):
         hit = True
-        trace.append(("hearing_confiscation", f"{APL}第六十三条第一款第（二）项", p.id, lambda: (
-            f"拟没收违法所得{yuan(Decimal(gain))}元，数额较大（按较大数额罚款标准认定），应告知听证权利。")))
+        trace.append(
+            (
+                "hearing_confiscation",
+                f"{APL}第六十三条第一款第（二）项",
+                p.id,
+                lambda: (
+                    f"拟没收违法所得{yuan(Decimal(gain))}元，数额较大（按较大数额罚款标准认定），应告知听证权利。"
+                ),
+            )
+        )
     return hit, threshold
 
 
-def hearing_required(
-    cat: Catalogue, rec: Recommendation, amount: Decimal
-) -> bool:
+def hearing_required(cat: Catalogue, rec: Recommendation, amount: Decimal) -> bool:
     """Whether a chosen amount (e.g. after a deviation) triggers the hearing right."""
     if rec.provision is None:
         return False
@@ -434,7 +539,9 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
     if not isinstance(province, str) or not province.strip():
         raise InvalidDates("须填写省份（或城市、海事机构）。", code="discretion.province_required")
     if req.party_kind not in PARTY_KINDS:
-        raise InvalidDates(f"当事人类型应为 {', '.join(PARTY_KINDS)} 之一。", code="discretion.invalid_party_kind")
+        raise InvalidDates(
+            f"当事人类型应为 {', '.join(PARTY_KINDS)} 之一。", code="discretion.invalid_party_kind"
+        )
     vdate, ddate = req.violation_date, req.decision_date
     if ddate < vdate:
         raise InvalidDates("决定日期早于违法行为发生日期。", violation_date=vdate.isoformat())
@@ -442,7 +549,9 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
         raise InvalidDates("发现日期应在违法行为发生日与决定日之间。")
     facts = coerce_facts(req.facts)
     requested = cat.provision(req.provision_id)
-    allowed = cat._cache.get(("allowed", requested.id, province)) or allowed_facts(cat, requested.id, province)
+    allowed = cat._cache.get(("allowed", requested.id, province)) or allowed_facts(
+        cat, requested.id, province
+    )
     for name in facts:
         if name not in allowed:
             raise UndeclaredFact(name, requested.id)
@@ -455,13 +564,32 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
     # 1. versions (APL Art. 37; Art. 4: no penalty without a rule in force at the act)
     act = cat.resolve(requested.id, vdate)
     if act is None:
-        raise NoLawInForce(f"违法行为发生时{requested.citation}已删除或废止，不得给予处罚（《行政处罚法》第四条）。", provision_id=requested.id)
+        raise NoLawInForce(
+            f"违法行为发生时{requested.citation}已删除或废止，不得给予处罚（《行政处罚法》第四条）。",
+            provision_id=requested.id,
+        )
     dec = cat.resolve(requested.id, ddate)
     if act is not requested:
-        trace.append(("act_version", act.citation, act.id, f"违法行为发生于{vdate.isoformat()}，当时施行的是{act.citation}（{act.id}）。"))
+        trace.append(
+            (
+                "act_version",
+                act.citation,
+                act.id,
+                f"违法行为发生于{vdate.isoformat()}，当时施行的是{act.citation}（{act.id}）。",
+            )
+        )
     if dec is None:
-        ground = Factor("no_penalty", "repealed", f"作出决定时{act.citation}已删除，新的规定不认为是违法", f"{APL}第三十七条", True, act.id)
-        return _no_penalty(req, act, None, "", facts, trace, [ground], None, None, None, settings_used)
+        ground = Factor(
+            "no_penalty",
+            "repealed",
+            f"作出决定时{act.citation}已删除，新的规定不认为是违法",
+            f"{APL}第三十七条",
+            True,
+            act.id,
+        )
+        return _no_penalty(
+            req, act, None, "", facts, trace, [ground], None, None, None, settings_used
+        )
 
     # 2. limitation (APL Art. 36): 2 years, 5 with harm to life, health or financial security
     if (ddate.year - 2, ddate.month, ddate.day) > (vdate.year, vdate.month, vdate.day):
@@ -473,11 +601,15 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
         years = 5 if get("life_health_or_financial_harm") is True else 2
         if req.discovered_on > _years_later(vdate, years):
             ground = Factor(
-                "no_penalty", "limitation",
+                "no_penalty",
+                "limitation",
                 f"违法行为在{years}年内未被发现（发生于{vdate.isoformat()}，发现于{req.discovered_on.isoformat()}），不再给予行政处罚",
-                f"{APL}第三十六条第一款", True,
+                f"{APL}第三十六条第一款",
+                True,
             )
-            return _no_penalty(req, act, act, dec.id, facts, trace, [ground], None, None, None, settings_used)
+            return _no_penalty(
+                req, act, act, dec.id, facts, trace, [ground], None, None, None, settings_used
+            )
 
     # the statute under both versions; the milder applies
     st = compute(act, facts, req.party_kind, cat.settings)
@@ -486,10 +618,25 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
         if st_dec.milder_than(st):
             st_old = st
             st = st_dec
-            trace.append(("lighter_new_law", f"{APL}第三十七条", dec.id, lambda: (
-                f"作出决定时施行的{dec.citation}处罚较轻（{st_dec.basis_zh}；行为时为{st_old.basis_zh}），依从旧兼从轻原则适用新规定。")))
+            trace.append(
+                (
+                    "lighter_new_law",
+                    f"{APL}第三十七条",
+                    dec.id,
+                    lambda: (
+                        f"作出决定时施行的{dec.citation}处罚较轻（{st_dec.basis_zh}；行为时为{st_old.basis_zh}），依从旧兼从轻原则适用新规定。"
+                    ),
+                )
+            )
         else:
-            trace.append(("old_law", f"{APL}第三十七条", act.id, f"新规定{dec.citation}不轻于行为时的规定，适用行为时的{act.citation}。"))
+            trace.append(
+                (
+                    "old_law",
+                    f"{APL}第三十七条",
+                    act.id,
+                    f"新规定{dec.citation}不轻于行为时的规定，适用行为时的{act.citation}。",
+                )
+            )
     p = st.provision
     trace.extend(_version_notes(cat, act))
     if dec is not act:
@@ -498,7 +645,9 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
         settings_used = (("overlimit_rounding", cat.settings.overlimit_rounding),)
     statute_st = st
     trace.append(("statute", p.citation, p.id, lambda: f"{p.citation}：{statute_st.basis_zh}。"))
-    bm, notes, items, no_pen_levels, mitigated_levels, tiers, unmapped, m_pen, m_nopen = _plan(cat, requested, act, p, province, ddate)
+    bm, notes, items, no_pen_levels, mitigated_levels, tiers, unmapped, m_pen, m_nopen = _plan(
+        cat, requested, act, p, province, ddate
+    )
     if notes:
         trace.extend(notes)
 
@@ -507,42 +656,107 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
     may: list[Factor] = []
     age = get("age")
     if age is not None and age < 14:  # type: ignore[operator]
-        must.append(Factor("no_penalty", "under_14", f"当事人不满十四周岁（{age}周岁），不予行政处罚，责令监护人加以管教", f"{APL}第三十条", True))
+        must.append(
+            Factor(
+                "no_penalty",
+                "under_14",
+                f"当事人不满十四周岁（{age}周岁），不予行政处罚，责令监护人加以管教",
+                f"{APL}第三十条",
+                True,
+            )
+        )
     if get("mental_capacity") == "none":
-        must.append(Factor("no_penalty", "no_capacity", "精神病人、智力残疾人在不能辨认或者不能控制自己行为时有违法行为", f"{APL}第三十一条", True))
+        must.append(
+            Factor(
+                "no_penalty",
+                "no_capacity",
+                "精神病人、智力残疾人在不能辨认或者不能控制自己行为时有违法行为",
+                f"{APL}第三十一条",
+                True,
+            )
+        )
     if get("no_fault") is True:
-        must.append(Factor("no_penalty", "no_fault", "当事人有证据足以证明没有主观过错", f"{APL}第三十三条第二款", True))
+        must.append(
+            Factor(
+                "no_penalty",
+                "no_fault",
+                "当事人有证据足以证明没有主观过错",
+                f"{APL}第三十三条第二款",
+                True,
+            )
+        )
     corrected = get("corrected") is True
     consequence = get("consequence")
     if corrected and consequence == "none" and get("violation_minor") is True:
-        must.append(Factor("no_penalty", "minor_corrected", "违法行为轻微并及时改正，没有造成危害后果", f"{APL}第三十三条第一款", True))
+        must.append(
+            Factor(
+                "no_penalty",
+                "minor_corrected",
+                "违法行为轻微并及时改正，没有造成危害后果",
+                f"{APL}第三十三条第一款",
+                True,
+            )
+        )
     if st.branch == "correct_first":
-        must.append(Factor("no_penalty", "correct_first", st.no_fine_reason_zh, p.citation, True, p.id))
+        must.append(
+            Factor("no_penalty", "correct_first", st.no_fine_reason_zh, p.citation, True, p.id)
+        )
     exemption: ExemptionItem | None = None
     for lst, item in items:
-        if not item.when.test(facts):  # type: ignore[union-attr]
+        if not item.when.test(facts):
             continue
         title = _title(lst.document)
-        text = f"符合《{title}》“{item.conduct_zh}”的全部适用条件（{'；'.join(item.conditions_zh)}）"
+        text = (
+            f"符合《{title}》“{item.conduct_zh}”的全部适用条件（{'；'.join(item.conditions_zh)}）"
+        )
         if item.measure:
             trace.append(("exemption_measure", title, item.id, f"{text}：{item.measure}。"))
             continue
         if item.unconfirmed:
             text += "（清单条件未完全核实）"
         mandatory = item.effect is Effect.MUST
-        (must if mandatory else may).append(Factor("no_penalty" if mandatory else "may_exempt", "exemption_list", text, f"《{title}》；{APL}第三十三条第一款", mandatory, item.id))
+        (must if mandatory else may).append(
+            Factor(
+                "no_penalty" if mandatory else "may_exempt",
+                "exemption_list",
+                text,
+                f"《{title}》；{APL}第三十三条第一款",
+                mandatory,
+                item.id,
+            )
+        )
         exemption = exemption or item
     for lv in no_pen_levels:
-        if lv.when.test(facts):  # type: ignore[union-attr]
+        if lv.when.test(facts):
             assert bm is not None
             mandatory = lv.effect is Effect.MUST
-            (must if mandatory else may).append(Factor("no_penalty" if mandatory else "may_exempt", "benchmark_no_penalty", f"符合裁量基准“{lv.label_zh}”档（{lv.source_zh}）", bm.document, mandatory, f"{bm.id}/{lv.label_zh}"))
+            (must if mandatory else may).append(
+                Factor(
+                    "no_penalty" if mandatory else "may_exempt",
+                    "benchmark_no_penalty",
+                    f"符合裁量基准“{lv.label_zh}”档（{lv.source_zh}）",
+                    bm.document,
+                    mandatory,
+                    f"{bm.id}/{lv.label_zh}",
+                )
+            )
     if must:
-        return _no_penalty(req, act, p, dec.id, facts, trace, must + may, st, bm, exemption, settings_used, m_nopen)
+        return _no_penalty(
+            req, act, p, dec.id, facts, trace, must + may, st, bm, exemption, settings_used, m_nopen
+        )
 
     # 4. may exempt (APL Art. 33 para 1, second sentence)
     if corrected and get("first_violation") is True and consequence in ("none", "minor"):
-        may.insert(0, Factor("may_exempt", "first_violation", "初次违法且危害后果轻微并及时改正", f"{APL}第三十三条第一款", False))
+        may.insert(
+            0,
+            Factor(
+                "may_exempt",
+                "first_violation",
+                "初次违法且危害后果轻微并及时改正",
+                f"{APL}第三十三条第一款",
+                False,
+            ),
+        )
     factors = may
 
     # 5. benchmark level
@@ -552,23 +766,43 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
     fine = st.fine
     if fine is not None and not st.formula:
         if bm is None:
-            trace.append(("no_benchmark", p.citation, p.id, f"{province}没有适用于{p.citation}的有效裁量基准，按法定幅度裁量。"))
+            trace.append(
+                (
+                    "no_benchmark",
+                    p.citation,
+                    p.id,
+                    f"{province}没有适用于{p.citation}的有效裁量基准，按法定幅度裁量。",
+                )
+            )
         else:
             for lv in mitigated_levels:
-                if lv.when.test(facts):  # type: ignore[union-attr]
+                if lv.when.test(facts):
                     level = lv
                     mitigated_level = True
-                    trace.append(("level_mitigated", bm.document, f"{bm.id}/{lv.label_zh}",
-                                  f"依据{bm.document}，本案符合“{lv.label_zh}”档（{lv.source_zh}），可以减轻处罚。"))
+                    trace.append(
+                        (
+                            "level_mitigated",
+                            bm.document,
+                            f"{bm.id}/{lv.label_zh}",
+                            f"依据{bm.document}，本案符合“{lv.label_zh}”档（{lv.source_zh}），可以减轻处罚。",
+                        )
+                    )
                     break
             if level is None:
                 # tables run from mild to severe: the most severe level whose conditions hold wins
                 for idx in range(len(tiers) - 1, -1, -1):
-                    if tiers[idx].when.test(facts):  # type: ignore[union-attr]
+                    if tiers[idx].when.test(facts):
                         level = tiers[idx]
                         milder = tiers[:idx]
                         if milder:
-                            trace.append(("levels_overlap", bm.document, bm.id, _overlap_text(milder, level, facts)))
+                            trace.append(
+                                (
+                                    "levels_overlap",
+                                    bm.document,
+                                    bm.id,
+                                    _overlap_text(milder, level, facts),
+                                )
+                            )
                         break
             if level is None:
                 missing = tuple(sorted(bm.declared_facts.difference(facts)))
@@ -577,34 +811,110 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                 row = f"{bm.id}/{level.label_zh}"
                 lv_range, gap = _level_range(level, st, facts)
                 if lv_range is None:
-                    trace.append(("level_no_amount", bm.document, row, f"“{level.label_zh}”档：{gap}。"))
+                    trace.append(
+                        ("level_no_amount", bm.document, row, f"“{level.label_zh}”档：{gap}。")
+                    )
                 else:
-                    bm_range = lv_range if fine.low <= lv_range.low and lv_range.high <= fine.high else lv_range.clamp(fine)
+                    bm_range = (
+                        lv_range
+                        if fine.low <= lv_range.low and lv_range.high <= fine.high
+                        else lv_range.clamp(fine)
+                    )
                     if bm_range is None:
-                        trace.append(("level_outside", bm.document, row, lambda: f"“{level.label_zh}”档幅度{lv_range.zh()}与本案适用的法定幅度{fine.zh()}不重叠（该档以情节严重等情形为前提），按法定幅度裁量。"))  # type: ignore[union-attr]
+                        trace.append(
+                            (
+                                "level_outside",
+                                bm.document,
+                                row,
+                                lambda: (
+                                    f"“{level.label_zh}”档幅度{lv_range.zh()}与本案适用的法定幅度{fine.zh()}不重叠（该档以情节严重等情形为前提），按法定幅度裁量。"
+                                ),
+                            )
+                        )
                     elif bm_range != lv_range:
-                        trace.append(("level_clamped", p.citation, row, lambda: f"“{level.label_zh}”档幅度{lv_range.zh()}超出法定幅度的部分不予适用，调整为{bm_range.zh()}。"))  # type: ignore[union-attr]
+                        trace.append(
+                            (
+                                "level_clamped",
+                                p.citation,
+                                row,
+                                lambda: (
+                                    f"“{level.label_zh}”档幅度{lv_range.zh()}超出法定幅度的部分不予适用，调整为{bm_range.zh()}。"
+                                ),
+                            )
+                        )
                 chosen, chosen_range, doc = level, bm_range, bm.document
-                trace.append(("level", doc, row, lambda: f"依据{doc}，本案符合“{chosen.label_zh}”档（{chosen.source_zh}）" + (f"，该档罚款幅度为{chosen_range.zh()}" if chosen_range else "") + "。"))
+                trace.append(
+                    (
+                        "level",
+                        doc,
+                        row,
+                        lambda: (
+                            f"依据{doc}，本案符合“{chosen.label_zh}”档（{chosen.source_zh}）"
+                            + (f"，该档罚款幅度为{chosen_range.zh()}" if chosen_range else "")
+                            + "。"
+                        ),
+                    )
+                )
 
     # 6. factors (APL Arts. 30–32 lenient/mitigated; Art. 49 severe)
     lenient = False
     if age is not None and 14 <= age < 18:  # type: ignore[operator]
         lenient = True
-        factors.append(Factor("lenient", "minor_14_18", f"已满十四周岁不满十八周岁（{age}周岁），应当从轻或者减轻行政处罚", f"{APL}第三十条", True))
+        factors.append(
+            Factor(
+                "lenient",
+                "minor_14_18",
+                f"已满十四周岁不满十八周岁（{age}周岁），应当从轻或者减轻行政处罚",
+                f"{APL}第三十条",
+                True,
+            )
+        )
     if get("mental_capacity") == "partial":
         lenient = True
-        factors.append(Factor("lenient", "partial_capacity", "尚未完全丧失辨认或者控制自己行为能力，可以从轻或者减轻行政处罚", f"{APL}第三十一条", False))
+        factors.append(
+            Factor(
+                "lenient",
+                "partial_capacity",
+                "尚未完全丧失辨认或者控制自己行为能力，可以从轻或者减轻行政处罚",
+                f"{APL}第三十一条",
+                False,
+            )
+        )
     for code, text, item_no in _LENIENT_32:
         if get(code) is True:
             lenient = True
-            factors.append(Factor("lenient", code, f"{text}，应当从轻或者减轻行政处罚", f"{APL}第三十二条第{item_no}项", True))
+            factors.append(
+                Factor(
+                    "lenient",
+                    code,
+                    f"{text}，应当从轻或者减轻行政处罚",
+                    f"{APL}第三十二条第{item_no}项",
+                    True,
+                )
+            )
     severe = get("emergency_period") is True
     if severe:
-        factors.append(Factor("severe", "emergency", "在突发事件期间违反应对措施，依法从重处罚", f"{APL}第四十九条", True))
+        factors.append(
+            Factor(
+                "severe",
+                "emergency",
+                "在突发事件期间违反应对措施，依法从重处罚",
+                f"{APL}第四十九条",
+                True,
+            )
+        )
     if mitigated_level:
         assert level is not None and bm is not None
-        factors.append(Factor("mitigated", "benchmark_mitigated", f"符合裁量基准“{level.label_zh}”档（{level.source_zh}），减轻处罚（低于法定最低限）", bm.document, True, f"{bm.id}/{level.label_zh}"))
+        factors.append(
+            Factor(
+                "mitigated",
+                "benchmark_mitigated",
+                f"符合裁量基准“{level.label_zh}”档（{level.source_zh}），减轻处罚（低于法定最低限）",
+                bm.document,
+                True,
+                f"{bm.id}/{level.label_zh}",
+            )
+        )
 
     base = bm_range or fine
     recommended: Range | None = base
@@ -613,7 +923,14 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
         if st.formula:
             suggested = base.low
             if lenient:
-                trace.append(("formula_lenient", f"{APL}第三十二条", p.id, "罚款数额由法定公式确定；存在从轻、减轻情节的，减轻处罚须说明理由并经负责人批准或集体讨论。"))
+                trace.append(
+                    (
+                        "formula_lenient",
+                        f"{APL}第三十二条",
+                        p.id,
+                        "罚款数额由法定公式确定；存在从轻、减轻情节的，减轻处罚须说明理由并经负责人批准或集体讨论。",
+                    )
+                )
         elif mitigated_level:
             recommended = Range(ZERO, fine.low) if fine is not None else None
         elif lenient and not severe:
@@ -631,12 +948,27 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
     hearing, threshold = _hearing(cat, req, p, suggested, m_pen, facts, trace)
     return _make(
         request=req,
-        outcome=Outcome.MAY_EXEMPT if factors and any(f.kind == "may_exempt" for f in factors) else Outcome.PENALISE,
-        provision=p, act_version_id=act.id, decision_version_id=dec.id, statute=st, benchmark=bm, level=level,
-        benchmark_range=bm_range, recommended_range=recommended, suggested_amount=suggested,
-        mitigation_permitted=lenient or mitigated_level, factors=tuple(factors), measures=m_pen,
-        hearing_triggered=hearing, hearing_threshold=threshold, exemption=exemption,
-        settings_used=settings_used, trace=tuple(trace), facts=facts,
+        outcome=Outcome.MAY_EXEMPT
+        if factors and any(f.kind == "may_exempt" for f in factors)
+        else Outcome.PENALISE,
+        provision=p,
+        act_version_id=act.id,
+        decision_version_id=dec.id,
+        statute=st,
+        benchmark=bm,
+        level=level,
+        benchmark_range=bm_range,
+        recommended_range=recommended,
+        suggested_amount=suggested,
+        mitigation_permitted=lenient or mitigated_level,
+        factors=tuple(factors),
+        measures=m_pen,
+        hearing_triggered=hearing,
+        hearing_threshold=threshold,
+        exemption=exemption,
+        settings_used=settings_used,
+        trace=tuple(trace),
+        facts=facts,
     )
 
 
@@ -655,11 +987,25 @@ def _version_notes(cat: Catalogue, v: Provision) -> tuple[Trace, ...]:
     if hit is None:
         notes: list[Trace] = []
         if not v.dates_confirmed:
-            notes.append(("dates_unconfirmed", v.citation, v.id, f"{v.citation}的施行日期未经核实（{v.dates_reference}）。"))
+            notes.append(
+                (
+                    "dates_unconfirmed",
+                    v.citation,
+                    v.id,
+                    f"{v.citation}的施行日期未经核实（{v.dates_reference}）。",
+                )
+            )
         if v.unconfirmed:
-            notes.append(("provision_unconfirmed", v.citation, v.id, f"{v.citation}的条文号或内容未经原文核实，使用前应核对。"))
+            notes.append(
+                (
+                    "provision_unconfirmed",
+                    v.citation,
+                    v.id,
+                    f"{v.citation}的条文号或内容未经原文核实，使用前应核对。",
+                )
+            )
         hit = cat._cache[key] = tuple(notes)
-    return hit  # type: ignore[no-any-return]
+    return hit
 
 
 def _years_later(d: date, years: int) -> date:
@@ -685,7 +1031,9 @@ def level_for(bm: Benchmark, facts: Mapping[str, Any]) -> BenchmarkLevel | None:
     return None
 
 
-def _overlap_text(milder: tuple[BenchmarkLevel, ...], level: BenchmarkLevel, facts: Mapping[str, FactValue]) -> Callable[[], str]:
+def _overlap_text(
+    milder: tuple[BenchmarkLevel, ...], level: BenchmarkLevel, facts: Mapping[str, FactValue]
+) -> Callable[[], str]:
     """Rendered on demand: which milder levels also held (the level with the aggravating branch wins)."""
 
     def text() -> str:
@@ -737,9 +1085,24 @@ def _no_penalty(
 ) -> Recommendation:
     mandatory = any(g.mandatory for g in grounds)
     return _make(
-        request=req, outcome=Outcome.MUST_NOT_PENALISE if mandatory else Outcome.MAY_EXEMPT, provision=p,
-        act_version_id=act.id, decision_version_id=dec_id, statute=st, benchmark=bm, level=None,
-        benchmark_range=None, recommended_range=None, suggested_amount=None, mitigation_permitted=False,
-        factors=tuple(grounds), measures=measures, hearing_triggered=False, hearing_threshold=None,
-        exemption=exemption, settings_used=settings_used, trace=tuple(trace), facts=facts,
+        request=req,
+        outcome=Outcome.MUST_NOT_PENALISE if mandatory else Outcome.MAY_EXEMPT,
+        provision=p,
+        act_version_id=act.id,
+        decision_version_id=dec_id,
+        statute=st,
+        benchmark=bm,
+        level=None,
+        benchmark_range=None,
+        recommended_range=None,
+        suggested_amount=None,
+        mitigation_permitted=False,
+        factors=tuple(grounds),
+        measures=measures,
+        hearing_triggered=False,
+        hearing_threshold=None,
+        exemption=exemption,
+        settings_used=settings_used,
+        trace=tuple(trace),
+        facts=facts,
     )

@@ -17,7 +17,9 @@ class DiscretionError(InvalidInput):
     code = "discretion.invalid"
 
     def __init__(self, message: str, *, code: str | None = None, **details: Any) -> None:
-        super().__init__(message, code=code, details={k: v for k, v in details.items() if v is not None})
+        super().__init__(
+            message, code=code, details={k: v for k, v in details.items() if v is not None}
+        )
 
 
 class InvalidRecord(DiscretionError):

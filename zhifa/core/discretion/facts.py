@@ -60,17 +60,46 @@ _SPECS: tuple[FactSpec, ...] = (
         ),
         article="《行政处罚法》第三十一条",
     ),
-    FactSpec("first_violation", "bool", "初次违法（首违）", article="《行政处罚法》第三十三条第一款"),
+    FactSpec(
+        "first_violation", "bool", "初次违法（首违）", article="《行政处罚法》第三十三条第一款"
+    ),
     FactSpec("repeat_count", "int", "被查处次数（含本次）", "次"),
     FactSpec("violation_minor", "bool", "违法行为轻微", article="《行政处罚法》第三十三条第一款"),
     FactSpec("corrected", "bool", "及时改正", article="《行政处罚法》第三十三条第一款"),
     FactSpec("consequence", "enum", "危害后果", choices=_CONSEQUENCE),
-    FactSpec("no_fault", "bool", "有证据足以证明没有主观过错", article="《行政处罚法》第三十三条第二款"),
-    FactSpec("removed_harm", "bool", "主动消除或者减轻违法行为危害后果", article="《行政处罚法》第三十二条第（一）项"),
-    FactSpec("coerced", "bool", "受他人胁迫或者诱骗实施违法行为", article="《行政处罚法》第三十二条第（二）项"),
-    FactSpec("confessed", "bool", "主动供述行政机关尚未掌握的违法行为", article="《行政处罚法》第三十二条第（三）项"),
-    FactSpec("meritorious", "bool", "配合行政机关查处违法行为有立功表现", article="《行政处罚法》第三十二条第（四）项"),
-    FactSpec("emergency_period", "bool", "在发生重大传染病疫情等突发事件期间实施且违反应对措施", article="《行政处罚法》第四十九条"),
+    FactSpec(
+        "no_fault", "bool", "有证据足以证明没有主观过错", article="《行政处罚法》第三十三条第二款"
+    ),
+    FactSpec(
+        "removed_harm",
+        "bool",
+        "主动消除或者减轻违法行为危害后果",
+        article="《行政处罚法》第三十二条第（一）项",
+    ),
+    FactSpec(
+        "coerced",
+        "bool",
+        "受他人胁迫或者诱骗实施违法行为",
+        article="《行政处罚法》第三十二条第（二）项",
+    ),
+    FactSpec(
+        "confessed",
+        "bool",
+        "主动供述行政机关尚未掌握的违法行为",
+        article="《行政处罚法》第三十二条第（三）项",
+    ),
+    FactSpec(
+        "meritorious",
+        "bool",
+        "配合行政机关查处违法行为有立功表现",
+        article="《行政处罚法》第三十二条第（四）项",
+    ),
+    FactSpec(
+        "emergency_period",
+        "bool",
+        "在发生重大传染病疫情等突发事件期间实施且违反应对措施",
+        article="《行政处罚法》第四十九条",
+    ),
     FactSpec(
         "life_health_or_financial_harm",
         "bool",
@@ -81,12 +110,17 @@ _SPECS: tuple[FactSpec, ...] = (
     FactSpec("violent_resistance", "bool", "以暴力、威胁等手段抗拒执法"),
     FactSpec("refused_to_correct", "bool", "拒不改正或者逾期不改正"),
     FactSpec("serious", "bool", "情节严重"),
-    FactSpec("party_role", "enum", "当事人身份", choices=(
-        ("operator", "经营者或所有人（条款主罚对象）"),
-        ("master", "船长或直接责任人员"),
-        ("crew", "船员"),
-        ("employer", "聘用单位"),
-    )),
+    FactSpec(
+        "party_role",
+        "enum",
+        "当事人身份",
+        choices=(
+            ("operator", "经营者或所有人（条款主罚对象）"),
+            ("master", "船长或直接责任人员"),
+            ("crew", "船员"),
+            ("employer", "聘用单位"),
+        ),
+    ),
     FactSpec("occurrences", "int", "违法行为次数（按次处罚的条款）", "次"),
     # --- money and quantities ------------------------------------------------------------------
     FactSpec("illegal_gain", "number", "违法所得", "元"),
@@ -111,17 +145,29 @@ _SPECS: tuple[FactSpec, ...] = (
     # --- over-limit (超限运输车辆行驶公路管理规定 第三条、第四十三条) -----------------------------
     FactSpec("excess_kg", "number", "车货总质量超过限定标准的质量", "千克"),
     FactSpec("gross_mass_kg", "number", "车货总质量", "千克"),
-    FactSpec("vehicle_class", "enum", "车型（轴数与车辆类型）", choices=(
-        ("2_axle_truck", "二轴货车"),
-        ("3_axle_truck", "三轴货车"),
-        ("3_axle_combination", "三轴汽车列车"),
-        ("4_axle_truck", "四轴货车"),
-        ("4_axle_combination", "四轴汽车列车"),
-        ("5_axle_combination", "五轴汽车列车"),
-        ("6plus_axle_combination", "六轴及以上汽车列车"),
-        ("6plus_axle_combination_single_drive_axle_tractor", "六轴及以上汽车列车（牵引车驱动轴为单轴）"),
-    )),
-    FactSpec("single_tyre_reduction", "bool", "除驱动轴外的二轴组、三轴组或挂车车轴每侧为单轮胎（限定标准减少3000千克）"),
+    FactSpec(
+        "vehicle_class",
+        "enum",
+        "车型（轴数与车辆类型）",
+        choices=(
+            ("2_axle_truck", "二轴货车"),
+            ("3_axle_truck", "三轴货车"),
+            ("3_axle_combination", "三轴汽车列车"),
+            ("4_axle_truck", "四轴货车"),
+            ("4_axle_combination", "四轴汽车列车"),
+            ("5_axle_combination", "五轴汽车列车"),
+            ("6plus_axle_combination", "六轴及以上汽车列车"),
+            (
+                "6plus_axle_combination_single_drive_axle_tractor",
+                "六轴及以上汽车列车（牵引车驱动轴为单轴）",
+            ),
+        ),
+    ),
+    FactSpec(
+        "single_tyre_reduction",
+        "bool",
+        "除驱动轴外的二轴组、三轴组或挂车车轴每侧为单轮胎（限定标准减少3000千克）",
+    ),
     FactSpec("height_m", "number", "车货总高度", "米"),
     FactSpec("width_m", "number", "车货总宽度", "米"),
     FactSpec("length_m", "number", "车货总长度", "米"),
@@ -147,30 +193,52 @@ _SPECS: tuple[FactSpec, ...] = (
     FactSpec("vehicle_inspection_valid", "bool", "车辆在检验有效期内"),
     FactSpec("transfer_in_progress", "bool", "车辆在转籍、过户中"),
     FactSpec("road_expressway", "bool", "发生在高速公路"),
-    FactSpec("road_admin_class", "enum", "公路行政等级", choices=(
-        ("national", "国道"),
-        ("provincial", "省道"),
-        ("county", "县道"),
-        ("township", "乡道"),
-        ("village", "村道"),
-        ("special", "专用公路"),
-    )),
-    FactSpec("road_tech_grade", "enum", "公路技术等级", choices=(
-        ("expressway", "高速公路"),
-        ("grade1", "一级公路"),
-        ("grade2", "二级公路"),
-        ("grade3", "三级公路"),
-        ("grade4", "四级公路"),
-        ("substandard", "等外公路"),
-    )),
-    FactSpec("road_act_kind", "enum", "占用或挖掘", choices=(("occupy", "占用公路"), ("excavate", "挖掘公路"))),
-    FactSpec("facility_laying", "enum", "架设或埋设", choices=(("bury", "埋设"), ("erect", "架设"))),
-    FactSpec("facility_kind", "enum", "架设、埋设的设施类型", choices=(
-        ("low_pressure_hazardous", "低压易燃易爆有毒物品管线"),
-        ("low_pressure_other", "低压非易燃易爆有毒管线、入户电话线、照明供电线路"),
-        ("high_pressure_hazardous", "高压易燃易爆有毒物品管线"),
-        ("high_pressure_other", "高压非易燃易爆有毒管线、电讯电缆、光缆、10KV以下电力线"),
-    )),
+    FactSpec(
+        "road_admin_class",
+        "enum",
+        "公路行政等级",
+        choices=(
+            ("national", "国道"),
+            ("provincial", "省道"),
+            ("county", "县道"),
+            ("township", "乡道"),
+            ("village", "村道"),
+            ("special", "专用公路"),
+        ),
+    ),
+    FactSpec(
+        "road_tech_grade",
+        "enum",
+        "公路技术等级",
+        choices=(
+            ("expressway", "高速公路"),
+            ("grade1", "一级公路"),
+            ("grade2", "二级公路"),
+            ("grade3", "三级公路"),
+            ("grade4", "四级公路"),
+            ("substandard", "等外公路"),
+        ),
+    ),
+    FactSpec(
+        "road_act_kind",
+        "enum",
+        "占用或挖掘",
+        choices=(("occupy", "占用公路"), ("excavate", "挖掘公路")),
+    ),
+    FactSpec(
+        "facility_laying", "enum", "架设或埋设", choices=(("bury", "埋设"), ("erect", "架设"))
+    ),
+    FactSpec(
+        "facility_kind",
+        "enum",
+        "架设、埋设的设施类型",
+        choices=(
+            ("low_pressure_hazardous", "低压易燃易爆有毒物品管线"),
+            ("low_pressure_other", "低压非易燃易爆有毒管线、入户电话线、照明供电线路"),
+            ("high_pressure_hazardous", "高压易燃易爆有毒物品管线"),
+            ("high_pressure_other", "高压非易燃易爆有毒管线、电讯电缆、光缆、10KV以下电力线"),
+        ),
+    ),
 )
 
 FACTS: Mapping[str, FactSpec] = {s.name: s for s in _SPECS}

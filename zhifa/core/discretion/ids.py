@@ -19,7 +19,9 @@ def _digest(*parts: object) -> str:
 def benchmark_id(d: Mapping[str, Any]) -> str:
     if d.get("id"):
         return str(d["id"])
-    return f"bm-{d.get('provision_id') or 'general'}-{_digest(d.get('province'), d.get('document'))}"
+    return (
+        f"bm-{d.get('provision_id') or 'general'}-{_digest(d.get('province'), d.get('document'))}"
+    )
 
 
 def exemption_list_id(d: Mapping[str, Any]) -> str:

@@ -91,7 +91,10 @@ def _check_level(
     highs = [x for x in (lv.fine_high,) if x is not None] + [s.high for s in lv.sub_ranges]
     if (lows or highs) and any(x > 0 for x in lows + highs):
         if env is None:
-            bad("fine_without_statutory_fine", f"{where}规定了罚款，但{p.citation}对该情形未规定罚款。")
+            bad(
+                "fine_without_statutory_fine",
+                f"{where}规定了罚款，但{p.citation}对该情形未规定罚款。",
+            )
         else:
             if lv.kind is not LevelKind.MITIGATED and lows and min(lows) < env.low:
                 bad(
@@ -110,7 +113,10 @@ def _check_level(
                 )
     if lv.gain_multiple_high is not None or lv.gain_multiple_low is not None:
         if multiples is None:
-            bad("multiple_without_statutory_multiple", f"{where}按违法所得倍数计罚，但{p.citation}未规定倍数罚。")
+            bad(
+                "multiple_without_statutory_multiple",
+                f"{where}按违法所得倍数计罚，但{p.citation}未规定倍数罚。",
+            )
         else:
             lo = lv.gain_multiple_low if lv.gain_multiple_low is not None else multiples[0]
             hi = lv.gain_multiple_high if lv.gain_multiple_high is not None else multiples[1]
@@ -135,14 +141,41 @@ def legality_check(
     versions = {p.id: p for p in provision_versions}
     out: list[Problem] = []
     if benchmark.superseded:
-        out.append(Problem("benchmark_superseded", "obsolete", f"裁量基准“{benchmark.document}”已被取代（数据标记 superseded）。", benchmark.id, benchmark.provision_id, None, as_of))
+        out.append(
+            Problem(
+                "benchmark_superseded",
+                "obsolete",
+                f"裁量基准“{benchmark.document}”已被取代（数据标记 superseded）。",
+                benchmark.id,
+                benchmark.provision_id,
+                None,
+                as_of,
+            )
+        )
     if benchmark.draft:
-        out.append(Problem("benchmark_draft", "obsolete", f"裁量基准“{benchmark.document}”为征求意见稿，未生效。", benchmark.id, benchmark.provision_id, None, as_of))
+        out.append(
+            Problem(
+                "benchmark_draft",
+                "obsolete",
+                f"裁量基准“{benchmark.document}”为征求意见稿，未生效。",
+                benchmark.id,
+                benchmark.provision_id,
+                None,
+                as_of,
+            )
+        )
     on = as_of or benchmark.effective_from
     targets = [pid for pid in benchmark.applies_to if pid in versions]
     if not targets:
         if benchmark.applies_to:
-            out.append(Problem("statute_not_supplied", "unverifiable", "未提供该基准所适用条款的任何版本。", benchmark.id))
+            out.append(
+                Problem(
+                    "statute_not_supplied",
+                    "unverifiable",
+                    "未提供该基准所适用条款的任何版本。",
+                    benchmark.id,
+                )
+            )
         return out
     if on is None:
         pid = benchmark.provision_id if benchmark.provision_id in versions else targets[0]
@@ -150,9 +183,9 @@ def legality_check(
         out.extend(level_problems(benchmark, versions[pid], None))
         return out
     preds: dict[str, list[str]] = {}
-    for v in versions.values():
-        for s in v.superseded_by:
-            preds.setdefault(s, []).append(v.id)
+    for ver in versions.values():
+        for s in ver.superseded_by:
+            preds.setdefault(s, []).append(ver.id)
     checked: set[str] = set()
     for pid in targets:
         for v, problem in _versions_on(pid, on, versions, preds, set(targets), benchmark):
@@ -178,25 +211,53 @@ def _versions_on(
     if p.effective_from is not None and on < p.effective_from:
         if any(x in targets for x in preds.get(pid, ())):
             return []  # an older version the benchmark also names is checked in its own right
-        return [(None, Problem(
-            "statute_not_in_force_at_date", "unverifiable",
-            f"{on.isoformat()}时{p.citation}尚未施行（自{p.effective_from.isoformat()}起），该日的条文版本未收录，无法核对。",
-            b.id, p.id, None, on,
-        ))]
+        return [
+            (
+                None,
+                Problem(
+                    "statute_not_in_force_at_date",
+                    "unverifiable",
+                    f"{on.isoformat()}时{p.citation}尚未施行（自{p.effective_from.isoformat()}起），该日的条文版本未收录，无法核对。",
+                    b.id,
+                    p.id,
+                    None,
+                    on,
+                ),
+            )
+        ]
     succ = [s for s in p.superseded_by if s in versions]
     if any(s in targets for s in succ):
         return []  # the successor the benchmark names is checked in its own right
     if not succ:
         if p.repealed:
-            return [(None, Problem(
-                "provision_repealed", "obsolete",
-                f"{p.citation}已于{p.effective_to.isoformat() if p.effective_to else '?'}后删除或废止，该行为不再予以处罚，基准不再适用。",
-                b.id, p.id, None, on,
-            ))]
-        return [(None, Problem(
-            "statute_not_in_force_at_date", "unverifiable",
-            f"{p.citation}已于{p.effective_to}失效，其后版本未收录，无法核对。", b.id, p.id, None, on,
-        ))]
+            return [
+                (
+                    None,
+                    Problem(
+                        "provision_repealed",
+                        "obsolete",
+                        f"{p.citation}已于{p.effective_to.isoformat() if p.effective_to else '?'}后删除或废止，该行为不再予以处罚，基准不再适用。",
+                        b.id,
+                        p.id,
+                        None,
+                        on,
+                    ),
+                )
+            ]
+        return [
+            (
+                None,
+                Problem(
+                    "statute_not_in_force_at_date",
+                    "unverifiable",
+                    f"{p.citation}已于{p.effective_to}失效，其后版本未收录，无法核对。",
+                    b.id,
+                    p.id,
+                    None,
+                    on,
+                ),
+            )
+        ]
     out: list[tuple[Provision | None, Problem | None]] = []
     for s in succ:
         out.extend(_versions_on(s, on, versions, preds, targets, b))

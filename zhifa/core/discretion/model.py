@@ -28,7 +28,7 @@ class Range(NamedTuple):
     low: Decimal
     high: Decimal
 
-    def __contains__(self, amount: object) -> bool:  # type: ignore[override]
+    def __contains__(self, amount: object) -> bool:
         return isinstance(amount, (int, Decimal)) and self.low <= amount <= self.high
 
     def clamp(self, other: Range) -> Range | None:
@@ -77,7 +77,9 @@ class WarningMode(StrEnum):
 class ThresholdRule(StrEnum):
     """How illegal gains select the gain branch."""
 
-    GE = "ge"  # 违法所得X元以上 / 不足X元 -> fallback when gain < X (TEPP Art. 130: 以上 includes X)
+    GE = (
+        "ge"  # 违法所得X元以上 / 不足X元 -> fallback when gain < X (TEPP Art. 130: 以上 includes X)
+    )
     GT = "gt"  # 违法所得超过X元 -> gain branch only when gain > X (道路运输条例 2023 第六十三条)
     ANY = "any"  # 有违法所得 / 没有违法所得 -> fallback only when gain is zero
 
@@ -159,7 +161,13 @@ class Provision:
     def has_fine(self) -> bool:
         return any(
             x is not None
-            for x in (self.fine, self.gain, self.value_multiple, self.per_unit_fine, self.serious_fine)
+            for x in (
+                self.fine,
+                self.gain,
+                self.value_multiple,
+                self.per_unit_fine,
+                self.serious_fine,
+            )
         )
 
 
@@ -238,7 +246,9 @@ class Benchmark:
 
     id: str
     provision_id: str | None
-    applies_to: tuple[str, ...]  # provision ids the table is used for (cited one, successors, also_*)
+    applies_to: tuple[
+        str, ...
+    ]  # provision ids the table is used for (cited one, successors, also_*)
     province: str | None
     document: str
     year: int | None
@@ -256,7 +266,11 @@ class Benchmark:
 
     @property
     def version(self) -> str:
-        when = self.effective_from.isoformat() if self.effective_from else (str(self.year) if self.year else "年份不详")
+        when = (
+            self.effective_from.isoformat()
+            if self.effective_from
+            else (str(self.year) if self.year else "年份不详")
+        )
         return f"{self.document}（{when}）"
 
 
@@ -269,9 +283,13 @@ class ExemptionItem:
     provision_id: str | None
     provision_candidates: tuple[str, ...]
     conditions_zh: tuple[str, ...]
-    when: Condition | None  # None: conditions not retrievable / not mappable; never applied automatically
+    when: (
+        Condition | None
+    )  # None: conditions not retrievable / not mappable; never applied automatically
     effect: Effect
-    measure: str  # non-empty for 免强制 items (exemption from a coercive measure, not from the penalty)
+    measure: (
+        str  # non-empty for 免强制 items (exemption from a coercive measure, not from the penalty)
+    )
     unconfirmed: bool
     mapping_note: str
 
@@ -292,7 +310,9 @@ class ExemptionList:
     items: tuple[ExemptionItem, ...]
     source_url: str
     notes: str
-    applies_in: tuple[str, ...] = ()  # explicit places (agency or city names) where the list applies
+    applies_in: tuple[
+        str, ...
+    ] = ()  # explicit places (agency or city names) where the list applies
 
     def applies_to_place(self, province: str) -> bool:
         if self.national:
@@ -310,7 +330,7 @@ class ExemptionList:
 
 
 def base_province(name: str) -> str:
-    """"浙江（临海市）" -> "浙江"."""
+    """ "浙江（临海市）" -> "浙江"."""
     return name.split("（", 1)[0].split("(", 1)[0].strip()
 
 
@@ -361,4 +381,8 @@ class EngineSettings:
     def hearing_for(self, province: str, *, maritime: bool) -> HearingThresholds:
         if maritime:
             return self.maritime_hearing
-        return self.hearing.get(province) or self.hearing.get(base_province(province)) or self.default_hearing
+        return (
+            self.hearing.get(province)
+            or self.hearing.get(base_province(province))
+            or self.default_hearing
+        )

@@ -61,7 +61,9 @@ def weight_fine(excess_kg: Decimal, rounding: str = "floor") -> tuple[bool, Deci
     return False, min(fine, CAP_YUAN)
 
 
-def weight_limit_kg(limits: dict[str, int] | object, vehicle_class: str, single_tyre_reduction: bool) -> Decimal:
+def weight_limit_kg(
+    limits: dict[str, int] | object, vehicle_class: str, single_tyre_reduction: bool
+) -> Decimal:
     if not isinstance(limits, dict) or vehicle_class not in limits:
         raise InvalidFactValue("vehicle_class", "条款未规定该车型的限定标准")
     limit = Decimal(limits[vehicle_class])
@@ -80,7 +82,11 @@ def dimension_tier(height: Decimal | None, width: Decimal | None, length: Decima
     return 3
 
 
-DIMENSION_RANGES = {1: (Decimal(0), Decimal(200)), 2: (Decimal(200), Decimal(1000)), 3: (Decimal(1000), Decimal(3000))}
+DIMENSION_RANGES = {
+    1: (Decimal(0), Decimal(200)),
+    2: (Decimal(200), Decimal(1000)),
+    3: (Decimal(1000), Decimal(3000)),
+}
 
 
 @dataclass(frozen=True, slots=True)

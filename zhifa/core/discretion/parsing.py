@@ -44,7 +44,9 @@ from .model import (
 @cache
 def mapping(name: str) -> Mapping[str, Any]:
     """One of the package's documented mapping files, parsed once."""
-    text = resources.files("zhifa.core.discretion").joinpath("data").joinpath(name).read_text("utf-8")
+    text = (
+        resources.files("zhifa.core.discretion").joinpath("data").joinpath(name).read_text("utf-8")
+    )
     data: Mapping[str, Any] = json.loads(text)
     return data
 
@@ -104,7 +106,9 @@ def _date(v: Any, rid: str, key: str) -> date | None:
         raise InvalidRecord(rid, key, f"日期“{v}”格式应为 YYYY-MM-DD") from None
 
 
-def _range(d: Mapping[str, Any], lo_key: str, hi_key: str, rid: str, *, open_low: bool = True) -> Range | None:
+def _range(
+    d: Mapping[str, Any], lo_key: str, hi_key: str, rid: str, *, open_low: bool = True
+) -> Range | None:
     lo, hi = _money(d, lo_key, rid), _money(d, hi_key, rid)
     if lo is None and hi is None:
         return None
@@ -170,7 +174,9 @@ def parse_provision(d: Mapping[str, Any], versions: Mapping[str, Any] | None = N
         if g_lo > g_hi:
             raise InvalidRecord(rid, "gain_multiple_min", "倍数下限大于上限")
         threshold = _money(d, "small_gain_threshold", rid)
-        rule_raw = over.get("gain_threshold_rule") or (ThresholdRule.GE if threshold is not None else ThresholdRule.ANY)
+        rule_raw = over.get("gain_threshold_rule") or (
+            ThresholdRule.GE if threshold is not None else ThresholdRule.ANY
+        )
         try:
             rule = ThresholdRule(rule_raw)
         except ValueError:
@@ -181,7 +187,9 @@ def parse_provision(d: Mapping[str, Any], versions: Mapping[str, Any] | None = N
             threshold=threshold,
             rule=rule,
             fallback=_range(d, "fallback_fine_min", "fallback_fine_max", rid),
-            serious_fallback=_range(d, "serious_fallback_fine_min", "serious_fallback_fine_max", rid),
+            serious_fallback=_range(
+                d, "serious_fallback_fine_min", "serious_fallback_fine_max", rid
+            ),
         )
     elif d.get("gain_multiple_min") is not None:
         raise InvalidRecord(rid, "gain_multiple_max", "有倍数下限而无上限")
@@ -190,14 +198,20 @@ def parse_provision(d: Mapping[str, Any], versions: Mapping[str, Any] | None = N
     warning = _bool(d, "warning", rid)
     wm_raw = over.get("warning_mode")
     if wm_raw is None:
-        wm_raw = (WarningMode.ALONE if not (fine or gain) else WarningMode.AND_FINE) if warning else WarningMode.NONE
+        wm_raw = (
+            (WarningMode.ALONE if not (fine or gain) else WarningMode.AND_FINE)
+            if warning
+            else WarningMode.NONE
+        )
     try:
         warning_mode = WarningMode(wm_raw)
     except ValueError:
         raise InvalidRecord(rid, "warning_mode", f"未知警告方式“{wm_raw}”") from None
 
     limits = d.get("limits_kg") or {}
-    if not isinstance(limits, Mapping) or not all(isinstance(v, int) and v > 0 for v in limits.values()):
+    if not isinstance(limits, Mapping) or not all(
+        isinstance(v, int) and v > 0 for v in limits.values()
+    ):
         raise InvalidRecord(rid, "limits_kg", "应为 车型->千克 的映射")
     superseded = _strs(d, "superseded_by", rid) + tuple(
         x for x in _strs(over, "superseded_by", rid) if x not in _strs(d, "superseded_by", rid)
@@ -263,7 +277,9 @@ def _level(raw: Mapping[str, Any], rank: int, m: Mapping[str, Any], bid: str) ->
     rid = f"{bid}/{label}"
     kind_raw = raw.get("kind", m.get("kind"))
     if kind_raw not in _LEVEL_KINDS:
-        raise InvalidRecord(rid, "kind", f"裁量阶次应为 {sorted(_LEVEL_KINDS)} 之一（映射文件缺少该档？）")
+        raise InvalidRecord(
+            rid, "kind", f"裁量阶次应为 {sorted(_LEVEL_KINDS)} 之一（映射文件缺少该档？）"
+        )
     kind = LevelKind(kind_raw)
     when_expr = raw["when"] if "when" in raw else m.get("when")
     effect_raw = raw.get("effect", m.get("effect", "must"))
@@ -340,12 +356,21 @@ def parse_benchmark(d: Mapping[str, Any], conditions: Mapping[str, Any] | None =
         seen.add(label)
         levels.append(_level(raw, i, level_maps.get(label, {}), bid))
     applies = list(d.get("applies_to") or m.get("applies_to") or ())
-    if provision_id and provision_id not in applies and not m.get("applies_to") and not d.get("applies_to"):
+    if (
+        provision_id
+        and provision_id not in applies
+        and not m.get("applies_to")
+        and not d.get("applies_to")
+    ):
         applies.insert(0, provision_id)
     for extra in _strs(d, "also_provision_ids", bid):
         if extra not in applies:
             applies.append(extra)
-    eff = _date(d.get("effective_from") or d.get("effective") or m.get("effective_from"), bid, "effective_from")
+    eff = _date(
+        d.get("effective_from") or d.get("effective") or m.get("effective_from"),
+        bid,
+        "effective_from",
+    )
     precision = "day"
     if eff is None and isinstance(year, int):
         eff, precision = date(year, 1, 1), "year"
@@ -384,7 +409,9 @@ def parse_benchmark(d: Mapping[str, Any], conditions: Mapping[str, Any] | None =
 # --- exemption lists -----------------------------------------------------------------------------
 
 
-def parse_exemption_list(d: Mapping[str, Any], conditions: Mapping[str, Any] | None = None) -> ExemptionList:
+def parse_exemption_list(
+    d: Mapping[str, Any], conditions: Mapping[str, Any] | None = None
+) -> ExemptionList:
     """One record of no_penalty_lists.json; item conditions from the package mapping unless given."""
     if not isinstance(d, Mapping):
         raise InvalidRecord("?", "(record)", "应为对象")
@@ -418,8 +445,13 @@ def parse_exemption_list(d: Mapping[str, Any], conditions: Mapping[str, Any] | N
             raise InvalidRecord(iid, "provision_id", "应为文本或空")
         unconfirmed = any(
             bool(raw.get(k))
-            for k in ("unconfirmed", "conditions_detail_unconfirmed", "conditions_from_case", "basis_unconfirmed",
-                      "link_to_list_unconfirmed")
+            for k in (
+                "unconfirmed",
+                "conditions_detail_unconfirmed",
+                "conditions_from_case",
+                "basis_unconfirmed",
+                "link_to_list_unconfirmed",
+            )
         )
         items.append(
             ExemptionItem(

@@ -23,7 +23,7 @@ _NOTE = re.compile(r"（[^（）]*[^（）一二三四五六七八九十]）$")
 
 
 def _article(text: str) -> str:
-    """"第二十四条（货运经营许可）" -> "第二十四条"; keeps item numbers such as 第（一）项."""
+    """ "第二十四条（货运经营许可）" -> "第二十四条"; keeps item numbers such as 第（一）项."""
     return _NOTE.sub("", text)
 
 
@@ -53,11 +53,15 @@ def build_reasoning(rec: Recommendation, facts: Mapping[str, FactValue]) -> str:
             parts.append(f"经查，{f.text_zh}，符合{f.article}的规定。")
         if rec.outcome is Outcome.MUST_NOT_PENALISE:
             if p is None:
-                parts.append("作出决定时，该行为已不再予以处罚，依照《中华人民共和国行政处罚法》第三十七条，决定不予行政处罚，并对当事人进行教育。")
+                parts.append(
+                    "作出决定时，该行为已不再予以处罚，依照《中华人民共和国行政处罚法》第三十七条，决定不予行政处罚，并对当事人进行教育。"
+                )
             else:
                 parts.append("综上，依法决定不予行政处罚，并责令当事人改正违法行为、对其进行教育。")
             return "".join(parts)
-        parts.append("依法可以不予行政处罚；决定不予处罚的，应当对当事人进行教育并责令改正；决定给予处罚的，按以下意见裁量。")
+        parts.append(
+            "依法可以不予行政处罚；决定不予处罚的，应当对当事人进行教育并责令改正；决定给予处罚的，按以下意见裁量。"
+        )
     if rec.benchmark is not None and rec.level is not None:
         s = f"根据{rec.benchmark.document}，本案属于“{rec.level.label_zh}”情形（{rec.level.source_zh}）"
         if rec.benchmark_range is not None:
@@ -69,7 +73,9 @@ def build_reasoning(rec: Recommendation, facts: Mapping[str, FactValue]) -> str:
     for f in adj:
         parts.append(f"当事人{f.text_zh}（{f.article}）。")
     tail = "综合考虑违法行为的事实、性质、情节以及社会危害程度，"
-    measures = [m.text_zh for m in rec.measures if m.kind in ("confiscation",) and not m.conditional]
+    measures = [
+        m.text_zh for m in rec.measures if m.kind in ("confiscation",) and not m.conditional
+    ]
     if rec.suggested_amount is not None:
         s = f"{tail}拟处罚款{yuan(rec.suggested_amount)}元"
         if rec.warning and p is not None and p.warning_mode.value == "and_fine":
@@ -79,7 +85,11 @@ def build_reasoning(rec: Recommendation, facts: Mapping[str, FactValue]) -> str:
     elif rec.warning:
         s = f"{tail}拟给予警告"
     else:
-        others = [m.text_zh for m in rec.measures if m.kind in ("suspension_or_revocation", "order") and not m.conditional]
+        others = [
+            m.text_zh
+            for m in rec.measures
+            if m.kind in ("suspension_or_revocation", "order") and not m.conditional
+        ]
         s = f"{tail}拟{'，'.join(others) if others else '责令改正违法行为'}"
     if measures:
         s += "，" + "，".join(measures)

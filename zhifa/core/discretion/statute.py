@@ -9,13 +9,22 @@ ranges, correct-first articles (fine only after a refusal to correct), and the o
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import NamedTuple
 from decimal import Decimal
+from typing import NamedTuple
 
 from . import overlimit
 from .errors import AmbiguousProvision, FactsContradictProvision, InvalidFactValue, MissingFact
 from .facts import FactValue
-from .model import ZERO, EngineSettings, GainRule, Provision, Range, ThresholdRule, WarningMode, yuan
+from .model import (
+    ZERO,
+    EngineSettings,
+    GainRule,
+    Provision,
+    Range,
+    ThresholdRule,
+    WarningMode,
+    yuan,
+)
 
 
 class Statute(NamedTuple):
@@ -49,15 +58,30 @@ class Statute(NamedTuple):
         return self.fine.low < other.fine.low
 
 
-ROUNDING_ZH = {"floor": "不足1000千克的部分不计", "ceil": "不足1000千克的部分按1000千克计", "exact": "按比例计算"}
+def _zh(prefix: str, r: Range, suffix: str = "罚款") -> Callable[[], str]:
+    """A renderer for "prefix + range + suffix" (text is only built when a reason is shown)."""
+    return lambda: f"{prefix}{r.zh()}{suffix}"
+
+
+ROUNDING_ZH = {
+    "floor": "不足1000千克的部分不计",
+    "ceil": "不足1000千克的部分按1000千克计",
+    "exact": "按比例计算",
+}
 
 
 def _dec(facts: Mapping[str, FactValue], name: str) -> Decimal | None:
     v = facts.get(name)
-    return v if isinstance(v, Decimal) else (Decimal(v) if isinstance(v, int) and not isinstance(v, bool) else None)
+    return (
+        v
+        if isinstance(v, Decimal)
+        else (Decimal(v) if isinstance(v, int) and not isinstance(v, bool) else None)
+    )
 
 
-def compute(p: Provision, facts: Mapping[str, FactValue], party_kind: str, settings: EngineSettings) -> Statute:
+def compute(
+    p: Provision, facts: Mapping[str, FactValue], party_kind: str, settings: EngineSettings
+) -> Statute:
     warn = p.warning_mode in (WarningMode.ALONE, WarningMode.AND_FINE, WarningMode.OR_FINE)
     if p.penalty_see:
         raise AmbiguousProvision(
@@ -74,7 +98,13 @@ def compute(p: Provision, facts: Mapping[str, FactValue], party_kind: str, setti
     serious = facts.get("serious") is True
     if p.correct_first and not refused:
         return Statute(
-            p, None, "correct_first", f"{p.citation}以责令改正后拒不改正为罚款前提", False, False, False,
+            p,
+            None,
+            "correct_first",
+            f"{p.citation}以责令改正后拒不改正为罚款前提",
+            False,
+            False,
+            False,
             no_fine_reason_zh="本条规定先责令改正，拒不改正的才处罚款；应先责令限期改正",
         )
 
@@ -84,20 +114,30 @@ def compute(p: Provision, facts: Mapping[str, FactValue], party_kind: str, setti
         if r is None:
             raise InvalidFactValue("party_role", f"条款“{p.id}”对该当事人身份没有单独规定罚款幅度")
         label = {"master": "船长、责任船员", "crew": "船员", "employer": "聘用单位"}[str(role)]
-        return Statute(p, r, f"role_{role}", lambda: f"对{label}处{r.zh()}罚款", warn, False, False)
+        return Statute(p, r, f"role_{role}", _zh(f"对{label}处", r), warn, False, False)
 
     if p.escalated_fine is not None and refused:
         r = p.escalated_fine
-        return Statute(p, r, "escalated", lambda: f"拒不改正（逾期不改正）的，处{r.zh()}罚款", warn, False, False)
+        return Statute(
+            p,
+            r,
+            "escalated",
+            _zh("拒不改正（逾期不改正）的，处", r),
+            warn,
+            False,
+            False,
+        )
     if p.serious_fine is not None and serious:
         r = p.serious_fine
-        return Statute(p, r, "serious", lambda: f"情节严重的，处{r.zh()}罚款", warn, False, False)
+        return Statute(p, r, "serious", _zh("情节严重的，处", r), warn, False, False)
 
     if p.gain is not None:
         g = p.gain
         gain = _dec(facts, "illegal_gain")
         if gain is None:
-            raise MissingFact("illegal_gain", f"条款“{p.id}”按违法所得计罚，须填写违法所得（没有的填0）")
+            raise MissingFact(
+                "illegal_gain", f"条款“{p.id}”按违法所得计罚，须填写违法所得（没有的填0）"
+            )
         if g.uses_gain_branch(gain):
             r = Range(gain * g.multiple_low, gain * g.multiple_high)
 
@@ -108,9 +148,26 @@ def compute(p: Provision, facts: Mapping[str, FactValue], party_kind: str, setti
             return Statute(p, r, "gain", gain_text, warn, False, False)
         if serious and g.serious_fallback is not None:
             r = g.serious_fallback
-            return Statute(p, r, "serious_fallback", lambda: f"没有违法所得或者违法所得较少，情节严重的，处{r.zh()}罚款", warn, False, False)
+            return Statute(
+                p,
+                r,
+                "serious_fallback",
+                _zh("没有违法所得或者违法所得较少，情节严重的，处", r),
+                warn,
+                False,
+                False,
+            )
         if g.fallback is None:
-            return Statute(p, None, "no_gain", "没有违法所得", warn, warn, False, no_fine_reason_zh="本条对没有违法所得的情形未规定罚款")
+            return Statute(
+                p,
+                None,
+                "no_gain",
+                "没有违法所得",
+                warn,
+                warn,
+                False,
+                no_fine_reason_zh="本条对没有违法所得的情形未规定罚款",
+            )
         r = g.fallback
 
         def fallback_text(g: GainRule = g, gain: Decimal = gain, r: Range = r) -> str:
@@ -125,8 +182,17 @@ def compute(p: Provision, facts: Mapping[str, FactValue], party_kind: str, setti
         value = _dec(facts, "tree_value")
         if value is None:
             raise MissingFact("tree_value", f"条款“{p.id}”按采伐林木价值计罚")
-        r = p.value_multiple.scaled(value)
-        return Statute(p, r, "value", lambda: f"处采伐林木价值{p.value_multiple.low}倍以上{p.value_multiple.high}倍以下罚款（{r.zh()}）", warn, False, False)
+        vm = p.value_multiple
+        r = vm.scaled(value)
+        return Statute(
+            p,
+            r,
+            "value",
+            _zh(f"处采伐林木价值{vm.low}倍以上{vm.high}倍以下罚款（", r, "）"),
+            warn,
+            False,
+            False,
+        )
 
     fine = p.fine
     if fine is not None and p.individual_fine_max is not None and party_kind == "natural_person":
@@ -135,12 +201,20 @@ def compute(p: Provision, facts: Mapping[str, FactValue], party_kind: str, setti
     if fine is None:
         only = p.warning_mode is WarningMode.ALONE
         return Statute(
-            p, None, "no_fine", "本条未规定罚款", only, only, False,
+            p,
+            None,
+            "no_fine",
+            "本条未规定罚款",
+            only,
+            only,
+            False,
             no_fine_reason_zh="本条未规定罚款，只可采取其他处理措施" if not only else "",
         )
     if p.per_violation:
         n = facts.get("occurrences", 1)
-        count = Decimal(n) if isinstance(n, int) and not isinstance(n, bool) and n > 0 else Decimal(1)
+        count = (
+            Decimal(n) if isinstance(n, int) and not isinstance(n, bool) and n > 0 else Decimal(1)
+        )
         r = fine.scaled(count)
         unit = fine
 
@@ -161,7 +235,9 @@ def _check_dimensions(p: Provision, facts: Mapping[str, FactValue]) -> None:
     tier = overlimit.dimension_tier(h, w, ln)
     want = overlimit.DIMENSION_PROVISIONS[p.id]
     if tier == 0:
-        raise FactsContradictProvision("车货外廓尺寸未超过限定标准（高4米、宽2.55米、长18.1米），不构成违法超限运输。")
+        raise FactsContradictProvision(
+            "车货外廓尺寸未超过限定标准（高4米、宽2.55米、长18.1米），不构成违法超限运输。"
+        )
     if tier != want:
         right = next(k for k, v in overlimit.DIMENSION_PROVISIONS.items() if v == tier)
         raise FactsContradictProvision(
@@ -177,10 +253,14 @@ def excess_kg(p: Provision, facts: Mapping[str, FactValue]) -> Decimal:
     gross = _dec(facts, "gross_mass_kg")
     vclass = facts.get("vehicle_class")
     if gross is not None and isinstance(vclass, str):
-        limit = overlimit.weight_limit_kg(dict(p.limits_kg), vclass, facts.get("single_tyre_reduction") is True)
+        limit = overlimit.weight_limit_kg(
+            dict(p.limits_kg), vclass, facts.get("single_tyre_reduction") is True
+        )
         computed = gross - limit
         if stated is not None and stated != computed:
-            raise FactsContradictProvision(f"超限质量{stated}千克与按车型计算的{computed}千克不一致。")
+            raise FactsContradictProvision(
+                f"超限质量{stated}千克与按车型计算的{computed}千克不一致。"
+            )
         return computed
     if stated is not None:
         return stated
@@ -192,10 +272,24 @@ def _weight(p: Provision, facts: Mapping[str, FactValue], settings: EngineSettin
     warning_only, fine = overlimit.weight_fine(excess, settings.overlimit_rounding)
     rounding_zh = ROUNDING_ZH[settings.overlimit_rounding]
     if warning_only:
-        return Statute(p, None, "overlimit_warning", lambda: f"车货总质量超过限定标准{excess}千克，未超过1000千克，予以警告", True, True, True)
+        return Statute(
+            p,
+            None,
+            "overlimit_warning",
+            lambda: f"车货总质量超过限定标准{excess}千克，未超过1000千克，予以警告",
+            True,
+            True,
+            True,
+        )
     r = Range(fine, fine)
     return Statute(
-        p, r, "overlimit_weight",
-        lambda: f"车货总质量超过限定标准{excess}千克，每超1000千克罚款500元（{rounding_zh}），最高不超过3万元，计{yuan(fine)}元",
-        False, False, True,
+        p,
+        r,
+        "overlimit_weight",
+        lambda: (
+            f"车货总质量超过限定标准{excess}千克，每超1000千克罚款500元（{rounding_zh}），最高不超过3万元，计{yuan(fine)}元"
+        ),
+        False,
+        False,
+        True,
     )
