@@ -10,7 +10,15 @@ from zhifa.core.errors import NotFound
 
 from .choices import BenchmarkStatus
 from .errors import NotSignedIn
-from .models import Benchmark, BenchmarkLevel, ExemptionItem, ExemptionList, Law, PenaltyProvision
+from .models import (
+    Benchmark,
+    BenchmarkImport,
+    BenchmarkLevel,
+    ExemptionItem,
+    ExemptionList,
+    Law,
+    PenaltyProvision,
+)
 
 
 def _require_user(user) -> None:
@@ -118,3 +126,37 @@ def list_exemption_lists(user, *, province=None) -> QuerySet[ExemptionList]:
 def active_benchmark_count(user) -> int:
     _require_user(user)
     return Benchmark.objects.filter(status=BenchmarkStatus.ACTIVE).count()
+
+
+def law_names(user) -> list[str]:
+    """Names of the laws in the catalogue, for a filter."""
+    _require_user(user)
+    return list(Law.objects.order_by("name").values_list("name", flat=True).distinct())
+
+
+def provinces(user) -> QuerySet:
+    """The province-level regions, for pickers."""
+    from zhifa.orgs.choices import RegionLevel
+    from zhifa.orgs.models import Region
+
+    _require_user(user)
+    return Region.objects.filter(level=RegionLevel.PROVINCE).order_by("id")
+
+
+def my_imports(user) -> QuerySet[BenchmarkImport]:
+    _require_user(user)
+    return BenchmarkImport.objects.filter(uploaded_by=user).defer("content")
+
+
+def access_import(user, import_id: int) -> BenchmarkImport:
+    """An upload is seen by the person who made it only."""
+    _require_user(user)
+    record = (
+        BenchmarkImport.objects.defer("content")
+        .prefetch_related("benchmarks")
+        .filter(pk=import_id, uploaded_by=user)
+        .first()
+    )
+    if record is None:
+        raise NotFound("未找到该导入记录。", code="import_not_found")
+    return record
