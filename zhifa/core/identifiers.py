@@ -14,6 +14,10 @@ What is checked, and where the rule comes from:
   characters are not all digits (real authority codes A, N and Y), so we call its
   `calc_check_digit` and do the rest here (tests prove both points).
 - Licence plates (机动车号牌, GA 36-2018) by format only; see `validate_plate` for what is accepted.
+  Sources: GA 36-2018 as restated in docs/research/ecosystem-reliability.md §2 (7-character
+  ordinary plates; 8-character new-energy plates with D/F, restated from the MPS rule at
+  http://wsmp3.cn/jxwd/1626/16263515.html; suffixes 挂 学 警 港 澳 领 使). The extra small-NEV
+  letters A B C E / G H J K are reported but unconfirmed: accepted with a warning.
 
 Masking (legal.md §F.1 "Secrets": personal privacy is processed before any disclosure — T4 §二,
 APL Art. 50, TEPP Art. 28(2); conventions in docs/research/ecosystem-reliability.md §2):

@@ -83,7 +83,7 @@ def two_officers(f: CaseFacts, as_of: date) -> list[Refusal]:
     acting = f.acting_officers(as_of)
     if len(acting) >= 2:
         return []
-    blocked = [o.officer_id for o in f.officers if not o.may_act(as_of)]
+    blocked = [o.shown for o in f.officers if not o.may_act(as_of)]
     extra = f"（不能执法：{'、'.join(blocked)}）" if blocked else ""
     return _r(
         "two_officers_required",

@@ -266,6 +266,11 @@ class OfficerFact:
     suspensions: tuple[SuspensionFacts, ...] = ()
     recused: bool = False  # recusal decided against this officer (APL Art. 43; TEPP Arts. 12–16)
     investigator: bool = True  # took part in investigating this case
+    name: str = ""  # shown in refusals; the id is shown when empty
+
+    @property
+    def shown(self) -> str:
+        return self.name or self.officer_id
 
     def may_act(self, on: date) -> bool:
         return not self.recused and may_act(self.certificates, self.suspensions, on).allowed

@@ -389,6 +389,14 @@ REVIEW_CHECKLIST = {
     "documents": "执法文书是否完备、规范",
     "crime_suspected": "违法行为是否涉嫌犯罪、需要移送司法机关",
 }
+# APL Art. 43; TEPP Arts. 12–16: grounds on which an officer must step aside (回避); the party may
+# apply orally or in writing with reasons; the agency head decides (TEPP Art. 13); investigation
+# continues until the decision; a recused officer is then `OfficerFact.recused`.
+RECUSAL_GROUNDS = {
+    "is_party_or_relative": "是本案当事人或者当事人、代理人的近亲属",
+    "interest_in_case": "本人或者其近亲属与本案有直接利害关系",
+    "other_relationship": "与本案当事人有其他关系，可能影响公正执法",
+}
 HEARING_POSTPONE_REASONS = {  # TEPP Arts. 93–96
     "force_majeure": "因不可抗力无法按期举行",
     "late_recusal_request": "当事人临时申请回避",
