@@ -59,6 +59,7 @@ class LoadSummary:
     obsolete: list[str] = field(default_factory=list)
     newly_obsolete: list[str] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)
+    cache: RowCache = field(default_factory=lambda: RowCache(), repr=False)
 
     def as_payload(self) -> dict[str, Any]:
         return {
@@ -164,13 +165,60 @@ def law_level(name: str, provinces: Iterable[str] = ()) -> str:
 # --- upserts ---------------------------------------------------------------------------------
 
 
+class RowCache:
+    """The rows a load may touch, read once per model (a load writes a few hundred rows)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple, dict[tuple, Any]] = {}
+        self.links: dict[tuple, dict[int, set[int]]] = {}
+
+    @staticmethod
+    def _plain(v):
+        return v.pk if hasattr(v, "_meta") else v
+
+    def _table(self, model, names: tuple[str, ...]) -> dict[tuple, Any]:
+        table = self.rows.get((model, names))
+        if table is None:
+            attnames = [model._meta.get_field(n).attname for n in names]
+            table = {tuple(getattr(o, a) for a in attnames): o for o in model.objects.all()}
+            self.rows[(model, names)] = table
+        return table
+
+    def find(self, model, lookup: dict[str, Any]):
+        names = tuple(sorted(lookup))
+        return self._table(model, names).get(tuple(self._plain(lookup[n]) for n in names))
+
+    def remember(self, model, lookup: dict[str, Any], obj) -> None:
+        names = tuple(sorted(lookup))
+        self._table(model, names)[tuple(self._plain(lookup[n]) for n in names)] = obj
+
+    def linked(self, manager) -> set[int]:
+        src, tgt = manager.source_field_name, manager.target_field_name
+        key = (manager.through, src)
+        if key not in self.links:
+            links: dict[int, set[int]] = {}
+            for a, b in manager.through.objects.values_list(f"{src}_id", f"{tgt}_id"):
+                links.setdefault(a, set()).add(b)
+            self.links[key] = links
+        return self.links[key].setdefault(manager.instance.pk, set())
+
+
+def _differs(obj, name: str, value) -> bool:
+    field = obj._meta.get_field(name)
+    if field.many_to_one:
+        return getattr(obj, field.attname) != (value.pk if value is not None else None)
+    return getattr(obj, name) != value
+
+
 def _upsert(model, lookup: dict[str, Any], values: dict[str, Any], summary: LoadSummary):
     """Create, or update only the fields that changed (a second run writes nothing)."""
-    obj = model.objects.filter(**lookup).first()
+    obj = summary.cache.find(model, lookup)
     if obj is None:
         summary.created += 1
-        return model.objects.create(**lookup, **values)
-    changed = [k for k, v in values.items() if getattr(obj, k) != v]
+        obj = model.objects.create(**lookup, **values)
+        summary.cache.remember(model, lookup, obj)
+        return obj
+    changed = [k for k, v in values.items() if _differs(obj, k, v)]
     if changed:
         for k in changed:
             setattr(obj, k, values[k])
@@ -180,10 +228,13 @@ def _upsert(model, lookup: dict[str, Any], values: dict[str, Any], summary: Load
     return obj
 
 
-def _set_m2m(manager, wanted: Iterable) -> None:
+def _set_m2m(manager, wanted: Iterable, summary: LoadSummary) -> None:
     wanted_ids = {o.pk for o in wanted}
-    if set(manager.values_list("pk", flat=True)) != wanted_ids:
+    current = summary.cache.linked(manager)
+    if current != wanted_ids:
         manager.set(list(wanted_ids))
+        current.clear()
+        current.update(wanted_ids)
 
 
 def _dec(v):
@@ -198,23 +249,59 @@ def _int(v):
     return int(v)
 
 
+def _law_dates(cat: Catalogue) -> dict[tuple[str, int], tuple[date | None, date | None]]:
+    """In-force dates of each text version: the core's documented version dates where it has them
+    (parsing.mapping("provision_versions.json")), else the earliest date of the version's provisions;
+    a version ends the day before the next one starts."""
+    from datetime import timedelta
+
+    from zhifa.core.discretion.parsing import mapping
+
+    documented = mapping("provision_versions.json").get("laws", {})
+    earliest: dict[tuple[str, int], date] = {}
+    for p in cat.provisions.values():
+        key = (p.law, p.law_year)
+        if p.effective_from and (key not in earliest or p.effective_from < earliest[key]):
+            earliest[key] = p.effective_from
+    starts: dict[tuple[str, int], date | None] = {}
+    for p in cat.provisions.values():
+        key = (p.law, p.law_year)
+        raw = documented.get(p.law, {}).get("versions", {}).get(str(p.law_year), {})
+        known = date.fromisoformat(raw["effective_from"]) if raw.get("effective_from") else None
+        starts[key] = known or earliest.get(key)
+    out: dict[tuple[str, int], tuple[date | None, date | None]] = {}
+    by_name: dict[str, list[int]] = {}
+    for name, year in starts:
+        by_name.setdefault(name, []).append(year)
+    for name, years in by_name.items():
+        years.sort()
+        for year, nxt in zip(years, [*years[1:], None], strict=True):
+            start = starts[(name, year)]
+            following = starts.get((name, nxt)) if nxt else None
+            end = following - timedelta(days=1) if following else None
+            if start and end and end < start:
+                end = None
+            out[(name, year)] = (start, end)
+    return out
+
+
 def _store_laws(cat: Catalogue, summary: LoadSummary) -> dict[tuple[str, int], Law]:
     versions: dict[tuple[str, int], list] = {}
     for p in cat.provisions.values():
         versions.setdefault((p.law, p.law_year), []).append(p)
+    dates = _law_dates(cat)
     provinces = list(province_index().keys())
     laws: dict[tuple[str, int], Law] = {}
     for (name, year), provs in sorted(versions.items()):
-        starts = [p.effective_from for p in provs if p.effective_from]
-        ends = [p.effective_to for p in provs]
+        start, end = dates[(name, year)]
         laws[(name, year)] = _upsert(
             Law,
             {"name": name, "version_year": year},
             {
                 "level": law_level(name, provinces),
-                "version_date": min(starts) if starts else None,
-                "effective_from": min(starts) if starts else None,
-                "effective_to": max(ends) if ends and all(ends) else None,
+                "version_date": start,
+                "effective_from": start,
+                "effective_to": end,
                 "source": next((p.source_url for p in provs if p.source_url), "")[:500],
             },
             summary,
@@ -269,7 +356,7 @@ def _store_provisions(
             summary,
         )
     for pid, row in stored.items():
-        _set_m2m(row.superseded_by, [stored[s] for s in cat.provisions[pid].superseded_by])
+        _set_m2m(row.superseded_by, [stored[s] for s in cat.provisions[pid].superseded_by], summary)
     summary.provisions = len(stored)
     return stored
 
@@ -298,7 +385,8 @@ def store_benchmark(
     issuer = resolve_issuer(b.province, index)
     reason = obsolete_reason(problems)
     status = BenchmarkStatus.OBSOLETE if reason else BenchmarkStatus.ACTIVE
-    before = Benchmark.objects.filter(key=key or b.id).values_list("status", flat=True).first()
+    existing = summary.cache.find(Benchmark, {"key": key or b.id})
+    before = existing.status if existing is not None else None
     values = {
         "provision": provisions.get(b.provision_id) if b.provision_id else None,
         "scope": issuer.scope,
@@ -322,6 +410,7 @@ def store_benchmark(
     _set_m2m(
         row.also_provisions,
         [provisions[x] for x in b.applies_to if x in provisions and x != b.provision_id],
+        summary,
     )
     raw_levels = d.get("levels") or []
     for lv, raw in zip(b.levels, raw_levels, strict=True):
@@ -341,7 +430,8 @@ def store_benchmark(
             },
             summary,
         )
-    BenchmarkLevel.objects.filter(benchmark=row, order__gte=len(b.levels)).delete()
+    if existing is not None:
+        BenchmarkLevel.objects.filter(benchmark=row, order__gte=len(b.levels)).delete()
     newly = status == BenchmarkStatus.OBSOLETE and before != BenchmarkStatus.OBSOLETE
     if status == BenchmarkStatus.OBSOLETE:
         summary.obsolete.append(row.key)
@@ -379,7 +469,7 @@ def _store_exemption_list(
         },
         summary,
     )
-    _set_m2m(row.provinces, issuer.provinces)
+    _set_m2m(row.provinces, issuer.provinces, summary)
     for item, raw in zip(lst.items, d.get("items") or [], strict=True):
         kind = (
             ExemptionKind.NO_COERCION
