@@ -111,16 +111,15 @@ FLAG_BY_TEXT = {v: k for k, v in FLAG_TEXT.items()} | {k: k for k in FLAG_TEXT}
 YES = {"是", "true", "True", "TRUE", "1", "Y", "y"}
 NO = {"", "否", "false", "False", "FALSE", "0", "N", "n"}
 
+# Keys with a column of their own; any other key travels in the JSON column.
 BENCHMARK_KEYS = {
     "id",
     "provision_id",
     "applies_to",
-    "also_provision_ids",
     "province",
     "document",
     "year",
     "effective_from",
-    "effective",
     "source_url",
     "scope_note",
     "statutory_text_version",
@@ -177,6 +176,7 @@ class ImportedBenchmark:
     line: int
     record: dict[str, Any]
     level_lines: dict[str, int] = field(default_factory=dict)
+    broken: bool = False  # one of its level rows has an error
 
 
 @dataclass
@@ -460,6 +460,8 @@ def read_workbook(content: bytes, progress: Callable[[int, int], None] | None = 
         ref = _text(row.get("ref"))
         lv, errs = _level_record(line, row)
         errors += errs
+        if errs and ref in tables:
+            tables[ref].broken = True
         if not ref:
             errors.append(RowError(SHEET_LEVELS, line, "基准序号必填。", "基准序号"))
         elif ref not in tables:
@@ -506,9 +508,7 @@ def _rows(ws, columns, sheet: str) -> tuple[list[tuple[int, dict[str, Any]]], li
         key = by_header.get(_text(h))
         if key:
             index[key] = i
-    required = {"ref"} | (
-        {"provision_id", "province", "document"} if sheet == SHEET_BENCHMARKS else {"label", "kind"}
-    )
+    required = {"ref"} | ({"document"} if sheet == SHEET_BENCHMARKS else {"label", "kind"})
     missing = [h for k, h, *_ in columns if k in required and k not in index]
     if missing:
         return [], [RowError(sheet, 1, f"缺少列：{'、'.join(missing)}（请使用导入模板）。")]
@@ -547,9 +547,8 @@ def _benchmark_record(line: int, row: Mapping[str, Any]) -> tuple[dict | None, l
     errs += e
     rec: dict[str, Any] = dict(extra)
     pid = _text(row.get("provision_id"))
-    if not pid:
-        err("条款编号必填。", "条款编号")
-    rec["provision_id"] = pid
+    if pid:
+        rec["provision_id"] = pid
     applies = [
         x.strip()
         for x in _text(row.get("applies_to")).replace(",", "、").replace("，", "、").split("、")
@@ -558,9 +557,8 @@ def _benchmark_record(line: int, row: Mapping[str, Any]) -> tuple[dict | None, l
     if applies:
         rec["applies_to"] = applies
     province = _text(row.get("province"))
-    if not province:
-        err("省份或制定机关必填。", "省份或制定机关")
-    rec["province"] = province
+    if province:
+        rec["province"] = province
     document = _text(row.get("document"))
     if not document:
         err("文件名称必填。", "文件名称")
@@ -584,12 +582,6 @@ def _benchmark_record(line: int, row: Mapping[str, Any]) -> tuple[dict | None, l
             rec["effective_from"] = date.fromisoformat(_text(eff)).isoformat()
         except ValueError:
             err(f"施行日期“{_text(eff)}”应为 YYYY-MM-DD。", "施行日期")
-    if (
-        "year" not in rec
-        and "effective_from" not in rec
-        and not any(c in ("年份", "施行日期") for c in (x.column for x in errs))
-    ):
-        err("年份与施行日期至少填写一项（导入时按施行日期核对法定幅度）。", "施行日期")
     for key in ("source_url", "scope_note", "statutory_text_version", "status"):
         text = _text(row.get(key))
         if text:

@@ -691,19 +691,28 @@ def check_import(content: bytes, *, actor, progress=None) -> list[tuple[Any, Cor
         def bad(reason, column="", sheet=SHEET_BENCHMARKS, line=table.line, _e=line_errors):
             _e.append(RowError(sheet, line, reason, column))
 
+        if not rec.get("provision_id"):
+            bad("条款编号必填。", "条款编号")
         for pid in [rec.get("provision_id"), *rec.get("applies_to", [])]:
             if pid and pid not in cat.provisions:
                 bad(f"条款编号“{pid}”不存在（见条款目录）。", "条款编号")
-        issuer = resolve_issuer(rec.get("province"), index)
-        if issuer.scope == Scope.UNKNOWN:
-            bad(f"无法识别的省份或制定机关“{rec.get('province')}”。", "省份或制定机关")
-        elif allowed_province is not None and allowed_province not in issuer.provinces:
-            bad(f"只能导入本省（{allowed_province.name}）的裁量基准。", "省份或制定机关")
+        if not rec.get("province"):
+            bad("省份或制定机关必填。", "省份或制定机关")
+        else:
+            issuer = resolve_issuer(rec["province"], index)
+            if issuer.scope == Scope.UNKNOWN:
+                bad(f"无法识别的省份或制定机关“{rec['province']}”。", "省份或制定机关")
+            elif allowed_province is not None and allowed_province not in issuer.provinces:
+                bad(f"只能导入本省（{allowed_province.name}）的裁量基准。", "省份或制定机关")
+        if not rec.get("year") and not rec.get("effective_from"):
+            bad("年份与施行日期至少填写一项（导入时按施行日期核对法定幅度）。", "施行日期")
         rec["id"] = _imported_id(rec)
         if rec["id"] in ids:
             bad(f"与第{ids[rec['id']]}行是同一基准（条款、制定机关、文件名称与日期均相同）。")
         ids.setdefault(rec["id"], table.line)
-        if not line_errors:
+        # A table with a bad level row is still checked on its good rows, so that every bad row
+        # of the file is reported at once; it is never stored.
+        if not line_errors and rec.get("levels"):
             try:
                 b = parse_benchmark(rec)
             except DiscretionError as exc:
@@ -729,7 +738,7 @@ def check_import(content: bytes, *, actor, progress=None) -> list[tuple[Any, Cor
                             sheet=sheet,
                             line=line,
                         )
-                if not line_errors:
+                if not line_errors and not table.broken:
                     checked.append((table, b, benchmark_problems(cat, b, timezone.localdate())))
         errors += line_errors
         if progress:
