@@ -54,7 +54,7 @@ def workload(cat: Catalogue, n: int, seed: int = 7) -> tuple[list[Recommendation
     """n requests that the engine accepts (errors are counted, not timed): every provision with a usable
     version, the provinces of the benchmarks, random dates after 2023-08 and random declared facts."""
     rnd = random.Random(seed)
-    places = sorted({b.province for b in cat.benchmarks if b.province}) + ["北京"]
+    places = [*sorted({b.province for b in cat.benchmarks if b.province}), "北京"]
     by_pid: dict[str, list[str]] = {}
     for pid in cat.provisions:
         names: set[str] = set()

@@ -445,6 +445,27 @@ def _plan(
     return out
 
 
+def _hearing_measures(p: Provision, measures: tuple[Measure, ...]) -> tuple[tuple[str, str], ...]:
+    """(text, condition) for the measures of `p` that trigger a hearing: condition "" (always),
+    "serious" (情节严重的…) or "refused" (拒不/逾期…); plus ("", "gain") if gains are confiscated."""
+    out: list[tuple[str, str]] = []
+    for m in measures:
+        if m.kind != "suspension_or_revocation" or not any(
+            k in m.text_zh for k in _HEARING_KEYWORDS
+        ):
+            continue
+        t = m.text_zh
+        if not m.conditional:
+            out.append((t, ""))
+        elif t.startswith("情节严重"):
+            out.append((t, "serious"))
+        elif t.startswith(("拒不", "逾期")):
+            out.append((t, "refused"))
+    if any(m.kind == "confiscation" and "违法所得" in m.text_zh for m in measures):
+        out.append(("", "gain"))
+    return tuple(out)
+
+
 def _hearing(
     cat: Catalogue,
     req: RecommendationRequest,
@@ -456,10 +477,12 @@ def _hearing(
 ) -> tuple[bool, Decimal]:
     """APL Art. 63 / TEPP Art. 80: large fine (≥ threshold), heavy measures, large confiscation."""
     maritime = req.maritime if req.maritime is not None else p.sector == "maritime"
-    key = ("hearing", req.province, maritime)
-    th = cat._cache.get(key)
-    if th is None:
-        th = cat._cache[key] = cat.settings.hearing_for(req.province, maritime=maritime)
+    key = ("hearing", req.province, maritime, p.id)
+    hit_ = cat._cache.get(key)
+    if hit_ is None:
+        th_ = cat.settings.hearing_for(req.province, maritime=maritime)
+        hit_ = cat._cache[key] = (th_, _hearing_measures(p, measures))
+    th, triggers = hit_
     threshold = th.natural_person if req.party_kind == "natural_person" else th.organisation
     hit = False
     if amount is not None and amount >= threshold:
@@ -474,45 +497,41 @@ def _hearing(
                 ),
             )
         )
-    for m in measures:
-        if m.kind != "suspension_or_revocation" or not any(
-            k in m.text_zh for k in _HEARING_KEYWORDS
-        ):
+    for text, cond in triggers:
+        if cond == "gain":
+            gain = facts.get("illegal_gain")
+            if isinstance(gain, (int, Decimal)) and gain >= threshold:
+                hit = True
+                trace.append(
+                    (
+                        "hearing_confiscation",
+                        f"{APL}第六十三条第一款第（二）项",
+                        p.id,
+                        _confiscation_text(Decimal(gain)),
+                    )
+                )
             continue
-        t = m.text_zh
-        applies = not m.conditional or (
-            (t.startswith("情节严重") and facts.get("serious") is True)
-            or (t.startswith(("拒不", "逾期")) and facts.get("refused_to_correct") is True)
-        )
-        if applies:
+        if (
+            cond == ""
+            or (cond == "serious" and facts.get("serious") is True)
+            or (cond == "refused" and facts.get("refused_to_correct") is True)
+        ):
             hit = True
             trace.append(
                 (
                     "hearing_measure",
                     f"{APL}第六十三条第一款",
                     p.id,
-                    f"拟采取“{t}”，应告知听证权利。",
+                    f"拟采取“{text}”，应告知听证权利。",
                 )
             )
-            break
-    gain = facts.get("illegal_gain")
-    if (
-        isinstance(gain, (int, Decimal))
-        and gain >= threshold
-        and any(m.kind == "confiscation" and "违法所得" in m.text_zh for m in measures)
-    ):
-        hit = True
-        trace.append(
-            (
-                "hearing_confiscation",
-                f"{APL}第六十三条第一款第（二）项",
-                p.id,
-                lambda: (
-                    f"拟没收违法所得{yuan(Decimal(gain))}元，数额较大（按较大数额罚款标准认定），应告知听证权利。"
-                ),
-            )
-        )
     return hit, threshold
+
+
+def _confiscation_text(gain: Decimal) -> Callable[[], str]:
+    return lambda: (
+        f"拟没收违法所得{yuan(gain)}元，数额较大（按较大数额罚款标准认定），应告知听证权利。"
+    )
 
 
 def hearing_required(cat: Catalogue, rec: Recommendation, amount: Decimal) -> bool:
@@ -536,7 +555,7 @@ _LENIENT_32 = (
 def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
     """The explained recommendation for one case. Raises a DiscretionError (stable code) on bad input."""
     province = req.province
-    if not isinstance(province, str) or not province.strip():
+    if not province or type(province) is not str or province.isspace():
         raise InvalidDates("须填写省份（或城市、海事机构）。", code="discretion.province_required")
     if req.party_kind not in PARTY_KINDS:
         raise InvalidDates(
@@ -939,8 +958,10 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
         elif severe and not lenient:
             recommended = Range(base.midpoint(), base.high)
             suggested = _whole(base.high, base)
+        elif base.low == base.high:
+            suggested = base.low
         else:
-            suggested = _whole(base.midpoint(), base)
+            suggested = _whole((base.low + base.high) / 2, base)
     if st.warning_only:
         trace.append(("warning_only", p.citation, p.id, f"{p.citation}对本案情形只规定警告。"))
     elif fine is None and st.no_fine_reason_zh:

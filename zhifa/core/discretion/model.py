@@ -147,10 +147,11 @@ class Provision:
     source_url: str
     notes: str
     penalty_see: tuple[str, ...] = ()
+    citation: str = ""  # 《law》article, filled by parse_provision (read on every recommendation)
 
-    @property
-    def citation(self) -> str:
-        return f"《{self.law}》{self.article}"
+    def __post_init__(self) -> None:
+        if not self.citation:
+            object.__setattr__(self, "citation", f"《{self.law}》{self.article}")
 
     def in_force(self, on: date) -> bool:
         if self.effective_from is not None and on < self.effective_from:
