@@ -4,7 +4,7 @@ scope here is "signed in"; the write side (benchmark import) checks its roles in
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from zhifa.core.errors import NotFound
 
@@ -26,15 +26,30 @@ def _require_user(user) -> None:
         raise NotSignedIn("请先登录。")
 
 
+def _conduct_words(word: str) -> Q:
+    """Chinese has no spaces: "擅自挖掘" should find "擅自占用、挖掘公路". A word matches the conduct
+    as a whole, or when every one of its Chinese characters occurs in it."""
+    match = Q(conduct__icontains=word)
+    chars = [c for c in dict.fromkeys(word) if "\u4e00" <= c <= "\u9fff"]
+    if len(chars) > 1:
+        every = Q()
+        for c in chars:
+            every &= Q(conduct__icontains=c)
+        match |= every
+    return match
+
+
 def search_provisions(
     user, *, q: str = "", sector: str = "", law: str = "", article: str = ""
 ) -> QuerySet[PenaltyProvision]:
-    """Provisions whose conduct, id or article contains `q`, narrowed by sector, law and article."""
+    """Provisions whose conduct, id or article contains `q`, narrowed by sector, law and article;
+    conduct that contains the words as typed comes first."""
     _require_user(user)
     qs = PenaltyProvision.objects.select_related("law")
-    for word in q.split():
+    words = q.split()[:8]
+    for word in words:
         qs = qs.filter(
-            Q(conduct__icontains=word)
+            _conduct_words(word[:40])
             | Q(data_id__icontains=word)
             | Q(article__icontains=word)
             | Q(violated_article__icontains=word)
@@ -46,7 +61,16 @@ def search_provisions(
         qs = qs.filter(law__name__icontains=law)
     if article:
         qs = qs.filter(article__icontains=article)
-    return qs.order_by("sector", "law__name", "-law__version_year", "data_id")
+    order = ["sector", "law__name", "-law__version_year", "data_id"]
+    if words:
+        exact = Q()
+        for word in words:
+            exact &= Q(conduct__icontains=word)
+        qs = qs.annotate(
+            exact=Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
+        order.insert(0, "exact")
+    return qs.order_by(*order)
 
 
 def access_provision(user, data_id: str) -> PenaltyProvision:
