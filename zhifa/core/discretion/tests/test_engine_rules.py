@@ -393,3 +393,35 @@ def test_measures_carry_the_article(cat) -> None:
     kinds = {m.kind for m in rec.measures}
     assert {"confiscation", "order_to_correct"} <= kinds
     assert all(m.article for m in rec.measures)
+
+
+SUMMARY = [
+    (
+        "citizen, 200 yuan fine (以下 includes 200)",
+        "ct-driver",
+        "natural_person",
+        {"repeat_count": 1},
+        350,
+        False,
+    ),
+    ("organisation, 1,100 fine", "rtr2023-64", "legal_person", {}, 1100, True),
+    ("citizen, 1,100 fine", "rtr2023-64", "natural_person", {}, 1100, False),
+    (
+        "citizen at 200: lenient minimum of ct-driver",
+        "ct-driver",
+        "natural_person",
+        {"age": 16},
+        200,
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "pid", "party", "facts", "amount", "ok"), SUMMARY, ids=[s[0] for s in SUMMARY]
+)
+def test_summary_procedure_amount(cat, case, pid, party, facts, amount, ok) -> None:
+    # APL Art. 51: warning, or ≤ 200 yuan (citizen) / ≤ 3,000 yuan (organisation)
+    rec = recommend(cat, RecommendationRequest(pid, "北京", V, D, party, facts))
+    assert rec.suggested_amount == amount
+    assert rec.summary_procedure_amount_ok is ok
