@@ -384,7 +384,10 @@ def provision_measures(p: Provision, *, penalise: bool) -> tuple[Measure, ...]:
     if p.suspension_or_revocation:
         t = p.suspension_or_revocation
         kind = "suspension_or_revocation" if any(k in t for k in _SUSPENSION_WORDS) else "order"
-        out.append(Measure(kind, t, cite, conditional=t.startswith(_CONDITIONAL_PREFIXES)))
+        # without a penalty only orders remain (责令停止、限期拆除…); revocation, suspension and
+        # confiscation are penalties (APL Art. 9) and fall away with the penalty
+        if penalise or kind == "order" or t.startswith("责令停止"):
+            out.append(Measure(kind, t, cite, conditional=t.startswith(_CONDITIONAL_PREFIXES)))
     out.append(ORDER_TO_CORRECT)
     if not penalise:
         out.append(EDUCATION)

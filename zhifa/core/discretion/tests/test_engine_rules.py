@@ -425,3 +425,12 @@ def test_summary_procedure_amount(cat, case, pid, party, facts, amount, ok) -> N
     rec = recommend(cat, RecommendationRequest(pid, "北京", V, D, party, facts))
     assert rec.suggested_amount == amount
     assert rec.summary_procedure_amount_ok is ok
+
+
+def test_no_penalty_keeps_orders_but_drops_penalties(cat) -> None:
+    # 情节严重的，吊销道路运输经营许可证 is a penalty (APL Art. 9): gone when no penalty is imposed
+    rec = recommend(cat, req("rtr2023-68-1", party="legal_person", age=None, no_fault=True))
+    assert rec.outcome is M
+    assert {m.kind for m in rec.measures} == {"order_to_correct", "education"}
+    stop = recommend(cat, req("hl-76-1", party="legal_person", no_fault=True))
+    assert any(m.text_zh == "责令停止违法行为" for m in stop.measures)
