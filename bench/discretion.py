@@ -246,6 +246,19 @@ def export_dmn(
     return inputs
 
 
+def calibration_ns() -> float:
+    """Nanoseconds per dict.get on this machine right now (a shared CPU makes every figure move; this
+    line lets two runs be compared)."""
+    d = {i: i for i in range(100)}
+    best = float("inf")
+    for _ in range(3):
+        t = time.process_time()
+        for _ in range(200_000):
+            d.get(5), d.get(7), d.get(9), d.get(11), d.get(13)
+        best = min(best, time.process_time() - t)
+    return best / 1_000_000 * 1e9
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=20000)
@@ -253,6 +266,7 @@ def main() -> None:
     ap.add_argument("--benchmark", default="bm-hl-76-1-da252f")
     args = ap.parse_args()
 
+    print(f"machine: {calibration_ns():.1f} ns per dict.get (lower is a faster or quieter core)")
     t = time.process_time()
     cat = load_from_dir()
     load_s = time.process_time() - t

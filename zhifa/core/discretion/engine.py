@@ -564,6 +564,24 @@ def hearing_required(cat: Catalogue, rec: Recommendation, amount: Decimal) -> bo
 
 # --- the engine ----------------------------------------------------------------------------------
 
+# facts that can trigger a general APL rule (Arts. 30–33, 49); requests without any skip those tests
+_UNSEEN: Any = object()
+_GENERAL_TRIGGERS = frozenset(
+    {
+        "age",
+        "mental_capacity",
+        "no_fault",
+        "violation_minor",
+        "corrected",
+        "first_violation",
+        "removed_harm",
+        "coerced",
+        "confessed",
+        "meritorious",
+        "emergency_period",
+    }
+)
+
 _LENIENT_32 = (
     ("removed_harm", "主动消除或者减轻违法行为危害后果", "（一）"),
     ("coerced", "受他人胁迫或者诱骗实施违法行为", "（二）"),
@@ -601,13 +619,18 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
     settings_used: tuple[tuple[str, str], ...] = ()
 
     # 1. versions (APL Art. 37; Art. 4: no penalty without a rule in force at the act)
-    act = cat.resolve(requested.id, vdate)
+    rcache = cat._cache
+    act = rcache.get((requested.id, vdate), _UNSEEN)
+    if act is _UNSEEN:
+        act = cat.resolve(requested.id, vdate)
     if act is None:
         raise NoLawInForce(
             f"违法行为发生时{requested.citation}已删除或废止，不得给予处罚（《行政处罚法》第四条）。",
             provision_id=requested.id,
         )
-    dec = cat.resolve(requested.id, ddate)
+    dec = rcache.get((requested.id, ddate), _UNSEEN)
+    if dec is _UNSEEN:
+        dec = cat.resolve(requested.id, ddate)
     if act is not requested:
         trace.append(
             (
@@ -693,7 +716,8 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
     # 3. shall not penalise
     must: list[Factor] = []
     may: list[Factor] = []
-    age = get("age")
+    general = not facts.keys().isdisjoint(_GENERAL_TRIGGERS)
+    age = get("age") if general else None
     if age is not None and age < 14:  # type: ignore[operator]
         must.append(
             Factor(
@@ -704,7 +728,7 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                 True,
             )
         )
-    if get("mental_capacity") == "none":
+    if general and get("mental_capacity") == "none":
         must.append(
             Factor(
                 "no_penalty",
@@ -776,7 +800,7 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                     f"符合裁量基准“{lv.label_zh}”档（{lv.source_zh}）",
                     bm.document,
                     mandatory,
-                    f"{bm.id}/{lv.label_zh}",
+                    lv.row_id,
                 )
             )
     if must:
@@ -822,7 +846,7 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                         (
                             "level_mitigated",
                             bm.document,
-                            f"{bm.id}/{lv.label_zh}",
+                            lv.row_id,
                             f"依据{bm.document}，本案符合“{lv.label_zh}”档（{lv.source_zh}），可以减轻处罚。",
                         )
                     )
@@ -847,7 +871,7 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                 missing = tuple(sorted(bm.declared_facts.difference(facts)))
                 trace.append(("no_level", bm.document, bm.id, _no_level_text(missing, unmapped)))
             elif not mitigated_level:
-                row = f"{bm.id}/{level.label_zh}"
+                row = level.row_id
                 lv_range, gap = _level_range(level, st, facts)
                 if lv_range is None:
                     trace.append(
@@ -941,7 +965,7 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                 f"符合裁量基准“{level.label_zh}”档（{level.source_zh}），减轻处罚（低于法定最低限）",
                 bm.document,
                 True,
-                f"{bm.id}/{level.label_zh}",
+                level.row_id,
             )
         )
 
@@ -977,29 +1001,30 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
     elif fine is None and st.no_fine_reason_zh:
         trace.append(("no_fine", p.citation, p.id, st.no_fine_reason_zh + "。"))
     hearing, threshold = _hearing(cat, req, p, suggested, m_pen, facts, trace)
+    # positional: the named tuple's keyword path is measurably slower on the hot path
     return _make(
-        request=req,
-        outcome=Outcome.MAY_EXEMPT
+        req,
+        Outcome.MAY_EXEMPT
         if factors and any(f.kind == "may_exempt" for f in factors)
         else Outcome.PENALISE,
-        provision=p,
-        act_version_id=act.id,
-        decision_version_id=dec.id,
-        statute=st,
-        benchmark=bm,
-        level=level,
-        benchmark_range=bm_range,
-        recommended_range=recommended,
-        suggested_amount=suggested,
-        mitigation_permitted=lenient or mitigated_level,
-        factors=tuple(factors),
-        measures=m_pen,
-        hearing_triggered=hearing,
-        hearing_threshold=threshold,
-        exemption=exemption,
-        settings_used=settings_used,
-        trace=tuple(trace),
-        facts=facts,
+        p,
+        act.id,
+        dec.id,
+        st,
+        bm,
+        level,
+        bm_range,
+        recommended,
+        suggested,
+        lenient or mitigated_level,
+        tuple(factors),
+        m_pen,
+        hearing,
+        threshold,
+        exemption,
+        settings_used,
+        tuple(trace),
+        facts,
     )
 
 

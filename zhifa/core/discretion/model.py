@@ -229,6 +229,7 @@ class BenchmarkLevel:
     unconfirmed: bool
     mapping_note: str
     other_provision: bool = False  # the row belongs to another provision (kept for display only)
+    row_id: str = ""  # "<benchmark id>/<label>", the data row id cited in reasons
 
     @property
     def has_amounts(self) -> bool:

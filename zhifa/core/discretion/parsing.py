@@ -324,6 +324,7 @@ def _level(raw: Mapping[str, Any], rank: int, m: Mapping[str, Any], bid: str) ->
         unconfirmed=_bool(raw, "unconfirmed", rid),
         mapping_note=str(m.get("note", "")),
         other_provision=bool(raw.get("other_provision", m.get("other_provision", False))),
+        row_id=rid,
     )
 
 
