@@ -228,6 +228,24 @@ def _upsert(model, lookup: dict[str, Any], values: dict[str, Any], summary: Load
     return obj
 
 
+def _upsert_many(model, items: list[tuple[dict[str, Any], dict[str, Any]]], summary: LoadSummary):
+    """_upsert for many rows, inserting the new ones in one statement."""
+    out, new = [], []
+    for lookup, values in items:
+        if summary.cache.find(model, lookup) is None:
+            obj = model(**lookup, **values)
+            new.append((lookup, obj))
+            out.append(obj)
+        else:
+            out.append(_upsert(model, lookup, values, summary))
+    if new:
+        model.objects.bulk_create([obj for _, obj in new])
+        for lookup, obj in new:
+            summary.cache.remember(model, lookup, obj)
+        summary.created += len(new)
+    return out
+
+
 def _set_m2m(manager, wanted: Iterable, summary: LoadSummary) -> None:
     wanted_ids = {o.pk for o in wanted}
     current = summary.cache.linked(manager)
@@ -323,38 +341,40 @@ def _store_laws(cat: Catalogue, summary: LoadSummary) -> dict[tuple[str, int], L
 def _store_provisions(
     records: list[dict], cat: Catalogue, laws, summary: LoadSummary
 ) -> dict[str, PenaltyProvision]:
-    stored: dict[str, PenaltyProvision] = {}
+    items = []
     for d in records:
         p = cat.provisions[d["id"]]
-        stored[p.id] = _upsert(
-            PenaltyProvision,
-            {"data_id": p.id},
-            {
-                "law": laws[(p.law, p.law_year)],
-                "article": p.article[:128],
-                "violated_article": p.violated_article[:128],
-                "conduct": p.conduct_zh[:500],
-                "conduct_en": (d.get("conduct_en") or "")[:500],
-                "sector": p.sector,
-                "warning": p.warning,
-                "fine_min": _int(d.get("fine_min")),
-                "fine_max": _int(d.get("fine_max")),
-                "gain_multiple_min": _dec(d.get("gain_multiple_min")),
-                "gain_multiple_max": _dec(d.get("gain_multiple_max")),
-                "small_gain_threshold": _int(d.get("small_gain_threshold")),
-                "fallback_fine_min": _int(d.get("fallback_fine_min")),
-                "fallback_fine_max": _int(d.get("fallback_fine_max")),
-                "per_unit_fine": _int(d.get("per_unit_fine")),
-                "correct_first": p.correct_first,
-                "order_to_stop_or_correct": p.order_to_stop_or_correct,
-                "confiscation": list(p.confiscation),
-                "suspension_or_revocation": p.suspension_or_revocation[:500],
-                "unconfirmed": p.unconfirmed,
-                "source_url": p.source_url[:500],
-                "data": d,
-            },
-            summary,
+        items.append(
+            (
+                {"data_id": p.id},
+                {
+                    "law": laws[(p.law, p.law_year)],
+                    "article": p.article[:128],
+                    "violated_article": p.violated_article[:128],
+                    "conduct": p.conduct_zh[:500],
+                    "conduct_en": (d.get("conduct_en") or "")[:500],
+                    "sector": p.sector,
+                    "warning": p.warning,
+                    "fine_min": _int(d.get("fine_min")),
+                    "fine_max": _int(d.get("fine_max")),
+                    "gain_multiple_min": _dec(d.get("gain_multiple_min")),
+                    "gain_multiple_max": _dec(d.get("gain_multiple_max")),
+                    "small_gain_threshold": _int(d.get("small_gain_threshold")),
+                    "fallback_fine_min": _int(d.get("fallback_fine_min")),
+                    "fallback_fine_max": _int(d.get("fallback_fine_max")),
+                    "per_unit_fine": _int(d.get("per_unit_fine")),
+                    "correct_first": p.correct_first,
+                    "order_to_stop_or_correct": p.order_to_stop_or_correct,
+                    "confiscation": list(p.confiscation),
+                    "suspension_or_revocation": p.suspension_or_revocation[:500],
+                    "unconfirmed": p.unconfirmed,
+                    "source_url": p.source_url[:500],
+                    "data": d,
+                },
+            )
         )
+    rows = _upsert_many(PenaltyProvision, items, summary)
+    stored = {row.data_id: row for row in rows}
     for pid, row in stored.items():
         _set_m2m(row.superseded_by, [stored[s] for s in cat.provisions[pid].superseded_by], summary)
     summary.provisions = len(stored)
@@ -413,23 +433,25 @@ def store_benchmark(
         summary,
     )
     raw_levels = d.get("levels") or []
+    level_items = []
     for lv, raw in zip(b.levels, raw_levels, strict=True):
-        _upsert(
-            BenchmarkLevel,
-            {"benchmark": row, "order": lv.rank},
-            {
-                "label": lv.label_zh[:120],
-                "tier": lv.kind.value,
-                "conditions_zh": lv.source_zh,
-                "conditions": lv.when.expr if lv.when is not None else None,
-                "fine_min": _int(lv.fine_low),
-                "fine_max": _int(lv.fine_high),
-                "gain_multiple_min": _dec(lv.gain_multiple_low),
-                "gain_multiple_max": _dec(lv.gain_multiple_high),
-                "notes": lv.other_zh or (raw.get("other") or ""),
-            },
-            summary,
+        level_items.append(
+            (
+                {"benchmark": row, "order": lv.rank},
+                {
+                    "label": lv.label_zh[:120],
+                    "tier": lv.kind.value,
+                    "conditions_zh": lv.source_zh,
+                    "conditions": lv.when.expr if lv.when is not None else None,
+                    "fine_min": _int(lv.fine_low),
+                    "fine_max": _int(lv.fine_high),
+                    "gain_multiple_min": _dec(lv.gain_multiple_low),
+                    "gain_multiple_max": _dec(lv.gain_multiple_high),
+                    "notes": lv.other_zh or (raw.get("other") or ""),
+                },
+            )
         )
+    _upsert_many(BenchmarkLevel, level_items, summary)
     if existing is not None:
         BenchmarkLevel.objects.filter(benchmark=row, order__gte=len(b.levels)).delete()
     newly = status == BenchmarkStatus.OBSOLETE and before != BenchmarkStatus.OBSOLETE
@@ -470,6 +492,7 @@ def _store_exemption_list(
         summary,
     )
     _set_m2m(row.provinces, issuer.provinces, summary)
+    item_rows = []
     for item, raw in zip(lst.items, d.get("items") or [], strict=True):
         kind = (
             ExemptionKind.NO_COERCION
@@ -478,20 +501,23 @@ def _store_exemption_list(
             if item.effect is Effect.MUST
             else ExemptionKind.FIRST_VIOLATION
         )
-        _upsert(
-            ExemptionItem,
-            {"exemption_list": row, "order": item.index},
-            {
-                "kind": kind,
-                "provision": provisions.get(item.provision_id) if item.provision_id else None,
-                "conduct": item.conduct_zh[:500],
-                "basis": item.basis[:300],
-                "conditions_zh": list(item.conditions_zh),
-                "data": raw,
-            },
-            summary,
+        item_rows.append(
+            (
+                {"exemption_list": row, "order": item.index},
+                {
+                    "kind": kind,
+                    "provision": provisions.get(item.provision_id) if item.provision_id else None,
+                    "conduct": item.conduct_zh[:500],
+                    "basis": item.basis[:300],
+                    "conditions_zh": list(item.conditions_zh),
+                    "data": raw,
+                },
+            )
         )
-    ExemptionItem.objects.filter(exemption_list=row, order__gte=len(lst.items)).delete()
+    existed = summary.cache.find(ExemptionItem, {"exemption_list": row, "order": 0}) is not None
+    _upsert_many(ExemptionItem, item_rows, summary)
+    if existed:
+        ExemptionItem.objects.filter(exemption_list=row, order__gte=len(lst.items)).delete()
     summary.exemption_items += len(lst.items)
     return row
 
