@@ -43,6 +43,7 @@ from .model import (
     province_matches,
     yuan,
 )
+from .reasoning import zh_date
 from .statute import Statute, compute
 
 APL = "《行政处罚法》"
@@ -637,14 +638,14 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                 "act_version",
                 act.citation,
                 act.id,
-                f"违法行为发生于{vdate.isoformat()}，当时施行的是{act.citation}（{act.id}）。",
+                f"违法行为发生于{zh_date(vdate)}，当时施行的是{act.citation}（{act.id}）。",
             )
         )
     if dec is None:
         ground = Factor(
             "no_penalty",
             "repealed",
-            f"作出决定时{act.citation}已删除，新的规定不认为是违法",
+            f"当事人于{zh_date(vdate)}实施的“{act.conduct_zh}”行为，作出决定时{act.citation}已删除该罚则，新的规定不认为是违法",
             f"{APL}第三十七条",
             True,
             act.id,
@@ -665,7 +666,7 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
             ground = Factor(
                 "no_penalty",
                 "limitation",
-                f"违法行为在{years}年内未被发现（发生于{vdate.isoformat()}，发现于{req.discovered_on.isoformat()}），不再给予行政处罚",
+                f"违法行为在{years}年内未被发现（发生于{zh_date(vdate)}，发现于{zh_date(req.discovered_on)}），不再给予行政处罚",
                 f"{APL}第三十六条第一款",
                 True,
             )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .facts import FactValue
 from .model import yuan
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pragma: no cover
     from .engine import Recommendation
 
 
@@ -53,9 +53,7 @@ def build_reasoning(rec: Recommendation, facts: Mapping[str, FactValue]) -> str:
             parts.append(f"经查，{f.text_zh}，符合{f.article}的规定。")
         if rec.outcome is Outcome.MUST_NOT_PENALISE:
             if p is None:
-                parts.append(
-                    "作出决定时，该行为已不再予以处罚，依照《中华人民共和国行政处罚法》第三十七条，决定不予行政处罚，并对当事人进行教育。"
-                )
+                parts.append("综上，决定不予行政处罚，并对当事人进行教育。")
             else:
                 parts.append("综上，依法决定不予行政处罚，并责令当事人改正违法行为、对其进行教育。")
             return "".join(parts)
@@ -64,12 +62,19 @@ def build_reasoning(rec: Recommendation, facts: Mapping[str, FactValue]) -> str:
         )
     if rec.benchmark is not None and rec.level is not None:
         s = f"根据{rec.benchmark.document}，本案属于“{rec.level.label_zh}”情形（{rec.level.source_zh}）"
+        if rec.level.kind.value == "mitigated":
+            s += "，可以减轻处罚（低于法定最低限）"
         if rec.benchmark_range is not None:
             s += f"，罚款幅度为{rec.benchmark_range.zh()}"
         parts.append(s + "。")
     elif any(r.code == "no_benchmark" for r in rec.reasons):
         parts.append("本省（市）没有适用于本条款的有效裁量基准，在法定幅度内裁量。")
-    adj = [f for f in rec.factors if f.kind in ("lenient", "severe", "mitigated")]
+    # a mitigated benchmark level is already named in the level sentence above
+    adj = [
+        f
+        for f in rec.factors
+        if f.kind in ("lenient", "severe") or (f.kind == "mitigated" and rec.level is None)
+    ]
     for f in adj:
         parts.append(f"当事人{f.text_zh}（{f.article}）。")
     tail = "综合考虑违法行为的事实、性质、情节以及社会危害程度，"

@@ -204,7 +204,7 @@ def compute(
             p,
             None,
             "no_fine",
-            "本条未规定罚款",
+            "对该行为未规定罚款",
             only,
             only,
             False,

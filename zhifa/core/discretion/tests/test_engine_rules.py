@@ -434,3 +434,20 @@ def test_no_penalty_keeps_orders_but_drops_penalties(cat) -> None:
     assert {m.kind for m in rec.measures} == {"order_to_correct", "education"}
     stop = recommend(cat, req("hl-76-1", party="legal_person", no_fault=True))
     assert any(m.text_zh == "责令停止违法行为" for m in stop.measures)
+
+
+GAINS = [
+    # (provision, gain, expected statutory range) — written from the article text
+    ("hl-74", 0, (0, 20000)),  # 没有违法所得的，可以处二万元以下
+    ("hl-74", 100, (0, 300)),  # 违法所得三倍以下
+    ("port-49", 99999, (50000, 200000)),  # 不足十万元: 5万–20万
+    ("port-49", 100000, (200000, 500000)),  # 十万元以上 (以上 includes): 2–5倍
+    ("rtr2023-72", 2999, (5000, 20000)),  # 不足3000元
+    ("rtr2023-72", 3000, (6000, 30000)),  # 2–10倍
+]
+
+
+@pytest.mark.parametrize(("pid", "gain", "rng"), GAINS)
+def test_gain_branches(cat, pid, gain, rng) -> None:
+    rec = recommend(cat, req(pid, party="legal_person", illegal_gain=gain))
+    assert rec.statutory_range == (Decimal(rng[0]), Decimal(rng[1]))
