@@ -328,6 +328,8 @@ def _level_range(
         assert isinstance(gain, (int, Decimal))
         lo = lv.gain_multiple_low if lv.gain_multiple_low is not None else ZERO
         return Range(gain * lo, gain * lv.gain_multiple_high), ""
+    if lv.fixed_range is not None:
+        return lv.fixed_range, ""
     for sub in lv.sub_ranges:
         if sub.when(facts):
             return Range(sub.low, sub.high), ""
@@ -451,13 +453,17 @@ def _plan(
         unmapped = tuple(
             lv.label_zh for lv in bm.levels if lv.when is None and not lv.other_provision
         )
+    # the level selector: (test, index in tiers, level) from the most severe down
+    selectors = tuple(
+        (lv.when.test, i, lv) for i, lv in reversed(list(enumerate(tiers))) if lv.when
+    )
     out = (
         bm,
         tuple(notes),
         tuple(items),
         no_pen,
         mitigated,
-        tiers,
+        (tiers, selectors),
         unmapped,
         provision_measures(p, penalise=True),
         provision_measures(p, penalise=False),
@@ -686,9 +692,7 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                     "lighter_new_law",
                     f"{APL}第三十七条",
                     dec.id,
-                    lambda: (
-                        f"作出决定时施行的{dec.citation}处罚较轻（{st_dec.basis_zh}；行为时为{st_old.basis_zh}），依从旧兼从轻原则适用新规定。"
-                    ),
+                    (_lighter_text, dec, st_dec, st_old),
                 )
             )
         else:
@@ -708,9 +712,17 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
         settings_used = (("overlimit_rounding", cat.settings.overlimit_rounding),)
     statute_st = st
     trace.append(("statute", p.citation, p.id, (_statute_text, statute_st)))
-    bm, notes, items, no_pen_levels, mitigated_levels, tiers, unmapped, m_pen, m_nopen = _plan(
-        cat, requested, act, p, province, ddate
-    )
+    (
+        bm,
+        notes,
+        items,
+        no_pen_levels,
+        mitigated_levels,
+        (tiers, selectors),
+        unmapped,
+        m_pen,
+        m_nopen,
+    ) = _plan(cat, requested, act, p, province, ddate)
     if notes:
         trace.extend(notes)
 
@@ -854,17 +866,16 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                     break
             if level is None:
                 # tables run from mild to severe: the most severe level whose conditions hold wins
-                for idx in range(len(tiers) - 1, -1, -1):
-                    if tiers[idx].when.test(facts):
-                        level = tiers[idx]
-                        milder = tiers[:idx]
-                        if milder:
+                for test, idx, lv in selectors:
+                    if test(facts):
+                        level = lv
+                        if idx:
                             trace.append(
                                 (
                                     "levels_overlap",
                                     bm.document,
                                     bm.id,
-                                    (_overlap_text, milder, level, facts),
+                                    (_overlap_text, tiers[:idx], lv, facts),
                                 )
                             )
                         break
@@ -890,9 +901,7 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                                 "level_outside",
                                 bm.document,
                                 row,
-                                lambda: (
-                                    f"“{level.label_zh}”档幅度{lv_range.zh()}与本案适用的法定幅度{fine.zh()}不重叠（该档以情节严重等情形为前提），按法定幅度裁量。"
-                                ),
+                                (_outside_text, level, lv_range, fine),
                             )
                         )
                     elif bm_range != lv_range:
@@ -901,9 +910,7 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                                 "level_clamped",
                                 p.citation,
                                 row,
-                                lambda: (
-                                    f"“{level.label_zh}”档幅度{lv_range.zh()}超出法定幅度的部分不予适用，调整为{bm_range.zh()}。"
-                                ),
+                                (_clamped_text, level, lv_range, bm_range),
                             )
                         )
                 trace.append(
@@ -1098,6 +1105,24 @@ def _overlap_text(
     if not held:
         return ""  # no overlap: the reason is dropped when rendered
     return f"同时符合“{'、'.join(held)}”档条件，取较重的“{level.label_zh}”档。"
+
+
+def _outside_text(level: BenchmarkLevel, lv_range: Range, fine: Range) -> str:
+    return (
+        f"“{level.label_zh}”档幅度{lv_range.zh()}与本案适用的法定幅度{fine.zh()}不重叠"
+        "（该档以情节严重等情形为前提），按法定幅度裁量。"
+    )
+
+
+def _clamped_text(level: BenchmarkLevel, lv_range: Range, bm_range: Range) -> str:
+    return f"“{level.label_zh}”档幅度{lv_range.zh()}超出法定幅度的部分不予适用，调整为{bm_range.zh()}。"
+
+
+def _lighter_text(dec: Provision, new: Statute, old: Statute) -> str:
+    return (
+        f"作出决定时施行的{dec.citation}处罚较轻（{new.basis_zh}；行为时为{old.basis_zh}），"
+        "依从旧兼从轻原则适用新规定。"
+    )
 
 
 def _level_text(document: str, level: BenchmarkLevel, rng: Range | None) -> str:
