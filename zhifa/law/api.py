@@ -10,7 +10,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ninja import Field, Router, Schema
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from . import discretion, selectors
 from .choices import BenchmarkStatus
@@ -402,3 +403,57 @@ def list_exemptions(request, province: str = ""):
 
         raise ProvinceNotFound(f"无法识别的省份“{province.strip()[:32]}”。")
     return list(selectors.list_exemption_lists(request.user, province=region))
+
+
+# --- benchmark import (the ministry or a provincial department: supervisor or system admin) ---
+
+
+class ImportErrorOut(Schema):
+    sheet: str
+    line: int
+    column: str = ""
+    reason: str
+
+
+class ImportOut(Schema):
+    id: int
+    filename: str
+    status: str = Field(..., description="pending | running | done | failed")
+    rows_total: int
+    rows_done: int
+    errors: list[ImportErrorOut] = Field(
+        ..., description="失败时列出每一处错误（表名、行号、原因）"
+    )
+    benchmarks: list[int] = Field(..., description="导入成功的裁量基准 id")
+
+    @staticmethod
+    def resolve_benchmarks(obj) -> list[int]:
+        return [b.pk for b in obj.benchmarks.all()]
+
+
+@router.post(
+    "/benchmarks/imports",
+    response={202: ImportOut},
+    summary="上传裁量基准 Excel 并导入（全部导入或全部不导入）",
+)
+def start_import(request, file: File[UploadedFile]):
+    from . import services
+
+    name = (file.name or "upload.xlsx")[:200]
+    if not name.lower().endswith(".xlsx"):
+        from .errors import BenchmarkImportInvalid
+
+        raise BenchmarkImportInvalid("请上传 .xlsx 格式的文件。", code="benchmark_import_type")
+    if file.size and file.size > services.IMPORT_MAX_BYTES:
+        from .errors import BenchmarkImportInvalid
+
+        raise BenchmarkImportInvalid(
+            "文件超过 5 MB，请拆分后上传。", code="benchmark_import_too_big"
+        )
+    record = services.start_benchmark_import(actor=request.user, filename=name, content=file.read())
+    return Status(202, selectors.access_import(request.user, record.pk))
+
+
+@router.get("/benchmarks/imports/{int:import_id}", response=ImportOut, summary="导入进度与结果")
+def get_import(request, import_id: int):
+    return selectors.access_import(request.user, import_id)

@@ -23,6 +23,17 @@ from .forms import FACT_PREFIX, BenchmarkUploadForm, CalculatorForm, DeviationFo
 from .provinces import resolve_province
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WARNING_MODE_ZH = {
+    "alone": "给予警告",
+    "or_fine": "警告或者罚款",
+    "and_fine": "警告，并处罚款",
+    "overlimit": "超限不超过1000千克的，给予警告",
+}
+GAIN_RULE_ZH = {
+    "ge": "违法所得达到界限（含本数）的按倍数处罚，不足的适用固定幅度",
+    "gt": "违法所得超过界限的按倍数处罚，未超过的适用固定幅度",
+    "any": "有违法所得的按倍数处罚，没有的适用固定幅度",
+}
 PAGE_SIZE = 40
 
 
@@ -83,6 +94,8 @@ def provision_detail(request, data_id: str):
         "law_versions": selectors.law_versions(request.user, p),
         "benchmarks": selectors.list_benchmarks(request.user, provision=p.data_id),
         "exemption_items": p.exemption_items.select_related("exemption_list"),
+        "warning_mode_zh": WARNING_MODE_ZH.get(str(core.warning_mode), "") if core else "",
+        "gain_rule_zh": GAIN_RULE_ZH.get(str(core.gain.rule), "") if core and core.gain else "",
     }
     return render(request, "law/provision.html", context)
 

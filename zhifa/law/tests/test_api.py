@@ -242,3 +242,63 @@ def test_facts_for_a_provision(api):
     names = {f["name"] for f in r.json()}
     assert {"area_m2", "first_violation", "corrected"} <= names
     assert "ship_tonnage" not in names
+
+
+# --- import over the API ---------------------------------------------------------------------
+
+
+def test_import_over_the_api(
+    law_data, zhejiang_supervisor, login, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .test_excel import _good_levels, _head, _workbook
+
+    client = login(zhejiang_supervisor)
+    upload = SimpleUploadedFile("zj.xlsx", _workbook([_head()], _good_levels()))
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post("/api/v1/benchmarks/imports", {"file": upload})
+    assert r.status_code == 202, r.content
+    status = client.get(f"/api/v1/benchmarks/imports/{r.json()['id']}").json()
+    assert status["status"] == "done"
+    assert len(status["benchmarks"]) == 1
+
+
+def test_import_over_the_api_lists_every_bad_row(
+    law_data, zhejiang_supervisor, login, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .test_excel import _good_levels, _head, _workbook
+
+    levels = _good_levels()
+    levels[0]["fine_max"] = 99999
+    levels[2]["when"] = "speed_kmh > 1"
+    client = login(zhejiang_supervisor)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            "/api/v1/benchmarks/imports",
+            {"file": SimpleUploadedFile("zj.xlsx", _workbook([_head()], levels))},
+        )
+    status = client.get(f"/api/v1/benchmarks/imports/{r.json()['id']}").json()
+    assert status["status"] == "failed"
+    assert sorted(e["line"] for e in status["errors"]) == [2, 4]
+
+
+def test_officer_may_not_import_over_the_api(api):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    r = api.post("/api/v1/benchmarks/imports", {"file": SimpleUploadedFile("a.xlsx", b"x")})
+    assert r.status_code == 403
+    assert r.json()["code"] == "benchmark_import_forbidden"
+
+
+def test_someone_elses_import_is_not_found(api, zhejiang_supervisor):
+    from zhifa.law.models import BenchmarkImport
+
+    record = BenchmarkImport.objects.create(
+        uploaded_by=zhejiang_supervisor, filename="x.xlsx", content=b"x"
+    )
+    r = api.get(f"/api/v1/benchmarks/imports/{record.pk}")
+    assert r.status_code == 404
+    assert r.json()["code"] == "import_not_found"
