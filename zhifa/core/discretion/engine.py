@@ -454,8 +454,11 @@ def _plan(
             lv.label_zh for lv in bm.levels if lv.when is None and not lv.other_provision
         )
     # the level selector: (test, index in tiers, level) from the most severe down
+    bid = bm.id if bm is not None else ""
     selectors = tuple(
-        (lv.when.test, i, lv) for i, lv in reversed(list(enumerate(tiers))) if lv.when
+        (lv.when.test, i, lv, f"{bid}/{lv.label_zh}")
+        for i, lv in reversed(list(enumerate(tiers)))
+        if lv.when is not None
     )
     out = (
         bm,
@@ -813,7 +816,7 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                     f"符合裁量基准“{lv.label_zh}”档（{lv.source_zh}）",
                     bm.document,
                     mandatory,
-                    lv.row_id,
+                    f"{bm.id}/{lv.label_zh}",
                 )
             )
     if must:
@@ -859,16 +862,17 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                         (
                             "level_mitigated",
                             bm.document,
-                            lv.row_id,
+                            f"{bm.id}/{lv.label_zh}",
                             f"依据{bm.document}，本案符合“{lv.label_zh}”档（{lv.source_zh}），可以减轻处罚。",
                         )
                     )
                     break
             if level is None:
                 # tables run from mild to severe: the most severe level whose conditions hold wins
-                for test, idx, lv in selectors:
+                row = ""
+                for test, idx, lv, lv_row in selectors:
                     if test(facts):
-                        level = lv
+                        level, row = lv, lv_row
                         if idx:
                             trace.append(
                                 (
@@ -883,7 +887,6 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                 missing = tuple(sorted(bm.declared_facts.difference(facts)))
                 trace.append(("no_level", bm.document, bm.id, _no_level_text(missing, unmapped)))
             elif not mitigated_level:
-                row = level.row_id
                 lv_range, gap = _level_range(level, st, facts)
                 if lv_range is None:
                     trace.append(
@@ -973,7 +976,7 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                 f"符合裁量基准“{level.label_zh}”档（{level.source_zh}），减轻处罚（低于法定最低限）",
                 bm.document,
                 True,
-                level.row_id,
+                f"{bm.id}/{level.label_zh}",
             )
         )
 

@@ -229,7 +229,6 @@ class BenchmarkLevel:
     unconfirmed: bool
     mapping_note: str
     other_provision: bool = False  # the row belongs to another provision (kept for display only)
-    row_id: str = ""  # "<benchmark id>/<label>", the data row id cited in reasons
     fixed_range: Range | None = (
         None  # Range(fine_low, fine_high) when both are given (no sub-range/per-unit)
     )

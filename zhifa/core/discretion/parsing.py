@@ -324,7 +324,6 @@ def _level(raw: Mapping[str, Any], rank: int, m: Mapping[str, Any], bid: str) ->
         unconfirmed=_bool(raw, "unconfirmed", rid),
         mapping_note=str(m.get("note", "")),
         other_provision=bool(raw.get("other_provision", m.get("other_provision", False))),
-        row_id=rid,
         fixed_range=Range(fine_lo, fine_hi)
         if fine_lo is not None and fine_hi is not None and not subs and per_unit is None
         else None,
