@@ -600,8 +600,11 @@ _LENIENT_32 = (
 )
 
 
-def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
-    """The explained recommendation for one case. Raises a DiscretionError (stable code) on bad input."""
+def _prepare(cat: Catalogue, req: RecommendationRequest) -> tuple[Any, ...]:
+    """Checks and look-ups that depend only on (provision, place, dates, party): validated once, cached.
+
+    Returns (requested, allowed facts, act version, decision version, trace prefix). Errors are raised,
+    never cached."""
     province = req.province
     if not province or type(province) is not str or province.isspace():
         raise InvalidDates("须填写省份（或城市、海事机构）。", code="discretion.province_required")
@@ -610,39 +613,32 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
             f"当事人类型应为 {', '.join(PARTY_KINDS)} 之一。", code="discretion.invalid_party_kind"
         )
     vdate, ddate = req.violation_date, req.decision_date
+    for name, d in (
+        ("violation_date", vdate),
+        ("decision_date", ddate),
+        ("discovered_on", req.discovered_on),
+    ):
+        if d is not None and not isinstance(d, date):
+            raise InvalidDates(f"“{name}”应为日期。", code="discretion.invalid_date", field=name)
+    if vdate is None or ddate is None:
+        raise InvalidDates("须填写违法行为发生日期和决定日期。", code="discretion.invalid_date")
     if ddate < vdate:
         raise InvalidDates("决定日期早于违法行为发生日期。", violation_date=vdate.isoformat())
     if req.discovered_on is not None and not vdate <= req.discovered_on <= ddate:
         raise InvalidDates("发现日期应在违法行为发生日与决定日之间。")
-    facts = coerce_facts(req.facts)
     requested = cat.provision(req.provision_id)
-    allowed = cat._cache.get(("allowed", requested.id, province)) or allowed_facts(
-        cat, requested.id, province
-    )
-    for name in facts:
-        if name not in allowed:
-            raise UndeclaredFact(name, requested.id)
-    if "age" in facts and req.party_kind != "natural_person":
-        raise InvalidFactValue("age", "年龄只适用于自然人当事人")
-    get = facts.get
-    trace: list[Trace] = []
-    settings_used: tuple[tuple[str, str], ...] = ()
-
+    allowed = allowed_facts(cat, requested.id, province)
     # 1. versions (APL Art. 37; Art. 4: no penalty without a rule in force at the act)
-    rcache = cat._cache
-    act = rcache.get((requested.id, vdate), _UNSEEN)
-    if act is _UNSEEN:
-        act = cat.resolve(requested.id, vdate)
+    act = cat.resolve(requested.id, vdate)
     if act is None:
         raise NoLawInForce(
             f"违法行为发生时{requested.citation}已删除或废止，不得给予处罚（《行政处罚法》第四条）。",
             provision_id=requested.id,
         )
-    dec = rcache.get((requested.id, ddate), _UNSEEN)
-    if dec is _UNSEEN:
-        dec = cat.resolve(requested.id, ddate)
+    dec = cat.resolve(requested.id, ddate)
+    prefix: list[Trace] = []
     if act is not requested:
-        trace.append(
+        prefix.append(
             (
                 "act_version",
                 act.citation,
@@ -650,6 +646,36 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                 f"违法行为发生于{zh_date(vdate)}，当时施行的是{act.citation}（{act.id}）。",
             )
         )
+    prefix.extend(_version_notes(cat, act))
+    if dec is not None and dec is not act:
+        prefix.extend(_version_notes(cat, dec))
+    out = (requested, allowed, act, dec, tuple(prefix))
+    key = ("prep", req.provision_id, province, vdate, ddate, req.party_kind, req.discovered_on)
+    if len(cat._cache) > 200_000:
+        cat._cache.clear()
+    cat._cache[key] = out
+    return out
+
+
+def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
+    """The explained recommendation for one case. Raises a DiscretionError (stable code) on bad input."""
+    province = req.province
+    vdate, ddate = req.violation_date, req.decision_date
+    prep = cat._cache.get(
+        ("prep", req.provision_id, province, vdate, ddate, req.party_kind, req.discovered_on)
+    )
+    if prep is None:
+        prep = _prepare(cat, req)
+    requested, allowed, act, dec, prefix = prep
+    facts = coerce_facts(req.facts)
+    for name in facts:
+        if name not in allowed:
+            raise UndeclaredFact(name, requested.id)
+    if "age" in facts and req.party_kind != "natural_person":
+        raise InvalidFactValue("age", "年龄只适用于自然人当事人")
+    get = facts.get
+    trace: list[Trace] = list(prefix)
+    settings_used: tuple[tuple[str, str], ...] = ()
     if dec is None:
         ground = Factor(
             "no_penalty",
@@ -708,9 +734,6 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                 )
             )
     p = st.provision
-    trace.extend(_version_notes(cat, act))
-    if dec is not act:
-        trace.extend(_version_notes(cat, dec))
     if st.formula:
         settings_used = (("overlimit_rounding", cat.settings.overlimit_rounding),)
     statute_st = st

@@ -278,6 +278,16 @@ ERRORS = [
         "discretion.facts_contradict_provision",
     ),
     ("penalty see other provisions", req("ovl-bulk"), "discretion.ambiguous_provision"),
+    (
+        "dates as text",
+        RecommendationRequest("rtr2023-64", "北京", "2025-03-01", D, "natural_person", {}),
+        "discretion.invalid_date",
+    ),  # type: ignore[arg-type]
+    (
+        "facts not a mapping",
+        RecommendationRequest("rtr2023-64", "北京", V, D, "natural_person", ["age"]),
+        "discretion.invalid_fact_value",
+    ),  # type: ignore[arg-type]
 ]
 
 

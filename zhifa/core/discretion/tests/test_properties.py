@@ -96,3 +96,40 @@ def test_overlimit_fine_is_capped_and_monotone(excess, rounding) -> None:
     assert warning_only == (excess <= 1000)
     _, more = weight_fine(excess + 1000, rounding)
     assert more >= fine
+
+
+ANY_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-10, max_value=10**7),
+    st.floats(allow_nan=True),
+    st.text(max_size=5),
+    st.decimals(allow_nan=True),
+    st.lists(st.integers(), max_size=2),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    pid=st.sampled_from([*sorted(CAT.provisions), "nope"]),
+    place=st.sampled_from([*PLACES, "", " "]),
+    facts=st.dictionaries(
+        st.sampled_from(
+            [*sorted(__import__("zhifa.core.discretion.facts", fromlist=["FACTS"]).FACTS), "colour"]
+        ),
+        ANY_VALUE,
+        max_size=5,
+    ),
+    party=st.sampled_from(["natural_person", "legal_person", "other_organisation", "robot"]),
+    offset=st.integers(min_value=-400, max_value=4000),
+)
+def test_no_input_escapes_as_an_unexpected_exception(pid, place, facts, party, offset) -> None:
+    # whatever a client sends, the engine answers or refuses with a stable code (no request may 500)
+    v = date(2021, 1, 1) + timedelta(days=offset)
+    d = date(2025, 6, 1)
+    try:
+        rec = recommend(CAT, RecommendationRequest(pid, place, v, d, party, facts, discovered_on=d))
+    except DiscretionError as exc:
+        assert exc.code.startswith("discretion.") and exc.message
+        return
+    assert rec.reasoning and rec.reasons is not None
