@@ -290,7 +290,13 @@ def main() -> None:
     # --- the same decisions through pyDMNrules --------------------------------------------------
     import importlib.metadata
 
-    import pyDMNrules
+    try:
+        import pyDMNrules
+    except ImportError:
+        print(
+            "\npyDMNrules is not installed: `.venv/bin/pip install pyDMNrules==1.4.5` to print the comparison"
+        )
+        return
 
     bm = cat.benchmark_index[args.benchmark]
     pid = bm.applies_to[0]
