@@ -56,12 +56,23 @@ def test_officer_computes_a_fine_and_checks_a_deviation(
     page.click("button[type=submit]")
     page.wait_for_load_state()
 
+    # when: the officer searches the catalogue by conduct, in Chinese
+    page.goto(f"{live_server.url}/law/")
+    assert "hl-76-5" in page.locator("#results").inner_text()  # 超限行驶, before the search
+    page.fill("input[name=q]", "擅自挖掘")
+    page.wait_for_function(
+        "() => { const t = document.querySelector('#results').innerText;"
+        " return t.includes('hl-76-1') && !t.includes('hl-76-5'); }"
+    )
+
     # when: the officer picks the provision and the province, then states the facts
     page.goto(f"{live_server.url}/law/calculator/")
-    page.select_option("select[name=provision_id]", "hl-76-1")
     page.fill("input[name=province]", "浙江")
-    page.dispatch_event("input[name=province]", "change")
+    page.press("input[name=province]", "Tab")  # change -> htmx reloads the fact inputs
+    page.wait_for_load_state("networkidle")
+    page.select_option("select[name=provision_id]", "hl-76-1")
     page.wait_for_selector("input[name=fact__area_m2]")
+    page.wait_for_load_state("networkidle")
     page.fill("input[name=violation_date]", "2024-03-01")
     page.fill("input[name=decision_date]", "2024-04-01")
     page.fill("input[name=fact__area_m2]", "7")
