@@ -526,11 +526,6 @@ def test_every_data_benchmark_survives_the_workbook(index):
     assert _cells(write_workbook([(table.record, again, "")])) == _cells(content)
 
 
-@pytest.mark.xfail(
-    condition=__import__("django.db", fromlist=["connection"]).connection.vendor == "postgresql",
-    reason="KNOWN BUG: the round trip differs on PostgreSQL (passes on SQLite); to fix next session",
-    strict=False,
-)
 def test_export_import_export_is_lossless(law_data, ministry_supervisor):
     # given loaded benchmarks with dates (重庆 2022, 威海 2023), exported
     keys = ["bm-hl-74-2c39fb", "bm-hl-75-ca6e30", "bm-nrh-34-2-de96a2", "bm-nrh-34-3-de96a2"]
