@@ -10,8 +10,11 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from zhifa.accounts.api import router as accounts_router
+from zhifa.cases.api import router as cases_router
 from zhifa.core.errors import DomainError
+from zhifa.deadlines.api import router as deadlines_router
 from zhifa.law.api import router as law_router
+from zhifa.notifications.api import router as notifications_router
 from zhifa.officers.api import router as officers_router
 from zhifa.orgs.api import router as orgs_router
 from zhifa.workcalendar.api import router as calendar_router
@@ -76,3 +79,6 @@ api.add_router("/agencies", orgs_router)
 api.add_router("/officers", officers_router)
 api.add_router("/calendar", calendar_router)
 api.add_router("/", law_router)
+api.add_router("/cases", cases_router)
+api.add_router("/deadlines", deadlines_router)
+api.add_router("/notifications", notifications_router)

@@ -9,6 +9,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("zhifa.workcalendar.urls")),
     path("law/", include("zhifa.law.urls")),
+    path("cases/", include("zhifa.cases.urls")),
+    path("deadlines/", include("zhifa.deadlines.urls")),
+    path("notifications/", include("zhifa.notifications.urls")),
     path("", include("zhifa.accounts.urls")),
     path("", include("zhifa.web.urls")),
 ]

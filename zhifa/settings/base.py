@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "zhifa.workcalendar",
     "zhifa.records",
     "zhifa.law",
+    "zhifa.notifications",
+    "zhifa.deadlines",
+    "zhifa.cases",
     "zhifa.web",
 ]
 
