@@ -1,0 +1,5 @@
+from zhifa.core.errors import InvalidInput
+
+
+class InvalidNotification(InvalidInput):
+    code = "invalid_notification"
