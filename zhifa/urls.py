@@ -10,6 +10,7 @@ urlpatterns = [
     path("calendar/", include("zhifa.workcalendar.urls")),
     path("law/", include("zhifa.law.urls")),
     path("cases/", include("zhifa.cases.urls")),
+    path("records/", include("zhifa.records.urls")),
     path("deadlines/", include("zhifa.deadlines.urls")),
     path("notifications/", include("zhifa.notifications.urls")),
     path("", include("zhifa.accounts.urls")),

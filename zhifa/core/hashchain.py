@@ -63,13 +63,17 @@ def available(algorithm: str) -> bool:
 DEFAULT_ALGORITHM = "sm3" if available("sm3") else "sha256"
 
 
-def digest(algorithm: str, data: bytes) -> str:
+def digest_bytes(algorithm: str, data: bytes) -> bytes:
     template = _TEMPLATES.get(algorithm)
     if template is None:
         raise ValueError(f"unsupported hash algorithm: {algorithm}")
     h = template.copy()
     h.update(data)
-    return h.hexdigest()
+    return h.digest()
+
+
+def digest(algorithm: str, data: bytes) -> str:
+    return digest_bytes(algorithm, data).hex()
 
 
 def _json_default(value):

@@ -48,5 +48,6 @@ for _code, _label in [
     ("calendar.year_imported", _("导入年度工作日历")),
     ("calendar.day_changed", _("工作日历变更")),
     ("journal.verified", _("全过程记录校验")),
+    ("journal.anchored", _("全过程记录每日锚定")),
 ]:
     register_event(_code, _label)

@@ -128,3 +128,26 @@ class JournalHead(models.Model):
 
     def as_head(self) -> hashchain.Head:
         return hashchain.Head(self.chain, self.seq, self.entry_hash)
+
+
+class JournalAnchor(models.Model):
+    """The Merkle root of every chain's head at the end of one day (zhifa/core/merkle.py).
+
+    Kept here and meant to be kept elsewhere too (a superior agency, a printed register): whoever
+    holds the root can tell a later rewrite of any entry written up to that day.
+    """
+
+    day = models.DateField(_("日期"), unique=True)
+    algorithm = models.CharField(_("哈希算法"), max_length=16)
+    root = models.CharField(_("默克尔根"), max_length=64)
+    heads = models.TextField(_("各链链头"), help_text=_("JSON：[[记录链, 序号, 哈希], …]"))
+    chain_count = models.PositiveIntegerField(_("记录链数"))
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("每日锚定")
+        verbose_name_plural = _("每日锚定")
+        ordering = ["-day"]
+
+    def __str__(self):
+        return f"{self.day} {self.root[:16]}…"

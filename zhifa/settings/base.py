@@ -145,6 +145,10 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Production schedule (celery -A zhifa worker -B); without a broker run the same commands from cron.
+CELERY_BEAT_SCHEDULE = {
+    "anchor-journal": {"task": "zhifa.records.tasks.anchor_finished_days", "schedule": 3600.0},
+}
 
 CACHES = {
     "default": (
