@@ -13,7 +13,9 @@ from zhifa.accounts.api import router as accounts_router
 from zhifa.cases.api import router as cases_router
 from zhifa.core.errors import DomainError
 from zhifa.deadlines.api import router as deadlines_router
+from zhifa.evidence.api import router as evidence_router
 from zhifa.law.api import router as law_router
+from zhifa.measures.api import router as measures_router
 from zhifa.notifications.api import router as notifications_router
 from zhifa.officers.api import router as officers_router
 from zhifa.orgs.api import router as orgs_router
@@ -82,3 +84,5 @@ api.add_router("/", law_router)
 api.add_router("/cases", cases_router)
 api.add_router("/deadlines", deadlines_router)
 api.add_router("/notifications", notifications_router)
+api.add_router("/evidence", evidence_router)
+api.add_router("/measures", measures_router)

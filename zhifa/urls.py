@@ -11,6 +11,8 @@ urlpatterns = [
     path("law/", include("zhifa.law.urls")),
     path("cases/", include("zhifa.cases.urls")),
     path("records/", include("zhifa.records.urls")),
+    path("evidence/", include("zhifa.evidence.urls")),
+    path("measures/", include("zhifa.measures.urls")),
     path("deadlines/", include("zhifa.deadlines.urls")),
     path("notifications/", include("zhifa.notifications.urls")),
     path("", include("zhifa.accounts.urls")),

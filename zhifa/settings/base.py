@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "zhifa.notifications",
     "zhifa.deadlines",
     "zhifa.cases",
+    "zhifa.evidence",
+    "zhifa.measures",
     "zhifa.web",
 ]
 
