@@ -100,3 +100,12 @@ def pending_extensions(user) -> QuerySet[ExtensionRequest]:
 def may_extend(deadline: Deadline) -> bool:
     """Whether the law allows extending this kind of deadline at all (for showing the form)."""
     return deadline.state == DeadlineState.OPEN and extension_rule(deadline.code) is not None
+
+
+def overdue_count(user) -> int:
+    """Open overdue deadlines of the user's own agency (the layout's badge)."""
+    if not getattr(user, "is_authenticated", False) or not user.agency_id:
+        return 0
+    return Deadline.objects.filter(
+        agency_id=user.agency_id, state=DeadlineState.OPEN, flag=DeadlineFlag.OVERDUE
+    ).count()

@@ -41,6 +41,7 @@ from .errors import (
     InvalidDeadline,
     InvalidExtension,
 )
+from .links import deadlines_page, subject_link
 from .models import Deadline, ExtensionRequest
 from .rules import PASSED_IN_TITLES, extension_rule, is_window
 
@@ -364,7 +365,7 @@ def request_extension(
         kind=kinds.EXTENSION_REQUESTED,
         title=f"延期申请待审批：{deadline.title}",
         body=f"{actor.full_name or actor.username} 申请延长 {days} 日，理由：{reason}",
-        link="/deadlines/",
+        link=deadlines_page(),
         subject=(deadline.subject_type, deadline.subject_id),
     )
     return request
@@ -434,7 +435,7 @@ def decide_extension(
         kind=kinds.EXTENSION_DECIDED,
         title=f"延期申请{verdict}：{deadline.title}",
         body=body,
-        link="/deadlines/",
+        link=deadlines_page(),
         subject=(deadline.subject_type, deadline.subject_id),
     )
     return request
@@ -569,7 +570,7 @@ def _sweep_one(deadline_id: int, now, today, soon_until, result: SweepResult) ->
         kind=kind,
         title=title,
         body=body,
-        link="/deadlines/",
+        link=subject_link(*subject) or deadlines_page(),
         subject=subject,
     )
     result.notified += len(sent)
