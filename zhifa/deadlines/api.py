@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from . import selectors, services
 from .choices import DeadlineState
@@ -115,7 +115,7 @@ def request_extension(request, deadline_id: int, payload: ExtensionIn):
     ext = services.request_extension(
         deadline, days=payload.days, reason=payload.reason, actor=request.user
     )
-    return 201, ext
+    return Status(201, ext)
 
 
 @router.post(
