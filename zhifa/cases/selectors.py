@@ -1,0 +1,602 @@
+"""Reads of cases, always scoped to a user; and the core snapshot (`CaseFacts`) of one case.
+
+`case_facts` is the single mapping from rows to the procedure core's snapshot
+(zhifa/core/procedure/INTERFACE.md, "Mapping the cases app into CaseFacts"); `roles_for` is the
+single place that says which core roles a user holds on a case.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from zhifa.core.errors import NotFound
+from zhifa.core.officers import CertificateFacts, SuspensionFacts
+from zhifa.core.payment import (
+    Pause,
+    court_enforcement_window,
+    late_surcharge,
+    litigation_period_end,
+)
+from zhifa.core.procedure import (
+    CaseFacts,
+    CaseTriggers,
+    DecisionFacts,
+    DeliberationFacts,
+    DeliberationStatus,
+    HearingFacts,
+    NoticeFacts,
+    OfficerFact,
+    PartyKind,
+    PenaltyKind,
+    PerformanceFacts,
+    Procedure,
+    Proposal,
+    Recommendation,
+    Resolution,
+    ReviewFacts,
+    ReviewStatus,
+    Role,
+    State,
+    available,
+)
+from zhifa.core.procedure import deadlines as dl
+from zhifa.officers.models import Certificate, Officer, Suspension
+from zhifa.orgs.selectors import scope_filter
+from zhifa.records.models import JournalEntry
+
+from .models import (
+    Case,
+    CaseOfficer,
+    Decision,
+    DeviationApproval,
+    Document,
+    Payment,
+    PaymentPlan,
+    StepRecord,
+    penalty_from_json,
+)
+
+# Investigation records that count as collected evidence until the records app's Evidence rows
+# exist (issue 5): the party's statement and examination records are evidence (TEPP Art. 30).
+EVIDENCE_KINDS = ("interview_record", "examination_record", "onsite_record", "sampling_voucher")
+TRIGGER_FIELDS = frozenset(CaseTriggers.__dataclass_fields__)
+ZERO = Decimal(0)
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+# --- scope ---------------------------------------------------------------------------------------
+
+
+def visible_cases(user) -> QuerySet[Case]:
+    """Cases of the user's agency and of the agencies below it."""
+    return Case.objects.filter(scope_filter(user)).select_related(
+        "agency", "party", "provision", "lead"
+    )
+
+
+def access_case(user, case_id) -> Case:
+    """One case in the user's scope; out of scope looks exactly like missing."""
+    try:
+        pk = int(case_id)
+    except (TypeError, ValueError):
+        pk = None
+    case = visible_cases(user).filter(pk=pk).first() if pk is not None else None
+    if case is None:
+        raise NotFound("案件不存在或无权查看。", code="case_not_found")
+    return case
+
+
+def filter_cases(
+    user,
+    *,
+    state: str | None = None,
+    procedure: str | None = None,
+    officer: int | None = None,
+    overdue: bool | None = None,
+    q: str = "",
+    as_of: date | None = None,
+) -> QuerySet[Case]:
+    """The case list's filters: state, procedure, officer (Officer id), overdue on `as_of`, text."""
+    qs = visible_cases(user)
+    if state:
+        qs = qs.filter(state=state)
+    if procedure is not None:
+        qs = qs.filter(procedure=procedure)
+    if officer:
+        qs = qs.filter(officers__officer_id=officer)
+    if overdue is not None:
+        day = as_of or today()
+        late = Q(next_due__lt=day)
+        qs = qs.filter(late) if overdue else qs.exclude(late)
+    if q:
+        q = q.strip()[:64]
+        qs = qs.filter(
+            Q(case_number__icontains=q) | Q(party__name__icontains=q) | Q(lead__facts__icontains=q)
+        )
+    return qs.distinct().order_by("-id")
+
+
+# --- roles ---------------------------------------------------------------------------------------
+
+
+def officer_of(user) -> Officer | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return Officer.objects.filter(user=user).first()
+
+
+def roles_for(user, case: Case, as_of: date) -> frozenset[str]:
+    """The core roles `user` holds on this case on `as_of` (procedure INTERFACE.md, "Roles").
+
+    - officer: assigned to the case, not recused, may act on `as_of` (certificate, suspension);
+    - agency_head (and unit_head, principal_head — no separate flags yet): head of the case's agency;
+    - legal_reviewer: reviewer of the case's agency;
+    - hearing_chair: the chair designated for the case's current hearing;
+    - system: `user` None (a job).
+    """
+    if user is None:
+        return frozenset({Role.SYSTEM.value})
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    roles: set[str] = set()
+    if user.agency_id == case.agency_id:
+        if user.is_agency_head:
+            roles |= {Role.AGENCY_HEAD.value, Role.UNIT_HEAD.value, Role.PRINCIPAL_HEAD.value}
+        if user.is_legal_reviewer:
+            roles.add(Role.LEGAL_REVIEWER.value)
+    for fact in officer_facts(case):
+        if fact.officer_id == str(user.pk) and fact.may_act(as_of):
+            roles.add(Role.OFFICER.value)
+    hearing = case.hearings.filter(current=True).first()
+    if hearing is not None and hearing.chair_id == user.pk:
+        roles.add(Role.HEARING_CHAIR.value)
+    return frozenset(roles)
+
+
+# --- the snapshot --------------------------------------------------------------------------------
+
+
+def case_officers(case: Case) -> list[CaseOfficer]:
+    return list(
+        case.officers.select_related("officer__user").prefetch_related(
+            Prefetch("officer__certificates", queryset=Certificate.objects.all()),
+            Prefetch("officer__suspensions", queryset=Suspension.objects.all()),
+        )
+    )
+
+
+def officer_facts(case: Case) -> tuple[OfficerFact, ...]:
+    out = []
+    for row in case_officers(case):
+        officer = row.officer
+        out.append(
+            OfficerFact(
+                officer_id=str(officer.user_id),
+                certificates=tuple(
+                    CertificateFacts(c.number, c.status, c.valid_until, c.issued_on)
+                    for c in officer.certificates.all()
+                ),
+                suspensions=tuple(
+                    SuspensionFacts(s.starts_on, s.ends_on, s.lifted_on, s.reason)
+                    for s in officer.suspensions.all()
+                ),
+                recused=row.recused,
+                investigator=row.investigator,
+                name=officer.user.full_name or officer.user.username,
+            )
+        )
+    return tuple(out)
+
+
+def calendar():
+    from zhifa.workcalendar.selectors import national_calendar
+
+    return national_calendar()
+
+
+def large_amounts(case: Case):
+    """The province's "large amount" (较大数额) thresholds from the discretion settings: the
+    province's when configured, else the engine's stated placeholder; maritime bodies use TEPP
+    Art. 80 para 2. `reference` says which."""
+    from zhifa.law.services import current_catalogue
+
+    cat = current_catalogue()
+    maritime = case.agency.kind == "maritime"
+    return cat.settings.hearing_for(engine_province_of(case.agency) or "", maritime=maritime)
+
+
+def province_of(agency) -> Any:
+    """The province of an agency, for the discretion engine: its region id when the tree has
+    regions, else the name of the provincial-level agency."""
+    node = agency
+    chain = []
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    # chain: agency … ministry; the provincial level is the one just below the ministry
+    for a in chain:
+        if a.region_id is not None:
+            region = a.region
+            return region.parent_id or region.pk
+    provincial = chain[-2] if len(chain) >= 2 else chain[0]
+    return provincial.name
+
+
+def engine_province_of(agency) -> str | None:
+    from zhifa.law.discretion import engine_province
+
+    try:
+        return engine_province(province_of(agency))
+    except Exception:
+        return None
+
+
+def current_notice(case: Case):
+    return case.notices.filter(current=True).first()
+
+
+def current_hearing(case: Case):
+    return case.hearings.filter(current=True).first()
+
+
+def latest_review(case: Case):
+    return case.reviews.order_by("-id").first()
+
+
+def current_deliberation(case: Case):
+    return case.deliberations.filter(current=True).first()
+
+
+def decision_of(case: Case) -> Decision | None:
+    return Decision.objects.filter(case=case).first()
+
+
+def latest_plan(case: Case) -> PaymentPlan | None:
+    return case.payment_plans.order_by("-id").first()
+
+
+def approved_plan(case: Case) -> PaymentPlan | None:
+    return case.payment_plans.filter(approved_on__isnull=False).order_by("-id").first()
+
+
+def recommendation_range(case: Case) -> Recommendation | None:
+    rec = case.recommendation or {}
+    rng = rec.get("recommended_range") or {}
+    if rng.get("low") is None or rng.get("high") is None:
+        return None
+    bm = rec.get("benchmark") or {}
+    return Recommendation(
+        Decimal(str(rng["low"])), Decimal(str(rng["high"])), str(bm.get("version") or "")
+    )
+
+
+def deviation_for_amount(case: Case, amount: Decimal | None) -> DeviationApproval | None:
+    if amount is None:
+        return None
+    return case.deviations.filter(amount=amount).order_by("-id").first()
+
+
+def paid_total(case: Case) -> Decimal:
+    return case.payments.aggregate(s=Sum("amount"))["s"] or ZERO
+
+
+def money_owed(penalty) -> Decimal:
+    """Fine plus confiscated gains to be paid (APL Art. 67)."""
+    if penalty is None:
+        return ZERO
+    owed = penalty.fine
+    if PenaltyKind.CONFISCATE_GAINS in penalty.kinds:
+        owed += penalty.confiscation
+    return owed
+
+
+def remedy_pauses(case: Case) -> tuple[Pause, ...]:
+    return tuple(Pause(r.started_on, r.ended_on) for r in case.remedies.all())
+
+
+def surcharge_of(case: Case, as_of: date):
+    """The late surcharge on the decided fine as of `as_of` (zhifa.core.payment), or None."""
+    decision = decision_of(case)
+    penalty = penalty_from_json(decision.penalty) if decision else None
+    if penalty is None or penalty.fine <= 0:
+        return None
+    plan = approved_plan(case)
+    due = plan.end if plan is not None else case.payment_due
+    if due is None:
+        return None
+    return late_surcharge(
+        penalty.fine,
+        due,
+        as_of,
+        pauses=remedy_pauses(case),
+        rate_notified=case.surcharge_rate_notified,
+    )
+
+
+def outstanding(case: Case, as_of: date, *, extra_paid: Decimal = ZERO) -> Decimal:
+    """Fine (and confiscated gains) plus surcharge, less what was paid."""
+    decision = decision_of(case)
+    penalty = penalty_from_json(decision.penalty) if decision else None
+    owed = money_owed(penalty)
+    surcharge = surcharge_of(case, as_of)
+    if surcharge is not None:
+        owed += surcharge.amount
+    left = owed - paid_total(case) - extra_paid
+    return left if left > 0 else ZERO
+
+
+def court_window(case: Case, decision: Decision | None) -> tuple[date, date] | None:
+    """The A22 window: 3 months after the party's period to challenge ran out (or the plan's end)."""
+    if decision is None or decision.served_on is None or case.has_execution_power:
+        return None
+    cal = calendar()
+    end = litigation_period_end(
+        decision.served_on,
+        onspot=case.procedure == Procedure.SUMMARY.value,
+        add_natural_days=cal.add_natural_days,
+        add_months=cal.add_months,
+    )
+    plan = approved_plan(case)
+    window = court_enforcement_window(
+        end, add_months=cal.add_months, plan_end=plan.end if plan else None
+    )
+    return (window.start, window.end)
+
+
+def _due(case: Case, code: str) -> date | None:
+    entry = (case.deadlines or {}).get(code)
+    return date.fromisoformat(entry["due"][:10]) if entry else None
+
+
+def case_facts(case: Case, *, as_of: date, proposal: Proposal | None = None) -> CaseFacts:
+    """The core snapshot of `case` (INTERFACE.md mapping); `proposal` is this step's input."""
+    proposal = proposal or Proposal()
+    party = case.party
+    notice = current_notice(case)
+    hearing = current_hearing(case)
+    review = latest_review(case)
+    deliberation = current_deliberation(case)
+    decision = decision_of(case)
+    plan = latest_plan(case)
+    proposed_fine = proposal.penalty.fine if proposal.penalty is not None else None
+    evidence = Document.objects.filter(case=case, kind__in=EVIDENCE_KINDS).count()
+    triggers = CaseTriggers(
+        **{k: bool(v) for k, v in (case.triggers or {}).items() if k in TRIGGER_FIELDS}
+    )
+    decided = penalty_from_json(decision.penalty) if decision else None
+    return CaseFacts(
+        state=State(case.state),
+        procedure=Procedure(case.procedure) if case.procedure else None,
+        party_kind=PartyKind(party.kind) if party else PartyKind.PERSON,
+        officers=officer_facts(case),
+        lead_received_on=case.lead_received_on,
+        violation_ended_on=case.violation_date,
+        limitation_years=case.limitation_years,
+        filed_on=case.filed_on,
+        decision_due=case.decision_due,
+        decision_period_extended=case.decision_period_extended,
+        last_step_on=case.last_step_on,
+        evidence_count=evidence,
+        active_measures=0,  # issue 5: preservations and coercive measures
+        report_unit_reviewed=case.report_unit_reviewed,
+        crime_report_on=case.crime_report_on,
+        large_amounts=large_amounts(case),
+        triggers=triggers,
+        recommendation=recommendation_range(case),
+        notice=NoticeFacts(
+            penalty=penalty_from_json(notice.penalty),
+            served_on=notice.served_on,
+            hearing_offered=notice.hearing_offered,
+            hearing_request_due=notice.hearing_request_due,
+            statement_due=notice.statement_due,
+            statement_recorded=notice.statement_recorded,
+            statement_waived=notice.statement_waived,
+            new_facts_since_notice=notice.new_facts_since,
+        )
+        if notice
+        else NoticeFacts(),
+        hearing=HearingFacts(
+            requested_on=hearing.requested_on,
+            waived=hearing.waived,
+            scheduled_on=hearing.scheduled_on,
+            chair_id=str(hearing.chair_id) if hearing.chair_id else None,
+            held_on=hearing.held_on,
+            terminated_on=hearing.terminated_on,
+        )
+        if hearing
+        else HearingFacts(),
+        review=ReviewFacts(ReviewStatus(review.status), frozenset(review.checklist))
+        if review
+        else ReviewFacts(),
+        deliberation=DeliberationFacts(
+            DeliberationStatus(deliberation.status),
+            Resolution(deliberation.resolution) if deliberation.resolution else None,
+        )
+        if deliberation
+        else DeliberationFacts(),
+        decision=DecisionFacts(
+            penalty=decided,
+            decided_on=decision.decided_on if decision else None,
+            no_penalty=bool(decision and decision.kind == "no_penalty"),
+            service_due=decision.service_due if decision else None,
+            served_on=decision.served_on if decision else None,
+            correction_required=decision.correction_required if decision else True,
+            deviation_approved=deviation_for_amount(case, proposed_fine) is not None,
+            party_address_confirmed=bool(party and party.e_service_confirmed),
+        ),
+        performance=PerformanceFacts(
+            payment_due=case.payment_due,
+            outstanding=outstanding(case, as_of) if decision else ZERO,
+            surcharge_rate_notified=case.surcharge_rate_notified,
+            remedy_pending=case.remedies.filter(ended_on__isnull=True).exists(),
+            remedy_pauses=remedy_pauses(case),
+            deferral_applied_on=plan.applied_on if plan else None,
+            plan_end=plan.end if plan else None,
+            demand_served_on=case.demand_served_on,
+            demand_wait_ends=case.demand_wait_ends,
+            court_window=court_window(case, decision),
+            has_execution_power=case.has_execution_power,
+            court_accepted_on=case.court_accepted_on,
+            court_enforcement_finished=case.court_enforcement_finished_on is not None,
+            execution_suspended_on=case.execution_suspended_on,
+            onspot_filed=case.onspot_filed,
+            crime_handed_over_on=case.crime_handed_over_on,
+        ),
+        proposal=proposal,
+    )
+
+
+# --- what a user may do -------------------------------------------------------------------------
+
+# Refusals that only say "the form is not filled in yet": a page asks for these inputs, so they do
+# not block the button (the step re-checks everything when submitted).
+INPUT_REFUSALS = frozenset(
+    {
+        "penalty_missing",
+        "summary_no_penalty",
+        "reason_missing",
+        "hearing_date_missing",
+        "hearing_earliest_missing",
+        "hearing_chair_missing",
+        "service_method_unknown",
+        "deliberation_attendees",
+        "deliberation_no_resolution",
+        "review_checklist_incomplete",
+        "reviewer_not_qualified",
+        "onspot_steps_missing",
+        "collect_no_ground",
+        "collect_no_receipt",
+        "fine_no_statutory_range",
+        "not_paid_in_full",
+    }
+)
+
+# The inputs each step's form asks for (names of `services.fire_step` keyword inputs).
+FORMS: dict[str, tuple[str, ...]] = {
+    "decide_on_spot": ("penalty", "onspot_steps", "service_method"),
+    "collect_on_spot": ("collection_ground", "receipt_issued"),
+    "decline_filing": ("reason",),
+    "terminate_investigation": ("reason",),
+    "transfer_to_agency": ("reason", "to_agency"),
+    "submit_report": ("summary",),
+    "return_report": ("reason",),
+    "serve_rights_notice": ("penalty", "service_method"),
+    "record_statement": ("text",),
+    "schedule_hearing": ("hearing_date", "chair"),
+    "postpone_hearing": ("reason",),
+    "reschedule_hearing": ("hearing_date",),
+    "suspend_hearing": ("reason",),
+    "resume_hearing": ("hearing_date",),
+    "hold_hearing": ("record",),
+    "terminate_hearing": ("reason",),
+    "pass_legal_review": ("checklist", "opinion", "reviewer_qualified"),
+    "return_review_for_investigation": ("reason",),
+    "return_review_for_report": ("reason",),
+    "resolve_deliberation": ("attendees", "opinions", "resolution"),
+    "extend_decision_period": ("reason",),
+    "decide_penalty": ("penalty",),
+    "decide_no_penalty": ("reason",),
+    "serve_decision": ("service_method", "address", "recipient"),
+    "record_payment": ("amount", "reference"),
+    "issue_demand": ("service_method",),
+    "suspend_execution": ("reason",),
+    "terminate_execution": ("reason",),
+    "close_case": ("summary",),
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    code: str
+    label: str
+    allowed: bool
+    refusals: tuple[dict, ...] = ()
+    form: tuple[str, ...] = ()
+
+
+def actions_for(user, case: Case, as_of: date | None = None) -> list[Action]:
+    """What `user` may do on `case` now (the core's `available`): each with the reasons it is
+    blocked; input-only refusals are dropped since the form asks for them."""
+    as_of = as_of or today()
+    roles = roles_for(user, case, as_of)
+    if not roles:
+        return []
+    facts = case_facts(case, as_of=as_of)
+    out = []
+    for option in available(facts, roles, as_of):
+        blocking = tuple(
+            {"code": r.code, "message": r.message, "article": r.article}
+            for r in option.refusals
+            if r.code not in INPUT_REFUSALS
+        )
+        out.append(
+            Action(option.code, option.label, not blocking, blocking, FORMS.get(option.code, ()))
+        )
+    return out
+
+
+# --- timeline and lists ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    at: Any
+    event_type: str
+    label: str
+    actor_name: str
+    payload: dict = field(default_factory=dict)
+
+
+def case_timeline(case: Case) -> list[TimelineItem]:
+    """The case's journal entries, oldest first."""
+    entries = JournalEntry.objects.filter(
+        subject_type=Case._meta.label_lower, subject_id=str(case.pk)
+    ).order_by("occurred_at", "id")
+    out = []
+    for e in entries:
+        try:
+            payload = json.loads(e.payload)
+        except ValueError:
+            payload = {}
+        out.append(TimelineItem(e.occurred_at, e.event_type, e.event_label, e.actor_name, payload))
+    return out
+
+
+def case_documents(case: Case) -> QuerySet[Document]:
+    return case.documents.order_by("id")
+
+
+def case_steps(case: Case) -> QuerySet[StepRecord]:
+    return case.steps.select_related("actor").order_by("id")
+
+
+def case_payments(case: Case) -> QuerySet[Payment]:
+    return case.payments.order_by("id")
+
+
+def open_deadlines(case: Case) -> list[dict]:
+    """The case's open deadlines, soonest first: code, label, due, start, unit, basis."""
+    from zhifa.core.time_limits import registry
+
+    reg = registry()
+    out = []
+    for code, entry in (case.deadlines or {}).items():
+        try:
+            title = reg.get(code).title
+        except Exception:
+            title = code
+        out.append({"code": code, "label": title, **entry})
+    return sorted(out, key=lambda d: d["due"])
+
+
+PASSED_IN = dl.PASSED_IN
