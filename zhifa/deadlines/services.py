@@ -102,9 +102,11 @@ def open_deadline(
     title, reference = _title_and_reference(code)
     provisional = False
     if due is None:
-        computed = deadline_for_rule(code, start)
+        computed = deadline_for_rule(code, start)  # its basis already names the rule
     elif isinstance(due, Due):
         computed = due
+        if basis is None and reference and reference not in due.basis:
+            basis = f"{title}（{reference}）。{due.basis}"
     else:
         computed = None
     if computed is not None:

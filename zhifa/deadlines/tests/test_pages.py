@@ -103,3 +103,23 @@ def test_badge_shows_my_agencys_overdue_count(login, officer, rows):
         Context({"request": request})
     )
     assert "逾期 1" in html and "/deadlines/?overdue=1" in html
+
+
+def test_subject_links_go_to_the_case_page():
+    from zhifa.deadlines.links import subject_link
+
+    assert subject_link("cases.case", "5") == "/cases/5/"
+    assert subject_link("accounts.user", "5") == ""
+
+
+def test_admin_is_read_only_for_the_administrators(world, login, rows):
+    # given the audit administrator
+    auditor = testing.make_user(world.ministry, admin_role="audit")
+    client = login(auditor)
+    url = f"/admin/deadlines/deadline/{rows[0].pk}/change/"
+    # when / then: it may look, never edit in place
+    assert client.get("/admin/deadlines/deadline/").status_code == 200
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"due": "2030-01-01"}).status_code == 403
+    rows[0].refresh_from_db()
+    assert rows[0].due != date(2030, 1, 1)
