@@ -180,7 +180,9 @@ class CaseFilterForm(forms.Form):
         ]
 
     def values(self) -> dict:
-        if not self.is_valid():
+        if not self.is_bound:
+            good: dict = {}
+        elif not self.is_valid():
             good = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
         else:
             good = self.cleaned_data

@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "cases"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("leads/new/", views.lead_new, name="lead_new"),
+    path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/actions/<slug:code>/", views.case_action, name="action"),
+    path("<int:case_id>/details/", views.case_details, name="details"),
+    path("<int:case_id>/evidence/", views.case_evidence, name="evidence"),
+    path("<int:case_id>/recommend/", views.case_recommend, name="recommend"),
+    path("<int:case_id>/recusal/", views.case_recusal, name="recusal"),
+    path("<int:case_id>/facts/<slug:code>/", views.case_fact, name="fact"),
+]

@@ -1,0 +1,507 @@
+"""Pages of case handling: the list, recording a lead, the case page and its action forms.
+
+Thin adapters (docs/style.md 3): parse input with a form, read through scoped selectors, call one
+service, map a `DomainError` to the form (the user's input kept), render. The actions offered are
+exactly those of `selectors.actions_for`; whether a step is lawful is decided by the services and
+the procedure core, never here.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from zhifa.core.errors import DomainError, NotFound
+from zhifa.core.identifiers import mask_id_number, mask_name, mask_phone
+from zhifa.core.procedure.documents import DOCUMENT_KINDS
+from zhifa.deadlines import selectors as deadline_selectors
+from zhifa.law import selectors as law_selectors
+from zhifa.officers import selectors as officer_selectors
+
+from . import selectors, services
+from .choices import PROCEDURE_CHOICES, STATE_CHOICES
+from .forms import (
+    TRIGGER_LABELS,
+    ActionForm,
+    CaseFilterForm,
+    DetailsForm,
+    EvidenceForm,
+    LeadForm,
+    RecusalForm,
+    new_key,
+)
+
+PAGE_SIZE = 25
+EVIDENCE_KINDS = [(k, DOCUMENT_KINDS[k].name) for k in selectors.EVIDENCE_KINDS]
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _case_or_404(user, case_id: int):
+    try:
+        return selectors.access_case(user, case_id)
+    except NotFound as exc:  # out of scope looks the same as missing
+        raise Http404(exc.message) from exc
+
+
+def _agency_officers(user):
+    """Officers of the user's own agency (cases are handled by their agency's officers)."""
+    return officer_selectors.visible_officers(user).filter(user__agency_id=user.agency_id)
+
+
+def _redirect(request, url: str):
+    """After a successful post: a full redirect, or HX-Redirect for htmx."""
+    if _is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def _add_domain_error(form, exc: DomainError) -> None:
+    """The service's Chinese message on the form, with every guard refusal that explains it."""
+    field = exc.details.get("field") if isinstance(exc.details, dict) else None
+    if field and field in form.fields:
+        form.add_error(field, exc.message)
+    else:
+        form.add_error(None, exc.message)
+    refusals = exc.details.get("refusals") if isinstance(exc.details, dict) else None
+    for r in refusals or ():
+        message = r.get("message") if isinstance(r, dict) else str(r)
+        if message and message != exc.message:
+            form.add_error(None, message)
+
+
+# --- party display --------------------------------------------------------------------------------
+
+
+def _party_shown(party, *, in_list: bool) -> dict:
+    """What staff pages show of a party: an organisation in full; a person's ID number and phone
+    masked (first and last characters kept), and in lists the person's name as 张某."""
+    if party is None:
+        return {}
+    person = party.kind == "person"
+    return {
+        "name": mask_name(party.name) if (person and in_list) else party.name,
+        "kind_label": party.get_kind_display(),
+        "id_number": (mask_id_number(party.id_number, public=False) if person else party.id_number)
+        if party.id_number
+        else "",
+        "plate": party.plate,
+        "phone": mask_phone(party.phone, public=False) if party.phone else "",
+    }
+
+
+def _list_row(case, today) -> dict:
+    return {
+        "case": case,
+        "party": _party_shown(case.party, in_list=True).get("name", ""),
+        "officers": "、".join(co.officer.user.full_name for co in case.officers.all()),
+        # the same test as the "overdue" filter of `selectors.filter_cases`
+        "overdue": case.next_due is not None and case.next_due < today,
+    }
+
+
+# --- list ----------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def case_list(request):
+    officers = _agency_officers(request.user)
+    form = CaseFilterForm(
+        request.GET or None,
+        states=STATE_CHOICES,
+        procedures=PROCEDURE_CHOICES,
+        officers=officers,
+    )
+    values = form.values()
+    today = _today()
+    qs = selectors.filter_cases(request.user, as_of=today, **values)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    prefetch_related_objects(page.object_list, "officers__officer__user")
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "section": "list",
+        "form": form,
+        "page": page,
+        "rows": [_list_row(c, today) for c in page.object_list],
+        "query": query.urlencode(),
+        "today": today,
+    }
+    template = "cases/_case_rows.html" if _is_htmx(request) else "cases/list.html"
+    return render(request, template, context)
+
+
+# --- leads ---------------------------------------------------------------------------------------
+
+
+def _lead_form(request, data=None):
+    return LeadForm(
+        data,
+        officers=_agency_officers(request.user),
+        provisions=law_selectors.search_provisions(request.user),
+        initial={"received_on": _today()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lead_new(request):
+    form = _lead_form(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        chosen = {int(pk) for pk in d["officers"]}
+        officers = [o for o in _agency_officers(request.user) if o.pk in chosen]
+        try:
+            case = services.create_lead(
+                actor=request.user,
+                agency=request.user.agency,
+                source=d["source"],
+                facts=d["facts"],
+                received_on=d["received_on"],
+                party=form.party(),
+                violation_date=d["violation_date"],
+                provision=d["provision"] or None,
+                officers=officers,
+                idempotency_key=d["idempotency_key"],
+            )
+        except DomainError as exc:
+            _add_domain_error(form, exc)
+        else:
+            messages.success(request, _("线索已登记。"))
+            return _redirect(request, reverse("cases:detail", args=[case.pk]))
+    return render(request, "cases/lead_new.html", {"section": "lead_new", "form": form})
+
+
+# --- case page -----------------------------------------------------------------------------------
+
+
+def _open_deadlines(case, today):
+    rows = []
+    for d in deadline_selectors.deadlines_for(case):
+        if not d.is_open:
+            continue
+        rows.append({"row": d, "overdue": d.is_overdue or d.due < today})
+    return rows
+
+
+def _officer_rows(case, today):
+    rows = []
+    for co in selectors.case_officers(case):
+        rows.append(
+            {"assignment": co, "eligibility": officer_selectors.eligibility(co.officer, today)}
+        )
+    return rows
+
+
+def _tasks(case, roles) -> list[dict]:
+    """Work beside the transitions, for the case's officers (the services check the rest)."""
+    if "officer" not in roles:
+        return []
+    return [
+        {"label": _("补充案件信息"), "url": reverse("cases:details", args=[case.pk])},
+        {"label": _("记录调查取证笔录"), "url": reverse("cases:evidence", args=[case.pk])},
+        {"label": _("申请回避"), "url": reverse("cases:recusal", args=[case.pk])},
+    ]
+
+
+def _case_context(request, case, today):
+    roles = selectors.roles_for(request.user, case, today)
+    deadlines = _open_deadlines(case, today)
+    return {
+        "case": case,
+        "lead": getattr(case, "lead", None),
+        "party": _party_shown(case.party, in_list=False),
+        "today": today,
+        "roles": roles,
+        "actions": selectors.actions_for(request.user, case, today),
+        "officers": _officer_rows(case, today),
+        "deadlines": deadlines,
+        "overdue": any(d["overdue"] for d in deadlines),
+        "timeline": selectors.case_timeline(case),
+        "documents": selectors.case_documents(case),
+        "recommendation": case.recommendation or None,
+        "may_recommend": "officer" in roles and case.provision_id is not None,
+        "tasks": _tasks(case, roles),
+        "facts": _facts(case, roles),
+        "triggers": [
+            TRIGGER_LABELS[k] for k, v in (case.triggers or {}).items() if v and k in TRIGGER_LABELS
+        ],
+    }
+
+
+@login_required
+@require_GET
+def case_detail(request, case_id: int):
+    case = _case_or_404(request.user, case_id)
+    return render(request, "cases/detail.html", _case_context(request, case, _today()))
+
+
+# --- actions (transitions) -----------------------------------------------------------------------
+
+
+def _chairs(user):
+    """People the head may designate as hearing chair: users of the agency (the core refuses an
+    investigator of the case)."""
+    return [o.user for o in _agency_officers(user)]
+
+
+def _action_initial(case, code: str, inputs, today) -> dict:
+    """Suggested values, for the officer to check: the notified penalty for the decision, the
+    recommended amount for a notice, the amount still owed for a payment, the party's address."""
+    initial: dict = {"as_of": today}
+    if "penalty" in inputs:
+        notice = selectors.current_notice(case) if code == "decide_penalty" else None
+        if notice is not None and notice.penalty:
+            initial["penalty_kinds"] = list(notice.penalty.get("kinds") or ())
+            initial["penalty_fine"] = notice.penalty.get("fine")
+            initial["penalty_confiscation"] = notice.penalty.get("confiscation")
+            initial["penalty_mitigated"] = notice.penalty.get("mitigated")
+        else:
+            suggested = (case.recommendation or {}).get("suggested_amount")
+            if suggested:
+                initial["penalty_kinds"] = ["fine"]
+                initial["penalty_fine"] = suggested
+    if "amount" in inputs:
+        initial["amount"] = selectors.outstanding(case, today)
+    if case.party is not None:
+        initial["recipient"] = case.party.name
+        initial["address"] = case.party.address
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_action(request, case_id: int, code: str):
+    case = _case_or_404(request.user, case_id)
+    today = _today()
+    offered = {a.code: a for a in selectors.actions_for(request.user, case, today)}
+    action = offered.get(code)
+    if action is None:  # not a step this user may take on this case now
+        raise Http404(_("当前不能办理此事项。"))
+    form = ActionForm(
+        request.POST or None,
+        code=code,
+        inputs=action.form,
+        chairs=_chairs(request.user),
+        initial=_action_initial(case, code, action.form, today),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.fire_step(
+                case,
+                code,
+                actor=request.user,
+                as_of=form.cleaned_data["as_of"],
+                idempotency_key=form.cleaned_data["idempotency_key"],
+                **form.service_inputs(),
+            )
+        except DomainError as exc:
+            _add_domain_error(form, exc)
+        else:
+            label = action.label
+            if getattr(result, "replayed", False):
+                messages.info(request, _("“%(step)s”此前已提交，未重复办理。") % {"step": label})
+            else:
+                messages.success(request, _("已办理：%(step)s。") % {"step": label})
+            for w in getattr(result, "warnings", None) or ():
+                text = w.get("message") if isinstance(w, dict) else getattr(w, "message", str(w))
+                messages.warning(request, text)
+            return _redirect(request, reverse("cases:detail", args=[case.pk]))
+    context = {"case": case, "action": action, "form": form}
+    template = "cases/_action_form.html" if _is_htmx(request) else "cases/action.html"
+    return render(request, template, context)
+
+
+# --- other tasks: details, evidence, recommendation, recusal --------------------------------------
+
+
+def _task_page(request, case, form, *, title, url, submit, template="cases/task.html"):
+    context = {"case": case, "form": form, "title": title, "url": url, "submit": submit}
+    if _is_htmx(request):
+        return render(request, "cases/_task_form.html", context)
+    return render(request, template, context)
+
+
+def _details_form(request, case, data=None):
+    facts = selectors.case_facts(case, as_of=_today())
+    triggers = case.triggers or {}
+    return DetailsForm(
+        data,
+        provisions=law_selectors.search_provisions(request.user),
+        trigger_choices=list(TRIGGER_LABELS.items()),
+        initial={
+            "provision": case.provision.data_id if case.provision_id else "",
+            "violation_date": case.violation_date,
+            "limitation_years": facts.limitation_years,
+            "triggers": [k for k, v in triggers.items() if v],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_details(request, case_id: int):
+    case = _case_or_404(request.user, case_id)
+    form = _details_form(request, case, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        chosen = set(d["triggers"])
+        try:
+            services.update_case_details(
+                case,
+                actor=request.user,
+                provision=d["provision"] or None,
+                violation_date=d["violation_date"],
+                limitation_years=d["limitation_years"],
+                triggers={k: k in chosen for k in TRIGGER_LABELS},
+            )
+        except DomainError as exc:
+            _add_domain_error(form, exc)
+        else:
+            messages.success(request, _("案件信息已保存。"))
+            return _redirect(request, reverse("cases:detail", args=[case.pk]))
+    return _task_page(
+        request,
+        case,
+        form,
+        title=_("案件信息"),
+        url=reverse("cases:details", args=[case.pk]),
+        submit=_("保存"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_evidence(request, case_id: int):
+    case = _case_or_404(request.user, case_id)
+    form = EvidenceForm(request.POST or None, kinds=EVIDENCE_KINDS, initial={"as_of": _today()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.record_investigation_record(
+                case, actor=request.user, as_of=d["as_of"], kind=d["kind"], summary=d["summary"]
+            )
+        except DomainError as exc:
+            _add_domain_error(form, exc)
+        else:
+            messages.success(request, _("调查笔录已记录。"))
+            return _redirect(request, reverse("cases:detail", args=[case.pk]))
+    return _task_page(
+        request,
+        case,
+        form,
+        title=_("记录调查取证笔录"),
+        url=reverse("cases:evidence", args=[case.pk]),
+        submit=_("记录"),
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def case_recommend(request, case_id: int):
+    case = _case_or_404(request.user, case_id)
+    try:
+        services.recommend_penalty(case, actor=request.user, as_of=_today())
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已计算裁量建议。"))
+    return _redirect(request, reverse("cases:detail", args=[case.pk]) + "#recommendation")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_recusal(request, case_id: int):
+    case = _case_or_404(request.user, case_id)
+    officers = [co.officer for co in selectors.case_officers(case)]
+    form = RecusalForm(request.POST or None, officers=officers, initial={"as_of": _today()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        officer = next(o for o in officers if str(o.pk) == d["officer"])
+        try:
+            services.request_recusal(
+                case,
+                actor=request.user,
+                officer=officer,
+                requested_by=d["requested_by"],
+                ground=d["ground"],
+                reason=d["reason"],
+                as_of=d["as_of"],
+            )
+        except DomainError as exc:
+            _add_domain_error(form, exc)
+        else:
+            messages.success(request, _("回避申请已记录，待执法部门负责人决定。"))
+            return _redirect(request, reverse("cases:detail", args=[case.pk]))
+    return _task_page(
+        request,
+        case,
+        form,
+        title=_("申请回避"),
+        url=reverse("cases:recusal", args=[case.pk]),
+        submit=_("提交"),
+    )
+
+
+# --- facts that are not transitions (waivers, court and police acknowledgements) ------------------
+
+# code → (button label, states in which the page offers it). Offering is presentation only: the
+# service decides whether the fact may be recorded and refuses in Chinese otherwise.
+FACTS = {
+    "waive_statement": (_lazy("当事人明确放弃陈述申辩"), {"notified"}),
+    "waive_hearing": (_lazy("当事人放弃听证"), {"notified", "hearing_requested"}),
+    "submit_crime_report": (
+        _lazy("提交涉嫌犯罪案件移送报告"),
+        {"investigation", "report_approved", "deliberation_resolved"},
+    ),
+    "record_crime_handover": (_lazy("公安机关已接收移送案件"), {"transferred_to_judiciary"}),
+    "record_court_acceptance": (_lazy("人民法院已受理强制执行申请"), {"court_enforcement"}),
+    "record_court_enforcement_finished": (
+        _lazy("人民法院强制执行完毕"),
+        {"court_enforcement", "closed"},
+    ),
+}
+
+
+def _facts(case, roles) -> list[dict]:
+    if not roles & {"officer", "agency_head"}:
+        return []
+    return [
+        {"code": code, "label": label, "key": new_key()}
+        for code, (label, states) in FACTS.items()
+        if case.state in states
+    ]
+
+
+@login_required
+@require_http_methods(["POST"])
+def case_fact(request, case_id: int, code: str):
+    case = _case_or_404(request.user, case_id)
+    if code not in FACTS:
+        raise Http404(_("未知的办案事项。"))
+    service = getattr(services, code)
+    try:
+        service(case, actor=request.user, as_of=_today())
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已记录：%(fact)s。") % {"fact": FACTS[code][0]})
+    return _redirect(request, reverse("cases:detail", args=[case.pk]))
