@@ -1,3 +1,939 @@
-from ninja import Router
+"""Cases over JSON (/api/v1/cases): every read and action of the pages, with the same services.
+
+Endpoints are adapters: fetch the case through the scoped selector (out of scope → 404), call the
+service, return the result. Errors are `DomainError`s mapped by zhifa/api.py to
+`{"code","message","details"}`. Every write accepts an idempotency key, in the body
+(`idempotency_key`) or the `Idempotency-Key` header: a repeated submission returns the first
+result (`replayed: true`) and changes nothing.
+"""
+
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+
+from zhifa.core.errors import InvalidInput
+from zhifa.orgs.selectors import access_agency
+
+from . import selectors, services
+from .choices import STATE_LABEL
+from .models import Case
 
 router = Router(tags=["cases"])
+
+
+# --- schemas ---------------------------------------------------------------------------------------
+
+
+class RefusalOut(Schema):
+    code: str
+    message: str
+    article: str
+
+
+class PartyIn(Schema):
+    kind: str = Field(..., description="person | organisation")
+    name: str
+    id_number: str = Field(..., description="公民身份号码或统一社会信用代码")
+    address: str = ""
+    plate: str = ""
+    phone: str = ""
+    e_service_address: str = ""
+    e_service_confirmed: bool = False
+
+
+class PartyOut(Schema):
+    id: int
+    kind: str
+    name: str
+    id_number: str
+    plate: str
+    address: str
+    e_service_address: str
+    e_service_confirmed: bool
+
+
+class PenaltyIn(Schema):
+    kinds: list[str] = Field(
+        default_factory=lambda: ["fine"], description="处罚种类（PenaltyKind）"
+    )
+    fine: Decimal = Decimal(0)
+    confiscation: Decimal = Decimal(0)
+    mitigated: bool = False
+
+
+class LeadIn(Schema):
+    agency_id: int | None = Field(None, description="受理机构；默认为本人所在机构")
+    source: str = Field(..., description="inspection | report | transfer | assignment")
+    facts: str
+    received_on: date
+    violation_date: date | None = None
+    provision: str | None = Field(None, description="处罚条款编号，如 hl-76-1")
+    party: PartyIn | None = None
+    officers: list[int] = Field(default_factory=list, description="执法人员编号（第一位为主办）")
+    limitation_years: int = 2
+    triggers: dict[str, bool] = Field(default_factory=dict)
+    idempotency_key: str | None = None
+
+
+class DetailsIn(Schema):
+    provision: str | None = None
+    violation_date: date | None = None
+    limitation_years: int | None = None
+    facts: dict[str, Any] | None = None
+    triggers: dict[str, bool] | None = None
+    party: PartyIn | None = None
+    has_execution_power: bool | None = None
+    surcharge_rate_notified: bool | None = None
+    as_of: date | None = None
+
+
+class CaseOfficerOut(Schema):
+    officer_id: int
+    name: str
+    role: str
+    investigator: bool
+    recused: bool
+
+
+class CaseOut(Schema):
+    id: int
+    case_number: str | None
+    agency_id: int
+    agency: str = Field(..., alias="agency.name")
+    state: str
+    state_label: str
+    procedure: str
+    procedure_label: str
+    party: PartyOut | None
+    provision: str | None = Field(None, alias="provision.data_id")
+    violation_date: date | None
+    lead_received_on: date
+    filed_on: date | None
+    decision_due: date | None
+    next_due: date | None
+    payment_due: date | None
+
+
+class CasePage(Schema):
+    count: int
+    items: list[CaseOut]
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    name: str
+    form_no: int | None
+    number: str
+    issued_on: date
+    served_on: date | None
+    signatures: list[str]
+    article: str
+
+
+class DeadlineOut(Schema):
+    code: str
+    label: str
+    due: date
+    start: date | None = None
+    unit: str = ""
+    basis: str = ""
+    provisional: bool = False
+
+
+class StepOut(Schema):
+    id: int
+    code: str
+    label: str
+    actor_name: str
+    as_of: date
+    from_state: str
+    to_state: str
+    article: str
+    warnings: list[RefusalOut]
+
+
+class DecisionOut(Schema):
+    kind: str
+    penalty: dict[str, Any]
+    fine: Decimal
+    decided_on: date
+    no_penalty_ground: str
+    correction_required: bool
+    service_due: date | None
+    served_on: date | None
+
+
+class PaymentOut(Schema):
+    id: int
+    paid_on: date
+    amount: Decimal
+    surcharge: Decimal
+    reference: str
+
+
+class CaseDetailOut(CaseOut):
+    lead_source: str = Field("", alias="lead.source")
+    lead_facts: str = Field("", alias="lead.facts")
+    facts: dict[str, Any]
+    triggers: dict[str, Any]
+    recommendation: dict[str, Any]
+    officers: list[CaseOfficerOut]
+    documents: list[DocumentOut]
+    deadlines: list[DeadlineOut]
+    steps: list[StepOut]
+    decision: DecisionOut | None
+    payments: list[PaymentOut]
+    outstanding: Decimal
+    surcharge: Decimal
+
+    @staticmethod
+    def resolve_officers(obj):
+        return [
+            {
+                "officer_id": row.officer_id,
+                "name": str(row.officer),
+                "role": row.role,
+                "investigator": row.investigator,
+                "recused": row.recused,
+            }
+            for row in selectors.case_officers(obj)
+        ]
+
+    @staticmethod
+    def resolve_documents(obj):
+        return list(selectors.case_documents(obj))
+
+    @staticmethod
+    def resolve_deadlines(obj):
+        return selectors.open_deadlines(obj)
+
+    @staticmethod
+    def resolve_steps(obj):
+        return list(selectors.case_steps(obj))
+
+    @staticmethod
+    def resolve_decision(obj):
+        return selectors.decision_of(obj)
+
+    @staticmethod
+    def resolve_payments(obj):
+        return list(selectors.case_payments(obj))
+
+    @staticmethod
+    def resolve_outstanding(obj):
+        return selectors.outstanding(obj, _day(obj)) if selectors.decision_of(obj) else Decimal(0)
+
+    @staticmethod
+    def resolve_surcharge(obj):
+        surcharge = selectors.surcharge_of(obj, _day(obj)) if selectors.decision_of(obj) else None
+        return surcharge.amount if surcharge else Decimal(0)
+
+
+def _day(obj) -> date:
+    return getattr(obj, "view_as_of", None) or timezone.localdate()
+
+
+class StepResultOut(Schema):
+    case: CaseOut
+    step: StepOut | None
+    documents: list[DocumentOut]
+    warnings: list[RefusalOut]
+    replayed: bool
+
+
+class ActionOut(Schema):
+    code: str
+    label: str
+    allowed: bool
+    refusals: list[RefusalOut]
+    form: list[str]
+
+
+class ActionsOut(Schema):
+    as_of: date
+    roles: list[str]
+    actions: list[ActionOut]
+
+
+class TimelineOut(Schema):
+    at: Any
+    event_type: str
+    label: str
+    actor_name: str
+    payload: dict[str, Any]
+
+
+class StepIn(Schema):
+    as_of: date | None = Field(None, description="办理日期；默认为今天")
+    idempotency_key: str | None = None
+
+
+class GenericStepIn(StepIn):
+    inputs: dict[str, Any] = Field(default_factory=dict)
+
+
+class ReasonIn(StepIn):
+    reason: str = ""
+
+
+class TransferIn(ReasonIn):
+    to_agency: str = ""
+
+
+class SummaryIn(StepIn):
+    summary: str = ""
+
+
+class OnSpotIn(StepIn):
+    penalty: PenaltyIn
+    onspot_steps: list[str] = Field(default_factory=list)
+    facts_conclusive: bool = True
+    has_legal_basis: bool = True
+    service_method: str = "direct"
+    correction_required: bool = True
+
+
+class CollectIn(StepIn):
+    collection_ground: str
+    receipt_issued: bool = False
+    reference: str = ""
+
+
+class NoticeIn(StepIn):
+    penalty: PenaltyIn
+    service_method: str = "direct"
+
+
+class StatementIn(StepIn):
+    text: str
+
+
+class HearingScheduleIn(StepIn):
+    hearing_date: date
+    chair_id: int | None = None
+
+
+class HearingDateIn(StepIn):
+    hearing_date: date
+
+
+class HearingHoldIn(StepIn):
+    record: str = ""
+
+
+class LegalReviewIn(StepIn):
+    outcome: str = Field(..., description="agree | problems")
+    checklist: list[str] = Field(default_factory=list)
+    opinion: str = ""
+    reviewer_qualified: bool = False
+    send_back_to: str = Field("investigation", description="investigation | report")
+
+
+class DeliberationIn(StepIn):
+    attendees: list[str]
+    opinions: list[str] = Field(default_factory=list)
+    resolution: str
+
+
+class DecisionIn(StepIn):
+    penalty: PenaltyIn | None = None
+    no_penalty_ground: str | None = None
+    correction_required: bool = True
+    education: str = ""
+
+
+class ServiceIn(StepIn):
+    method: str
+    address: str = ""
+    recipient: str = ""
+
+
+class PaymentIn(StepIn):
+    amount: Decimal
+    reference: str = ""
+
+
+class PlanIn(StepIn):
+    kind: str = Field(..., description="deferral | instalments")
+    dues: list[date]
+    hardship: str
+
+
+class DemandIn(StepIn):
+    service_method: str = "direct"
+
+
+class RemedyIn(StepIn):
+    started_on: date
+    ended_on: date | None = None
+
+
+class OfficersIn(StepIn):
+    officers: list[int]
+    lead_officer: int | None = None
+
+
+class RecusalIn(StepIn):
+    officer_id: int
+    requested_by: str = Field(..., description="party | officer")
+    ground: str
+    reason: str = ""
+
+
+class RecusalDecisionIn(StepIn):
+    approved: bool
+    earlier_acts_stand: bool = True
+    opinion: str = ""
+
+
+class RecusalOut(Schema):
+    id: int
+    officer_id: int
+    requested_by: str
+    ground: str
+    status: str
+    requested_on: date
+    decided_on: date | None
+
+
+class RecommendIn(StepIn):
+    facts: dict[str, Any] | None = None
+
+
+class DeviationIn(StepIn):
+    amount: Decimal
+    reason: str
+
+
+class DeviationOut(Schema):
+    id: int
+    amount: Decimal
+    reason: str
+    approved_on: date
+
+
+class RecordIn(StepIn):
+    kind: str = Field(
+        ..., description="interview_record | examination_record | onsite_record | sampling_voucher"
+    )
+    summary: str = ""
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _as_of(payload: StepIn) -> date:
+    return payload.as_of or timezone.localdate()
+
+
+def _key(request, payload: StepIn) -> str | None:
+    return payload.idempotency_key or request.headers.get("Idempotency-Key") or None
+
+
+def _case(request, case_id: int) -> Case:
+    return selectors.access_case(request.user, case_id)
+
+
+def _result(result) -> dict:
+    step = result.step
+    return {
+        "case": result.case,
+        "step": step,
+        "documents": list(result.documents),
+        "warnings": list(result.warnings),
+        "replayed": result.replayed,
+    }
+
+
+def _penalty(p: PenaltyIn | None) -> dict | None:
+    if p is None:
+        return None
+    return {
+        "kinds": p.kinds,
+        "fine": str(p.fine),
+        "confiscation": str(p.confiscation),
+        "mitigated": p.mitigated,
+    }
+
+
+def _step(request, case_id: int, payload: StepIn, service, **inputs) -> dict:
+    case = _case(request, case_id)
+    return _result(
+        service(
+            case,
+            actor=request.user,
+            as_of=_as_of(payload),
+            idempotency_key=_key(request, payload),
+            **inputs,
+        )
+    )
+
+
+def _detail(case: Case, as_of: date) -> Case:
+    """The case for `CaseDetailOut`, with the day its amounts are computed on."""
+    case.view_as_of = as_of
+    return case
+
+
+# --- reads -----------------------------------------------------------------------------------------
+
+
+@router.get("", response=CasePage, summary="案件列表（本机构及下级机构）")
+def list_cases(
+    request,
+    state: str = "",
+    procedure: str | None = None,
+    officer: int | None = None,
+    overdue: bool | None = None,
+    q: str = "",
+    as_of: date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+):
+    if state and state not in STATE_LABEL:
+        raise InvalidInput("案件状态有误", code="invalid_state", details={"state": state})
+    qs = selectors.filter_cases(
+        request.user,
+        state=state or None,
+        procedure=procedure,
+        officer=officer,
+        overdue=overdue,
+        q=q,
+        as_of=as_of,
+    )
+    limit = max(1, min(limit, 200))
+    offset = max(0, offset)
+    return {"count": qs.count(), "items": list(qs[offset : offset + limit])}
+
+
+@router.get("/{int:case_id}", response=CaseDetailOut, summary="案件详情")
+def get_case(request, case_id: int, as_of: date | None = None):
+    return _detail(_case(request, case_id), as_of or timezone.localdate())
+
+
+@router.get("/{int:case_id}/timeline", response=list[TimelineOut], summary="全过程记录（时间线）")
+def get_timeline(request, case_id: int):
+    return selectors.case_timeline(_case(request, case_id))
+
+
+@router.get("/{int:case_id}/actions", response=ActionsOut, summary="当前用户现在可以办理的操作")
+def get_actions(request, case_id: int, as_of: date | None = None):
+    case = _case(request, case_id)
+    day = as_of or timezone.localdate()
+    return {
+        "as_of": day,
+        "roles": sorted(selectors.roles_for(request.user, case, day)),
+        "actions": selectors.actions_for(request.user, case, day),
+    }
+
+
+@router.get("/{int:case_id}/documents", response=list[DocumentOut], summary="案件文书")
+def get_documents(request, case_id: int):
+    return list(selectors.case_documents(_case(request, case_id)))
+
+
+# --- leads, details, officers, recusal ---------------------------------------------------------------
+
+
+@router.post("/leads", response={201: CaseOut}, summary="登记线索（案件从线索开始）")
+def create_lead(request, payload: LeadIn):
+    agency = (
+        access_agency(request.user, payload.agency_id)
+        if payload.agency_id is not None
+        else request.user.agency
+    )
+    if agency is None:
+        raise InvalidInput("请选择受理机构", code="agency_required")
+    case = services.create_lead(
+        actor=request.user,
+        agency=agency,
+        source=payload.source,
+        facts=payload.facts,
+        received_on=payload.received_on,
+        party=payload.party.dict() if payload.party else None,
+        violation_date=payload.violation_date,
+        provision=payload.provision,
+        officers=payload.officers,
+        limitation_years=payload.limitation_years,
+        triggers=payload.triggers,
+        idempotency_key=payload.idempotency_key or request.headers.get("Idempotency-Key"),
+    )
+    return Status(201, case)
+
+
+@router.patch(
+    "/{int:case_id}", response=CaseDetailOut, summary="更新案件信息（条款、事实、情节标记）"
+)
+def update_case(request, case_id: int, payload: DetailsIn):
+    case = _case(request, case_id)
+    changes = payload.dict(exclude_unset=True)
+    as_of = changes.pop("as_of", None)
+    if "party" in changes and changes["party"] is not None:
+        changes["party"] = payload.party.dict()
+    case = services.update_case_details(case, actor=request.user, as_of=as_of, **changes)
+    return _detail(case, timezone.localdate())
+
+
+@router.post("/{int:case_id}/officers", response=list[CaseOfficerOut], summary="指派承办人员")
+def assign_officers(request, case_id: int, payload: OfficersIn):
+    case = _case(request, case_id)
+    services.assign_officers(
+        case,
+        actor=request.user,
+        officers=payload.officers,
+        lead_officer=payload.lead_officer,
+        as_of=_as_of(payload),
+    )
+    return CaseDetailOut.resolve_officers(case)
+
+
+@router.post("/{int:case_id}/recusals", response={201: RecusalOut}, summary="提出回避")
+def request_recusal(request, case_id: int, payload: RecusalIn):
+    case = _case(request, case_id)
+    recusal = services.request_recusal(
+        case,
+        actor=request.user,
+        officer=payload.officer_id,
+        requested_by=payload.requested_by,
+        ground=payload.ground,
+        reason=payload.reason,
+        as_of=_as_of(payload),
+    )
+    return Status(201, recusal)
+
+
+@router.post(
+    "/{int:case_id}/recusals/{int:recusal_id}/decision",
+    response=RecusalOut,
+    summary="执法部门负责人作出回避决定",
+)
+def decide_recusal(request, case_id: int, recusal_id: int, payload: RecusalDecisionIn):
+    case = _case(request, case_id)
+    recusal = case.recusals.filter(pk=recusal_id).first()
+    if recusal is None:
+        raise InvalidInput("回避申请不存在", code="recusal_not_found")
+    return services.decide_recusal(
+        recusal,
+        actor=request.user,
+        approved=payload.approved,
+        as_of=_as_of(payload),
+        earlier_acts_stand=payload.earlier_acts_stand,
+        opinion=payload.opinion,
+    )
+
+
+@router.post("/{int:case_id}/recommendation", response=dict[str, Any], summary="生成裁量建议")
+def recommend(request, case_id: int, payload: RecommendIn):
+    case = _case(request, case_id)
+    return services.recommend_penalty(
+        case, actor=request.user, as_of=_as_of(payload), facts=payload.facts
+    )
+
+
+@router.post(
+    "/{int:case_id}/deviations", response={201: DeviationOut}, summary="批准偏离裁量建议的罚款数额"
+)
+def approve_deviation(request, case_id: int, payload: DeviationIn):
+    case = _case(request, case_id)
+    approval = services.approve_deviation(
+        case,
+        actor=request.user,
+        amount=payload.amount,
+        reason=payload.reason,
+        as_of=_as_of(payload),
+    )
+    return Status(201, approval)
+
+
+@router.post("/{int:case_id}/records", response={201: DocumentOut}, summary="制作调查笔录（证据）")
+def record_investigation(request, case_id: int, payload: RecordIn):
+    case = _case(request, case_id)
+    document = services.record_investigation_record(
+        case, actor=request.user, kind=payload.kind, summary=payload.summary, as_of=_as_of(payload)
+    )
+    return Status(201, document)
+
+
+# --- the generic step and the typed steps -------------------------------------------------------
+
+
+@router.post(
+    "/{int:case_id}/steps/{code}", response=StepResultOut, summary="办理任一程序步骤（按转换代码）"
+)
+def fire_step(request, case_id: int, code: str, payload: GenericStepIn):
+    case = _case(request, case_id)
+    inputs = dict(payload.inputs)
+    inputs.pop("actor", None)
+    inputs.pop("as_of", None)
+    return _result(
+        services.fire_step(
+            case,
+            code[:64],
+            actor=request.user,
+            as_of=_as_of(payload),
+            idempotency_key=_key(request, payload),
+            **inputs,
+        )
+    )
+
+
+def _simple(path: str, service, summary: str, schema=StepIn, fields: tuple[str, ...] = ()):
+    """Register POST /{case_id}/<path> calling `service` with the schema's `fields`."""
+
+    def endpoint(request, case_id: int, payload: schema):  # type: ignore[valid-type]
+        inputs = {f: getattr(payload, f) for f in fields}
+        return _step(request, case_id, payload, service, **inputs)
+
+    endpoint.__name__ = "step_" + path.replace("/", "_").replace("-", "_")
+    router.post(f"/{{int:case_id}}/{path}", response=StepResultOut, summary=summary)(endpoint)
+
+
+_simple("decline", services.decline_lead, "不予立案（执法部门负责人）", ReasonIn, ("reason",))
+_simple("file", services.file_case, "立案（执法部门负责人批准）")
+_simple("on-spot/filing", services.file_onspot_decision, "当场处罚决定报所属部门备案")
+_simple(
+    "on-spot/collection",
+    services.collect_on_spot,
+    "当场收缴罚款",
+    CollectIn,
+    ("collection_ground", "receipt_issued", "reference"),
+)
+_simple("investigation", services.start_investigation, "开始调查取证")
+_simple("report", services.submit_report, "提交案件调查报告", SummaryIn, ("summary",))
+_simple("report/review", services.review_report, "办案机构负责人审核调查报告")
+_simple("report/return", services.return_report, "退回补充调查", ReasonIn, ("reason",))
+_simple("report/approve", services.approve_report, "批准调查报告")
+_simple("statement", services.record_statement, "记录当事人陈述申辩", StatementIn, ("text",))
+_simple("hearing/request", services.request_hearing, "登记当事人听证申请")
+_simple("hearing/postpone", services.postpone_hearing, "延期举行听证", ReasonIn, ("reason",))
+_simple(
+    "hearing/reschedule",
+    services.reschedule_hearing,
+    "重新确定听证日期",
+    HearingDateIn,
+    ("hearing_date",),
+)
+_simple("hearing/suspend", services.suspend_hearing, "中止听证", ReasonIn, ("reason",))
+_simple("hearing/resume", services.resume_hearing, "恢复听证", HearingDateIn, ("hearing_date",))
+_simple("hearing/hold", services.hold_hearing, "举行听证并制作笔录", HearingHoldIn, ("record",))
+_simple("hearing/terminate", services.terminate_hearing, "终止听证", ReasonIn, ("reason",))
+_simple("legal-review/submit", services.submit_legal_review, "提交法制审核")
+_simple("deliberation/refer", services.refer_to_deliberation, "提交集体讨论")
+_simple(
+    "deliberation",
+    services.record_deliberation,
+    "集体讨论作出决定",
+    DeliberationIn,
+    ("attendees", "opinions", "resolution"),
+)
+_simple("deliberation/reopen", services.reopen_investigation, "按集体讨论决定补充调查")
+_simple("period-extension", services.extend_decision_period, "延长办案期限", ReasonIn, ("reason",))
+_simple("performance", services.start_performance, "开始履行期（计算缴款期限）")
+_simple("payment-plan/approve", services.approve_plan, "批准暂缓或分期缴纳")
+_simple("overdue", services.mark_overdue, "登记逾期未缴纳")
+_simple("demand", services.issue_demand, "送达催告书", DemandIn, ("service_method",))
+_simple("court-enforcement", services.apply_court_enforcement, "申请人民法院强制执行")
+_simple("execution", services.decide_execution, "作出行政强制执行决定")
+_simple("execution/suspend", services.suspend_execution, "中止执行", ReasonIn, ("reason",))
+_simple("execution/resume", services.resume_execution, "恢复执行")
+_simple("execution/terminate", services.terminate_execution, "终结执行", ReasonIn, ("reason",))
+_simple("close", services.close_case, "结案（执法部门负责人批准）", SummaryIn, ("summary",))
+_simple("archive", services.archive_case, "归档")
+_simple("terminate", services.terminate, "终止调查", ReasonIn, ("reason",))
+_simple("transfer", services.transfer, "移送有管辖权的机关", TransferIn, ("reason", "to_agency"))
+_simple("transfer-crime", services.transfer_crime, "移送涉嫌犯罪案件（正职负责人）")
+
+
+@router.post(
+    "/{int:case_id}/on-spot", response=StepResultOut, summary="简易程序：当场作出行政处罚决定"
+)
+def decide_on_spot(request, case_id: int, payload: OnSpotIn):
+    return _step(
+        request,
+        case_id,
+        payload,
+        services.decide_on_spot,
+        penalty=_penalty(payload.penalty),
+        onspot_steps=payload.onspot_steps,
+        service_method=payload.service_method,
+        facts_conclusive=payload.facts_conclusive,
+        has_legal_basis=payload.has_legal_basis,
+        correction_required=payload.correction_required,
+    )
+
+
+@router.post("/{int:case_id}/notice", response=StepResultOut, summary="送达违法行为通知书（告知）")
+def serve_notice(request, case_id: int, payload: NoticeIn):
+    return _step(
+        request,
+        case_id,
+        payload,
+        services.serve_rights_notice,
+        penalty=_penalty(payload.penalty),
+        service_method=payload.service_method,
+    )
+
+
+@router.post(
+    "/{int:case_id}/hearing/schedule", response=StepResultOut, summary="指定听证主持人并通知听证"
+)
+def schedule_hearing(request, case_id: int, payload: HearingScheduleIn):
+    return _step(
+        request,
+        case_id,
+        payload,
+        services.schedule_hearing,
+        hearing_date=payload.hearing_date,
+        chair=payload.chair_id,
+    )
+
+
+@router.post("/{int:case_id}/legal-review", response=StepResultOut, summary="法制审核意见")
+def record_legal_review(request, case_id: int, payload: LegalReviewIn):
+    return _step(
+        request,
+        case_id,
+        payload,
+        services.record_legal_review,
+        outcome=payload.outcome,
+        checklist=payload.checklist,
+        opinion=payload.opinion,
+        reviewer_qualified=payload.reviewer_qualified,
+        send_back_to=payload.send_back_to,
+    )
+
+
+@router.post(
+    "/{int:case_id}/decision", response=StepResultOut, summary="作出行政处罚或不予处罚决定"
+)
+def decide(request, case_id: int, payload: DecisionIn):
+    return _step(
+        request,
+        case_id,
+        payload,
+        services.decide,
+        penalty=_penalty(payload.penalty),
+        no_penalty_ground=payload.no_penalty_ground,
+        correction_required=payload.correction_required,
+        education=payload.education,
+    )
+
+
+@router.post("/{int:case_id}/service", response=StepResultOut, summary="送达处罚决定书")
+def serve(request, case_id: int, payload: ServiceIn):
+    return _step(
+        request,
+        case_id,
+        payload,
+        services.serve,
+        method=payload.method,
+        address=payload.address,
+        recipient=payload.recipient,
+    )
+
+
+class PaymentResultOut(Schema):
+    payment: PaymentOut | None
+    result: StepResultOut | None
+    outstanding: Decimal
+
+
+@router.post("/{int:case_id}/payments", response=PaymentResultOut, summary="登记缴款")
+def record_payment(request, case_id: int, payload: PaymentIn):
+    case = _case(request, case_id)
+    as_of = _as_of(payload)
+    out = services.record_payment(
+        case,
+        actor=request.user,
+        as_of=as_of,
+        amount=payload.amount,
+        reference=payload.reference,
+        idempotency_key=_key(request, payload),
+    )
+    if isinstance(out, services.StepResult):
+        return {
+            "payment": out.case.payments.order_by("-id").first(),
+            "result": _result(out),
+            "outstanding": Decimal(0),
+        }
+    case.refresh_from_db()
+    return {"payment": out, "result": None, "outstanding": selectors.outstanding(case, as_of)}
+
+
+def _fact_result(request, case: Case) -> dict:
+    return _detail(case, timezone.localdate())
+
+
+@router.post(
+    "/{int:case_id}/statement/waiver", response=CaseDetailOut, summary="当事人明确放弃陈述申辩"
+)
+def waive_statement(request, case_id: int, payload: StepIn):
+    case = services.waive_statement(
+        _case(request, case_id), actor=request.user, as_of=_as_of(payload)
+    )
+    return _fact_result(request, case)
+
+
+@router.post("/{int:case_id}/hearing/waiver", response=CaseDetailOut, summary="当事人放弃听证")
+def waive_hearing(request, case_id: int, payload: StepIn):
+    case = services.waive_hearing(
+        _case(request, case_id), actor=request.user, as_of=_as_of(payload)
+    )
+    return _fact_result(request, case)
+
+
+@router.post(
+    "/{int:case_id}/payment-plan", response=CaseDetailOut, summary="登记暂缓或分期缴纳申请"
+)
+def apply_for_plan(request, case_id: int, payload: PlanIn):
+    case = _case(request, case_id)
+    services.apply_for_payment_plan(
+        case,
+        actor=request.user,
+        as_of=_as_of(payload),
+        kind=payload.kind,
+        dues=payload.dues,
+        hardship=payload.hardship,
+    )
+    return _fact_result(request, case)
+
+
+@router.post(
+    "/{int:case_id}/remedies", response=CaseDetailOut, summary="登记行政复议或诉讼（加处罚款暂停）"
+)
+def record_remedy(request, case_id: int, payload: RemedyIn):
+    case = _case(request, case_id)
+    services.record_remedy(
+        case,
+        actor=request.user,
+        as_of=_as_of(payload),
+        started_on=payload.started_on,
+        ended_on=payload.ended_on,
+    )
+    return _fact_result(request, case)
+
+
+def _fact_endpoint(path: str, service, summary: str):
+    def endpoint(request, case_id: int, payload: StepIn):
+        case = service(_case(request, case_id), actor=request.user, as_of=_as_of(payload))
+        return _fact_result(request, case)
+
+    endpoint.__name__ = "fact_" + path.replace("/", "_").replace("-", "_")
+    router.post(f"/{{int:case_id}}/{path}", response=CaseDetailOut, summary=summary)(endpoint)
+
+
+_fact_endpoint(
+    "court-enforcement/acceptance", services.record_court_acceptance, "登记法院受理强制执行申请"
+)
+_fact_endpoint(
+    "court-enforcement/finished",
+    services.record_court_enforcement_finished,
+    "登记法院强制执行完毕",
+)
+_fact_endpoint("crime-report", services.submit_crime_report, "提出移送涉嫌犯罪案件报告")
+_fact_endpoint("crime-handover", services.record_crime_handover, "登记案件已移交公安机关")

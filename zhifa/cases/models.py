@@ -188,7 +188,7 @@ class Case(models.Model):
 
     @property
     def procedure_label(self) -> str:
-        return ProcedureKind(self.procedure).label if self.procedure else str(_("未确定"))
+        return str(ProcedureKind(self.procedure).label if self.procedure else _("未确定"))
 
 
 class Lead(models.Model):
@@ -240,7 +240,7 @@ class CaseOfficer(models.Model):
     class Meta:
         verbose_name = _("承办人员")
         verbose_name_plural = _("承办人员")
-        ordering = ["case", "role", "id"]
+        ordering = ["case", "-role", "id"]
         constraints = [
             models.UniqueConstraint(fields=["case", "officer"], name="case_officer_once"),
         ]
