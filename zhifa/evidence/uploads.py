@@ -127,3 +127,15 @@ def parse(request) -> StagingUploadHandler:
         handler.discard_all()
         raise handler.refused
     return handler
+
+
+def discard_unused(handler: StagingUploadHandler | None, *, used=None) -> None:
+    """Remove the request's staging files except the one handed to the service (which the service
+    moves into place after commit, or removes itself when it refuses)."""
+    if handler is None:
+        return
+    handler.upload_interrupted()
+    kept = getattr(used, "staged", used)
+    for staged in handler.staged:
+        if staged is not kept:
+            staged.discard()
