@@ -1657,6 +1657,12 @@ def _after_collect(ctx: _Ctx) -> None:
     _fx_payment_on_spot(ctx)
 
 
+def _after_submit_report(ctx: _Ctx) -> None:
+    # A new report is reviewed again by the unit head (TEPP Art. 68), e.g. after a failed legal
+    # review sent the case back to investigation (the core's table leaves the flag as it was).
+    ctx.case.report_unit_reviewed = False
+
+
 def _after_onspot(ctx: _Ctx) -> None:
     flags = {
         k: bool(ctx.inputs[k]) for k in ("facts_conclusive", "has_legal_basis") if k in ctx.inputs
@@ -1674,6 +1680,7 @@ AFTER = {
     "suspend_hearing": _after_hearing_pause,
     "collect_on_spot": _after_collect,
     "decide_on_spot": _after_onspot,
+    "submit_report": _after_submit_report,
 }
 
 
