@@ -14,7 +14,7 @@ from datetime import datetime
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import SessionAuth
 
@@ -35,9 +35,13 @@ class UploadSessionAuth(SessionAuth):
     def __call__(self, request):
         if not request.user.is_authenticated:
             return None  # 401 before a byte of the body is read
-        uploads.install(request)
-        result = super().__call__(request)
-        uploads.parse(request)  # UploadTooLarge -> 413, staging files already removed
+        handler = uploads.install(request)
+        try:
+            result = super().__call__(request)  # the CSRF check reads the body
+            uploads.parse(request)  # UploadTooLarge -> 413
+        except BaseException:
+            handler.discard_all()  # refused: nothing of the upload stays
+            raise
         return result
 
 
@@ -241,7 +245,7 @@ def upload(request, case_id: int, data: Form[UploadIn], file: File[UploadedFile]
         )
     finally:
         uploads.discard_unused(handler, used=file if evidence is not None else None)
-    return 201, evidence_out(evidence)
+    return Status(201, evidence_out(evidence))
 
 
 @router.get("/{evidence_id}", response=EvidenceDetailOut)

@@ -74,16 +74,20 @@ def case_evidence(request, case_id: int):
     CSRF check reads it. An upload refused for its size is answered before the CSRF check: the
     refusal changes nothing, and the token may be in the part of the body never read."""
     refused = None
-    if request.method == "POST":
-        uploads.install(request)
-        try:
-            uploads.parse(request)
-        except UploadTooLarge as exc:
-            refused = exc
-    return _case_evidence(request, case_id, refused)
+    if request.method != "POST":
+        return _case_evidence(request, case_id, refused)
+    handler = uploads.install(request)
+    try:
+        uploads.parse(request)
+    except UploadTooLarge as exc:
+        refused = exc
+    try:
+        return _case_evidence(request, case_id, refused)
+    finally:  # a CSRF or scope refusal, or a bad form: the staging files go
+        uploads.discard_unused(handler, used=getattr(request, "_evidence_kept", None))
 
 
-def _render_case(request, case, form, status=200):
+def _render_case(request, case, form, status=200, upload_error=""):
     evidence = list(selectors.case_evidence(request.user, case.pk))
     context = {
         "case": case,
@@ -94,6 +98,7 @@ def _render_case(request, case, form, status=200):
         "status": selectors.record_status(case),
         "limit_label": storage.size_label(storage.max_upload_size()),
         "accepted": _accepted(),
+        "upload_error": upload_error,
     }
     return render(request, "evidence/case.html", context, status=status)
 
@@ -110,10 +115,14 @@ def _case_evidence(request, case_id, refused):
     if request.method != "POST":
         return _render_case(request, case, UploadForm(officers=officers))
     if refused is not None:
-        form = UploadForm(officers=officers)
-        form.add_error("file", refused.message)
         htmx = request.headers.get("HX-Request") == "true"
-        return _render_case(request, case, form, status=200 if htmx else 413)
+        return _render_case(
+            request,
+            case,
+            UploadForm(officers=officers),
+            status=200 if htmx else 413,
+            upload_error=refused.message,
+        )
     return _upload(request, case, officers)
 
 
@@ -146,6 +155,7 @@ def _upload(request, case, officers):
                 _add_error(form, exc)
     finally:
         used = form.cleaned_data.get("file") if evidence is not None else None
+        request._evidence_kept = used
         uploads.discard_unused(handler, used=used)
     if evidence is None:
         return _render_case(request, case, form)
