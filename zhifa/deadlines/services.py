@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from zhifa.accounts.choices import BUSINESS_ROLE_FIELDS
@@ -43,7 +44,7 @@ from .errors import (
 )
 from .links import deadlines_page, subject_link
 from .models import Deadline, ExtensionRequest
-from .rules import PASSED_IN_TITLES, extension_rule, is_window
+from .rules import PASSED_IN_TITLES, WINDOWS, extension_rule, is_window
 
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]{0,63}$")
 DEFAULT_DUE_SOON_WORKING_DAYS = 2
@@ -501,9 +502,13 @@ def sweep(*, now: datetime | None = None, batch_size: int = 500) -> SweepResult:
     today = timezone.localdate(now)
     soon_until = national_calendar().add_working_days(today, due_soon_working_days()).due
     result = SweepResult()
+    # Only rows whose flag would change: an idle sweep reads nothing but the index.
+    past_due = Q(due_at__isnull=True, due__lt=today) | Q(due_at__isnull=False, due_at__lt=now)
+    turning_overdue = past_due & ~Q(flag=DeadlineFlag.OVERDUE)
+    turning_due_soon = Q(flag=DeadlineFlag.NONE) & ~Q(code__in=WINDOWS)
     candidates = (
         Deadline.objects.filter(state=DeadlineState.OPEN, due__lte=soon_until)
-        .exclude(flag=DeadlineFlag.OVERDUE)
+        .filter(turning_overdue | turning_due_soon)
         .order_by("id")
         .values_list("id", flat=True)
     )
