@@ -443,3 +443,39 @@ TRIGGER_LABELS = {
     "hearing_required_by_law": _("法律、法规规定的其他听证情形"),
     "large_confiscation": _("没收较大数额违法所得或非法财物"),
 }
+
+
+class AssignForm(IdempotentForm):
+    """Officers of the agency added to the case (the first on a case leads it)."""
+
+    officers = forms.MultipleChoiceField(
+        label=_("增派执法人员"), widget=forms.CheckboxSelectMultiple
+    )
+    as_of = _date(_("指派日期"))
+
+    def __init__(self, *args, officers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officers"].choices = [(str(o.pk), o.user.full_name) for o in officers]
+
+
+class DeviationForm(IdempotentForm):
+    """The head's approval of a fine outside the recommended range, with its reason."""
+
+    amount = _money(_("拟决定罚款（元）"))
+    reason = _text(_("偏离裁量建议的理由"))
+    as_of = _date(_("批准日期"))
+
+
+class RecusalDecisionForm(IdempotentForm):
+    """The agency head's decision on a recusal request (TEPP Art. 13)."""
+
+    approved = forms.TypedChoiceField(
+        label=_("决定"),
+        coerce=lambda v: v == "1",
+        choices=[("1", _("决定回避")), ("0", _("决定不予回避"))],
+    )
+    earlier_acts_stand = forms.BooleanField(
+        label=_("回避前的执法行为继续有效"), required=False, initial=True
+    )
+    opinion = _text(_("决定意见"), required=False)
+    as_of = _date(_("决定日期"))

@@ -13,4 +13,11 @@ urlpatterns = [
     path("<int:case_id>/recommend/", views.case_recommend, name="recommend"),
     path("<int:case_id>/recusal/", views.case_recusal, name="recusal"),
     path("<int:case_id>/facts/<slug:code>/", views.case_fact, name="fact"),
+    path("<int:case_id>/assign/", views.case_assign, name="assign"),
+    path("<int:case_id>/deviation/", views.case_deviation, name="deviation"),
+    path(
+        "<int:case_id>/recusals/<int:recusal_id>/decide/",
+        views.case_recusal_decide,
+        name="recusal_decide",
+    ),
 ]

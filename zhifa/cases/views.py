@@ -32,10 +32,13 @@ from .choices import PROCEDURE_CHOICES, STATE_CHOICES
 from .forms import (
     TRIGGER_LABELS,
     ActionForm,
+    AssignForm,
     CaseFilterForm,
     DetailsForm,
+    DeviationForm,
     EvidenceForm,
     LeadForm,
+    RecusalDecisionForm,
     RecusalForm,
     new_key,
 )
@@ -212,13 +215,37 @@ def _officer_rows(case, today):
 
 
 def _tasks(case, roles) -> list[dict]:
-    """Work beside the transitions, for the case's officers (the services check the rest)."""
-    if "officer" not in roles:
-        return []
+    """Work beside the transitions, for the case's officers and the head (the services check
+    whether it may be done now, and refuse in Chinese)."""
+    officer, head = "officer" in roles, "agency_head" in roles
+    tasks = []
+
+    def add(label, name):
+        tasks.append({"label": label, "url": reverse(f"cases:{name}", args=[case.pk])})
+
+    if officer or head:
+        add(_("补充案件信息"), "details")
+        add(_("指派承办人员"), "assign")
+    if officer:
+        add(_("记录调查取证笔录"), "evidence")
+    if officer or head:
+        add(_("申请回避"), "recusal")
+    if head and case.recommendation:
+        add(_("批准偏离裁量建议"), "deviation")
+    return tasks
+
+
+def _pending_recusals(case, roles) -> list[dict]:
+    """Requests awaiting the head's decision (through the case, already in the user's scope)."""
+    rows = case.recusals.filter(status="pending").select_related("officer__user")
     return [
-        {"label": _("补充案件信息"), "url": reverse("cases:details", args=[case.pk])},
-        {"label": _("记录调查取证笔录"), "url": reverse("cases:evidence", args=[case.pk])},
-        {"label": _("申请回避"), "url": reverse("cases:recusal", args=[case.pk])},
+        {
+            "recusal": r,
+            "form": RecusalDecisionForm(initial={"as_of": _today()})
+            if "agency_head" in roles
+            else None,
+        }
+        for r in rows
     ]
 
 
@@ -240,6 +267,7 @@ def _case_context(request, case, today):
         "recommendation": case.recommendation or None,
         "may_recommend": "officer" in roles and case.provision_id is not None,
         "tasks": _tasks(case, roles),
+        "recusals": _pending_recusals(case, roles),
         "facts": _facts(case, roles),
         "triggers": [
             TRIGGER_LABELS[k] for k, v in (case.triggers or {}).items() if v and k in TRIGGER_LABELS
@@ -504,4 +532,87 @@ def case_fact(request, case_id: int, code: str):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("已记录：%(fact)s。") % {"fact": FACTS[code][0]})
+    return _redirect(request, reverse("cases:detail", args=[case.pk]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_assign(request, case_id: int):
+    case = _case_or_404(request.user, case_id)
+    on_case = {co.officer_id for co in selectors.case_officers(case)}
+    candidates = [o for o in _agency_officers(request.user) if o.pk not in on_case]
+    form = AssignForm(request.POST or None, officers=candidates, initial={"as_of": _today()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        chosen = [o for o in candidates if str(o.pk) in set(d["officers"])]
+        try:
+            services.assign_officers(case, actor=request.user, officers=chosen, as_of=d["as_of"])
+        except DomainError as exc:
+            _add_domain_error(form, exc)
+        else:
+            messages.success(request, _("已指派承办人员。"))
+            return _redirect(request, reverse("cases:detail", args=[case.pk]))
+    return _task_page(
+        request,
+        case,
+        form,
+        title=_("指派承办人员"),
+        url=reverse("cases:assign", args=[case.pk]),
+        submit=_("指派"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_deviation(request, case_id: int):
+    case = _case_or_404(request.user, case_id)
+    form = DeviationForm(request.POST or None, initial={"as_of": _today()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.approve_deviation(
+                case, actor=request.user, amount=d["amount"], reason=d["reason"], as_of=d["as_of"]
+            )
+        except DomainError as exc:
+            _add_domain_error(form, exc)
+        else:
+            messages.success(request, _("已批准偏离裁量建议。"))
+            return _redirect(request, reverse("cases:detail", args=[case.pk]))
+    return _task_page(
+        request,
+        case,
+        form,
+        title=_("批准偏离裁量建议"),
+        url=reverse("cases:deviation", args=[case.pk]),
+        submit=_("批准"),
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def case_recusal_decide(request, case_id: int, recusal_id: int):
+    case = _case_or_404(request.user, case_id)
+    recusal = case.recusals.filter(pk=recusal_id).first()
+    if recusal is None:
+        raise Http404(_("回避申请不存在。"))
+    form = RecusalDecisionForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.decide_recusal(
+                recusal,
+                actor=request.user,
+                approved=d["approved"],
+                as_of=d["as_of"],
+                earlier_acts_stand=d["earlier_acts_stand"],
+                opinion=d["opinion"],
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("已对回避申请作出决定。"))
+    else:
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
     return _redirect(request, reverse("cases:detail", args=[case.pk]))

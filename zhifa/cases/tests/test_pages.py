@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from zhifa.cases import selectors, services
 from zhifa.cases.models import Case
+from zhifa.core.procedure.rules import RECUSAL_GROUNDS
 
 ORG = {"kind": "organisation", "name": "某建设工程有限公司", "id_number": "91330100716105852F"}
 PERSON = {"kind": "person", "name": "王小明", "id_number": "11010519491231002X"}
@@ -364,3 +365,96 @@ def test_task_forms_render_for_an_officer(world, people, law, login, url):
     response = login(people.o1.user).get(f"/cases/{case.pk}/{url}/")
     # then
     assert response.status_code == 200 and 'name="idempotency_key"' in response.content.decode()
+
+
+def test_recusal_requested_by_an_officer_and_decided_by_the_head(world, people, law, login):
+    # given a filed case; 李执法 declares a ground for stepping aside
+    case = filed(people)
+    officer = login(people.o2.user)
+    officer.post(
+        f"/cases/{case.pk}/recusal/",
+        {
+            "idempotency_key": "e" * 32,
+            "officer": str(people.o2.pk),
+            "requested_by": "officer",
+            "ground": next(iter(RECUSAL_GROUNDS)),
+            "reason": "与当事人负责人系近亲属",
+            "as_of": today().isoformat(),
+        },
+    )
+    # when the head opens the case: the pending request with a decision form
+    head = login(people.head)
+    html = head.get(f"/cases/{case.pk}/").content.decode()
+    recusal = case.recusals.get()
+    assert "待决定的回避申请" in html and f"/recusals/{recusal.pk}/decide/" in html
+    # when the head decides that the officer steps aside
+    response = head.post(
+        f"/cases/{case.pk}/recusals/{recusal.pk}/decide/",
+        {
+            "idempotency_key": "f" * 32,
+            "approved": "1",
+            "earlier_acts_stand": "on",
+            "opinion": "理由成立",
+            "as_of": today().isoformat(),
+        },
+    )
+    # then the officer is shown recused, and the case lacks its second officer
+    assert response.status_code == 302
+    html = head.get(f"/cases/{case.pk}/").content.decode()
+    assert "已回避" in html and "待决定的回避申请" not in html
+    off = action_codes(login(people.o1.user).get(f"/cases/{case.pk}/").content.decode())[1]
+    assert "start_investigation" in off
+
+
+def test_the_head_adds_an_officer_to_the_case(world, people, law, login):
+    # given a filed case handled by 张执法 and 李执法
+    case = filed(people)
+    client = login(people.head)
+    form = client.get(f"/cases/{case.pk}/assign/").content.decode()
+    assert "王执法" in form and "张执法" not in form  # only officers not yet on the case
+    # when
+    response = client.post(
+        f"/cases/{case.pk}/assign/",
+        {
+            "idempotency_key": "1" * 32,
+            "officers": [str(people.o3.pk)],
+            "as_of": today().isoformat(),
+        },
+    )
+    # then
+    assert response.status_code == 302
+    assert (
+        "王执法" in client.get(f"/cases/{case.pk}/").content.decode().split('id="case-officers"')[1]
+    )
+
+
+def test_a_deviation_inside_the_range_is_refused_in_chinese(world, people, law, login):
+    # given a filed case with a recommendation computed
+    case = filed(people)
+    services.recommend_penalty(case, actor=people.o1.user, as_of=today())
+    client = login(people.head)
+    assert "批准偏离裁量建议" in client.get(f"/cases/{case.pk}/").content.decode()
+    # when the head "approves" an amount inside the recommended range
+    case.refresh_from_db()
+    low = case.recommendation["recommended_range"]["low"]
+    response = client.post(
+        f"/cases/{case.pk}/deviation/",
+        {
+            "idempotency_key": "2" * 32,
+            "amount": low,
+            "reason": "情节较重",
+            "as_of": today().isoformat(),
+        },
+    )
+    # then the service's Chinese message, the reason kept
+    html = response.content.decode()
+    assert response.status_code == 200 and "无需批准" in html and "情节较重" in html
+
+
+def test_a_reviewer_gets_no_officer_tasks(world, people, law, login):
+    # given
+    case = filed(people)
+    # when
+    html = login(people.reviewer).get(f"/cases/{case.pk}/").content.decode()
+    # then
+    assert "记录调查取证笔录" not in html and "补充案件信息" not in html
