@@ -491,31 +491,41 @@ def case_recusal(request, case_id: int):
 
 # --- facts that are not transitions (waivers, court and police acknowledgements) ------------------
 
-# code → (button label, states in which the page offers it). Offering is presentation only: the
-# service decides whether the fact may be recorded and refuses in Chinese otherwise.
+# code → (button label, states in which the page offers it, roles that may record it). Offering
+# is presentation only and mirrors the services, which decide and refuse in Chinese otherwise.
+OFFICER, HEAD = frozenset({"officer"}), frozenset({"agency_head"})
 FACTS = {
-    "waive_statement": (_lazy("当事人明确放弃陈述申辩"), {"notified"}),
-    "waive_hearing": (_lazy("当事人放弃听证"), {"notified", "hearing_requested"}),
+    "waive_statement": (_lazy("当事人明确放弃陈述申辩"), {"notified"}, OFFICER),
+    "waive_hearing": (_lazy("当事人放弃听证"), {"notified"}, OFFICER),
     "submit_crime_report": (
         _lazy("提交涉嫌犯罪案件移送报告"),
         {"investigation", "report_approved", "deliberation_resolved"},
+        OFFICER,
     ),
-    "record_crime_handover": (_lazy("公安机关已接收移送案件"), {"transferred_to_judiciary"}),
-    "record_court_acceptance": (_lazy("人民法院已受理强制执行申请"), {"court_enforcement"}),
+    "record_crime_handover": (
+        _lazy("公安机关已接收移送案件"),
+        {"transferred_to_judiciary"},
+        OFFICER | HEAD,
+    ),
+    "record_court_acceptance": (
+        _lazy("人民法院已受理强制执行申请"),
+        {"court_enforcement"},
+        OFFICER | HEAD,
+    ),
     "record_court_enforcement_finished": (
         _lazy("人民法院强制执行完毕"),
         {"court_enforcement", "closed"},
+        OFFICER | HEAD,
     ),
 }
 
 
 def _facts(case, roles) -> list[dict]:
-    if not roles & {"officer", "agency_head"}:
-        return []
+    hearing_window_open = "A10_hearing_request" in (case.deadlines or {})
     return [
         {"code": code, "label": label, "key": new_key()}
-        for code, (label, states) in FACTS.items()
-        if case.state in states
+        for code, (label, states, may) in FACTS.items()
+        if case.state in states and roles & may and (code != "waive_hearing" or hearing_window_open)
     ]
 
 

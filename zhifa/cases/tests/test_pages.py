@@ -458,3 +458,55 @@ def test_a_reviewer_gets_no_officer_tasks(world, people, law, login):
     html = login(people.reviewer).get(f"/cases/{case.pk}/").content.decode()
     # then
     assert "记录调查取证笔录" not in html and "补充案件信息" not in html
+
+
+def notified(people) -> Case:
+    """A case whose notice of violation (a 5,000-yuan fine) was served today."""
+    case = filed(people)
+    o1, head, day = people.o1.user, people.head, today()
+    services.fire_step(case, "start_investigation", actor=o1, as_of=day)
+    services.record_investigation_record(case, actor=o1, kind="interview_record", as_of=day)
+    for code, actor in (("submit_report", o1), ("review_report", head), ("approve_report", head)):
+        services.fire_step(case, code, actor=actor, as_of=day)
+    services.fire_step(
+        case,
+        "serve_rights_notice",
+        actor=o1,
+        as_of=day,
+        penalty={"kinds": ["fine"], "fine": "5000"},
+        service_method="direct",
+    )
+    case.refresh_from_db()
+    return case
+
+
+def test_a_waiver_button_records_the_fact_and_unblocks_the_decision(world, people, law, login):
+    # given a notified case: the head may not decide before the party is heard or waives
+    case = notified(people)
+    url = f"/cases/{case.pk}/"
+    html = login(people.head).get(url).content.decode()
+    assert "decide_penalty" in action_codes(html)[1]
+    assert "/facts/waive_statement/" not in html  # an officer records the party's waiver
+    officer = login(people.o1.user)
+    assert f"{url}facts/waive_statement/" in officer.get(url).content.decode()
+    # when the officer records the party's express waiver
+    response = officer.post(f"{url}facts/waive_statement/", {"idempotency_key": "3" * 32})
+    # then
+    assert response.status_code == 302
+    assert "已记录：当事人明确放弃陈述申辩" in officer.get(url).content.decode()
+    assert "decide_penalty" in action_codes(login(people.head).get(url).content.decode())[0]
+
+
+def test_the_decision_form_suggests_the_notified_penalty(world, people, law, login):
+    # given a notified case whose party waived the statement
+    case = notified(people)
+    services.waive_statement(case, actor=people.o1.user, as_of=today())
+    # when the head opens the decision form (htmx partial)
+    response = login(people.head).get(
+        f"/cases/{case.pk}/actions/decide_penalty/", HTTP_HX_REQUEST="true"
+    )
+    # then
+    html = response.content.decode()
+    assert "<html" not in html and 'id="action-form"' in html
+    assert 'name="penalty_fine"' in html and 'value="5000.00"' in html
+    assert 'value="fine" checked' in html or ('value="fine"' in html and "checked" in html)
