@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "measures"
-urlpatterns: list = []
+urlpatterns = [
+    path("cases/<int:case_id>/", views.case_page, name="case"),
+    path("property/", views.property_list, name="property_list"),
+    path("property/<int:item_id>/", views.property_detail, name="property"),
+    path("act/<slug:action>/<int:pk>/", views.act, name="act"),
+]
