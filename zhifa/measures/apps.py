@@ -6,12 +6,11 @@ class MeasuresConfig(AppConfig):
     verbose_name = "强制措施与涉案财物"
 
     def ready(self):
-        from . import events  # noqa: F401
+        from zhifa.evidence.record import register_case_subjects
 
-        try:
-            from zhifa.evidence.record import register_case_subjects
-        except ImportError:  # the evidence app's case record is not there yet
-            return
+        from . import events  # noqa: F401
         from .selectors import case_subjects
 
+        # Preservations, measures and property items belong to the case's record: its status,
+        # its export and its offline verification include their journal entries.
         register_case_subjects(case_subjects)

@@ -256,3 +256,13 @@ def test_no_preservation_once_the_case_is_decided(case, people):
 def test_active_preservations_count_for_the_case(case, people):
     started(case, people)
     assert selectors.active_measure_count(case) == 1
+
+
+def test_the_case_record_includes_preservations_and_items(case, people):
+    # evidence app: record_status, export and offline verification read these subjects
+    from zhifa.evidence.record import case_subjects
+
+    p = started(case, people)
+    keys = case_subjects(case)
+    assert ("measures.evidencepreservation", str(p.pk)) in keys
+    assert all(("measures.caseproperty", str(i.pk)) in keys for i in p.items.all())
