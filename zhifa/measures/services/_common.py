@@ -92,7 +92,11 @@ def refuse_if(refusals) -> None:
 
 
 def lock_case(case: Case) -> Case:
-    locked = Case.objects.select_for_update().select_related("agency", "party").filter(pk=case.pk)
+    locked = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("agency", "party")
+        .filter(pk=case.pk)
+    )
     locked = locked.first()
     if locked is None:
         raise NotFound("案件不存在或无权查看。", code="case_not_found")

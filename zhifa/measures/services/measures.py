@@ -32,7 +32,7 @@ RECORDING_ACT = "on_site_seizure"  # evidence rules: mandatory full audio-video 
 
 def _lock(measure: CompulsoryMeasure) -> CompulsoryMeasure:
     return (
-        CompulsoryMeasure.objects.select_for_update()
+        CompulsoryMeasure.objects.select_for_update(of=("self",))
         .select_related("case", "case__agency", "case__party", "agency")
         .get(pk=measure.pk)
     )
@@ -163,8 +163,8 @@ def execute_measure(
     The 30-day period starts (ACL Art. 25)."""
     executed_at = c.moment(executed_at, "实施时间")
     on = c.local_day(executed_at)
+    case = c.lock_case(measure.case)  # the case first, as the cases app locks (no deadlock)
     m = _lock(measure)
-    case = c.lock_case(m.case)
     c.require_officer(actor, case, on, "实施行政强制措施")
     if m.state != MeasureState.APPROVED or m.approval != ApprovalState.APPROVED:
         raise WrongState(

@@ -32,7 +32,7 @@ LAPSE_BASIS = "先行登记保存逾期未作出处理决定，自动解除（TE
 
 def _lock(preservation: EvidencePreservation) -> EvidencePreservation:
     return (
-        EvidencePreservation.objects.select_for_update()
+        EvidencePreservation.objects.select_for_update(of=("self",))
         .select_related("case", "case__agency", "case__party", "agency")
         .get(pk=preservation.pk)
     )
@@ -117,8 +117,8 @@ def start_preservation(
     working days for the decision start (APL Art. 56; TEPP Arts. 44–45)."""
     started_at = c.moment(started_at, "实施时间")
     on = c.local_day(started_at)
+    case = c.lock_case(preservation.case)  # the case first, as the cases app locks
     p = _lock(preservation)
-    case = c.lock_case(p.case)
     c.require_officer(actor, case, on, "实施先行登记保存")
     if p.state != PreservationState.APPROVED or p.approval != ApprovalState.APPROVED:
         raise WrongState(
@@ -268,7 +268,7 @@ def lapse_overdue_preservations(now: datetime | None = None) -> list[int]:
 @transaction.atomic
 def _lapse_one(pk: int, now: datetime, today) -> bool:
     p = (
-        EvidencePreservation.objects.select_for_update()
+        EvidencePreservation.objects.select_for_update(of=("self",))
         .select_related("case", "agency")
         .filter(pk=pk, state=PreservationState.ACTIVE)
         .first()

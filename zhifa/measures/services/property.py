@@ -145,7 +145,7 @@ def register_property(case: Case, *, actor, items, taken_at=None) -> list[CasePr
 
 def _lock(item: CaseProperty) -> CaseProperty:
     return (
-        CaseProperty.objects.select_for_update()
+        CaseProperty.objects.select_for_update(of=("self",))
         .select_related("case", "case__agency", "case__party", "agency")
         .get(pk=item.pk)
     )
@@ -472,7 +472,7 @@ def request_disposal(item: CaseProperty, *, actor, kind: str, reason: str, at=No
 
 
 def _lock_disposal(disposal: PropertyDisposal) -> PropertyDisposal:
-    disposal = PropertyDisposal.objects.select_for_update().get(pk=disposal.pk)
+    disposal = PropertyDisposal.objects.select_for_update(of=("self",)).get(pk=disposal.pk)
     disposal.item = _lock(disposal.item)
     return disposal
 
