@@ -63,8 +63,8 @@ from .models import (
     penalty_from_json,
 )
 
-# Investigation records that count as collected evidence until the records app's Evidence rows
-# exist (issue 5): the party's statement and examination records are evidence (TEPP Art. 30).
+# Investigation records made through this app count as collected evidence besides the evidence
+# app's items: the party's statement and examination records are evidence (TEPP Art. 30).
 EVIDENCE_KINDS = ("interview_record", "examination_record", "onsite_record", "sampling_voucher")
 TRIGGER_FIELDS = frozenset(CaseTriggers.__dataclass_fields__)
 ZERO = Decimal(0)
@@ -241,6 +241,24 @@ def engine_province_of(agency) -> str | None:
         return None
 
 
+def evidence_items(case: Case) -> int:
+    """Evidence items uploaded to the case (evidence app), 0 while that app is absent."""
+    try:
+        from zhifa.evidence.models import Evidence
+    except ImportError:  # pragma: no cover - installed together
+        return 0
+    return Evidence.objects.filter(case=case).count()
+
+
+def active_measures(case: Case) -> int:
+    """Preservations and seals/seizures still active (measures app): closing needs none."""
+    try:
+        from zhifa.measures.selectors import active_measure_count
+    except ImportError:  # pragma: no cover - installed together
+        return 0
+    return active_measure_count(case)
+
+
 def current_notice(case: Case):
     return case.notices.filter(current=True).first()
 
@@ -369,7 +387,9 @@ def case_facts(case: Case, *, as_of: date, proposal: Proposal | None = None) -> 
     decision = decision_of(case)
     plan = latest_plan(case)
     proposed_fine = proposal.penalty.fine if proposal.penalty is not None else None
-    evidence = Document.objects.filter(case=case, kind__in=EVIDENCE_KINDS).count()
+    evidence = Document.objects.filter(case=case, kind__in=EVIDENCE_KINDS).count() + (
+        evidence_items(case)
+    )
     triggers = CaseTriggers(
         **{k: bool(v) for k, v in (case.triggers or {}).items() if k in TRIGGER_FIELDS}
     )
@@ -387,7 +407,7 @@ def case_facts(case: Case, *, as_of: date, proposal: Proposal | None = None) -> 
         decision_period_extended=case.decision_period_extended,
         last_step_on=case.last_step_on,
         evidence_count=evidence,
-        active_measures=0,  # issue 5: preservations and coercive measures
+        active_measures=active_measures(case),
         report_unit_reviewed=case.report_unit_reviewed,
         crime_report_on=case.crime_report_on,
         large_amounts=large_amounts(case),

@@ -173,7 +173,7 @@ def _text(value, what: str, *, required: bool = False, limit: int = MAX_TEXT) ->
 def _lock(case: Case | int) -> Case:
     pk = case.pk if isinstance(case, Case) else case
     locked = (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .filter(pk=pk)
         .select_related("agency", "party", "provision")
         .first()
@@ -1584,6 +1584,38 @@ def _fx_execution_suspended(ctx: _Ctx) -> None:
     ctx.case.execution_suspended_on = ctx.as_of
 
 
+# Release grounds of the measures app (ACL Art. 28; TEPP Arts. 59, 123) per transition.
+RELEASE_GROUND = {"terminate_investigation": "no_violation", "decide_no_penalty": "decided"}
+
+
+def _fx_release_measures(ctx: _Ctx) -> None:
+    """Lift running seals, seizures and preservations (measures app) when the case ends them."""
+    if selectors.active_measures(ctx.case) == 0:
+        return
+    from zhifa.measures.services.case import release_case_measures
+
+    release_case_measures(
+        ctx.case,
+        actor=ctx.actor,
+        ground=RELEASE_GROUND.get(ctx.outcome.transition, "unnecessary"),
+        reason=f"{ctx.outcome.label}（{ctx.outcome.article}）",
+        as_of=ctx.as_of,
+    )
+
+
+def _fx_hand_over_property(ctx: _Ctx) -> None:
+    """Seized property goes with a case transferred to the judiciary (ACL Art. 21)."""
+    if ctx.outcome.transition != "transfer_crime":
+        return  # another agency: property is handed over through the measures app's disposals
+    try:
+        from zhifa.measures.models import CaseProperty
+        from zhifa.measures.services.case import transfer_case_property
+    except ImportError:  # pragma: no cover - installed together
+        return
+    if CaseProperty.objects.filter(case=ctx.case).exists():
+        transfer_case_property(ctx.case, actor=ctx.actor, as_of=ctx.as_of)
+
+
 EFFECTS = {
     "record_filed_on": _fx_filed_on,
     "record_decided_penalty": _fx_decided_penalty,
@@ -1609,9 +1641,11 @@ EFFECTS = {
     "record_payment_plan": _fx_payment_plan,
     "record_demand_served": _fx_demand_served,
     "record_execution_suspended": _fx_execution_suspended,
-    # recorded in the journal payload only (issue 5 and the disclosure app act on them):
-    # educate_party, release_measures, hand_over_property, notify_party_in_writing,
-    # publish_decision, start_surcharge, stop_surcharge (the surcharge is computed, not stored)
+    "release_measures": _fx_release_measures,
+    "hand_over_property": _fx_hand_over_property,
+    # recorded in the journal payload only (the disclosure app acts on publish_decision):
+    # educate_party, notify_party_in_writing, publish_decision, start_surcharge, stop_surcharge
+    # (the surcharge is computed from the stored due date, not stored)
 }
 
 
