@@ -367,3 +367,15 @@ def test_history_is_scoped(case, people):
         selectors.property_history(people.other_head, item.pk)
     assert err.value.code == "property_not_found"
     assert selectors.property_history(people.head, item.pk)
+
+
+def test_property_goes_with_a_crime_transfer(case, people):
+    # ACL Art. 21: seized property is transferred with the case, the party told in writing
+    items = registered(case, people, items=TRUCK + FISH)
+    services.request_disposal(items[1], actor=people.o1.user, kind="auction", reason="易腐")
+    disposals = services.transfer_case_property(case, actor=people.head)
+    assert [d.kind for d in disposals] == ["transfer", "transfer"]
+    assert items[1].disposals.filter(state="refused").count() == 1
+    services.carry_out_disposal(disposals[0], actor=people.o1.user, recipient="杭州市公安局")
+    items[0].refresh_from_db()
+    assert items[0].custody == Custody.DISPOSED and items[0].disposal == "transfer"
