@@ -159,7 +159,7 @@ def evidence_out(e: Evidence) -> dict:
     }
 
 
-@router.get("/recording-rules", response=list[RecordingRuleOut])
+@router.get("/recording-rules", response=list[RecordingRuleOut], summary="各执法行为的音像记录要求")
 def recording_rules(request):
     """The audio-video recording rule of every enforcement act (legal.md §B.4)."""
     return [
@@ -175,12 +175,14 @@ def recording_rules(request):
     ]
 
 
-@router.get("/cases/{case_id}", response=list[EvidenceOut])
+@router.get("/cases/{case_id}", response=list[EvidenceOut], summary="案件的证据清单")
 def list_case_evidence(request, case_id: int):
     return [evidence_out(e) for e in selectors.case_evidence(request.user, case_id)]
 
 
-@router.get("/cases/{case_id}/record-status", response=RecordStatusOut)
+@router.get(
+    "/cases/{case_id}/record-status", response=RecordStatusOut, summary="案件全过程记录是否完整"
+)
 def case_record_status(request, case_id: int):
     from zhifa.cases.selectors import access_case
 
@@ -216,7 +218,7 @@ def _officer(text: str):
     "/cases/{case_id}",
     response={201: EvidenceOut},
     auth=UploadSessionAuth(),
-    summary="Upload an evidence file (multipart)",
+    summary="上传并登记证据（multipart）",
 )
 def upload(request, case_id: int, data: Form[UploadIn], file: File[UploadedFile]):
     """Register one item of evidence with its file. Refusals: 413 evidence_too_large, 415
@@ -248,7 +250,7 @@ def upload(request, case_id: int, data: Form[UploadIn], file: File[UploadedFile]
     return Status(201, evidence_out(evidence))
 
 
-@router.get("/{evidence_id}", response=EvidenceDetailOut)
+@router.get("/{evidence_id}", response=EvidenceDetailOut, summary="证据详情与保管、调阅记录")
 def evidence_detail(request, evidence_id: int):
     evidence = selectors.access_evidence(request.user, evidence_id)
     out = evidence_out(evidence)
@@ -266,14 +268,14 @@ def evidence_detail(request, evidence_id: int):
     return out
 
 
-@router.get("/{evidence_id}/file", summary="Download the evidence file (journaled)")
+@router.get("/{evidence_id}/file", summary="下载证据文件（记入全过程记录）")
 def download(request, evidence_id: int):
     """Streams the file; every call is journaled as evidence.viewed."""
     evidence = selectors.access_evidence(request.user, evidence_id)
     return file_response(evidence, actor=request.user, via="api")
 
 
-@router.post("/{evidence_id}/hand-over", response=EvidenceOut)
+@router.post("/{evidence_id}/hand-over", response=EvidenceOut, summary="证据交接")
 def hand_over(request, evidence_id: int, data: HandOverIn):
     evidence = selectors.access_evidence(request.user, evidence_id)
     to_user = User.objects.filter(pk=data.to_user).first()

@@ -224,3 +224,24 @@ def test_not_an_archive(tmp_path):
     bad = tmp_path / "bad.zip"
     bad.write_bytes(b"not a zip")
     assert not offline.verify_archive(bad).ok
+
+
+def test_offline_module_runs_without_django_settings(record):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path, _m, _a = record
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run(  # noqa: S603 -- our own module on a file the test made
+        [sys.executable, "-m", "zhifa.evidence.offline", str(path)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "记录完整" in done.stdout
