@@ -297,5 +297,6 @@ def file_response(evidence: Evidence, *, actor, via: str, inline: bool = False) 
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
+    if evidence.file.content_type != "application/pdf":  # browsers' PDF viewers need scripts
+        response["Content-Security-Policy"] = "sandbox"
     return response
