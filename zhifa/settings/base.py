@@ -150,6 +150,8 @@ CELERY_TIMEZONE = TIME_ZONE
 # Production schedule (celery -A zhifa worker -B); without a broker run the same commands from cron.
 CELERY_BEAT_SCHEDULE = {
     "anchor-journal": {"task": "zhifa.records.tasks.anchor_finished_days", "schedule": 3600.0},
+    "sweep-deadlines": {"task": "zhifa.deadlines.sweep", "schedule": 900.0},
+    "lapse-preservations": {"task": "zhifa.measures.lapse_preservations", "schedule": 900.0},
 }
 
 CACHES = {

@@ -45,8 +45,17 @@ class Command(BaseCommand):
         result = check(chain=chain, agency=agency_obj, subject=subject_key, chunk_size=chunk_size)
         self.report(result)
         anchors_ok = self.report_anchors() if subject_key is None else True
-        if not result.ok or not anchors_ok:
+        files_ok = self.report_files(no_record) if subject_key is None else True
+        if not result.ok or not anchors_ok or not files_ok:
             raise CommandError("全过程记录校验未通过。", returncode=1)
+
+    def report_files(self, no_record: bool) -> bool:
+        """Every stored evidence file still hashes to its digest (issue 5 item 6)."""
+        from zhifa.evidence.management.commands.verify_evidence import report
+        from zhifa.evidence.services import verify_evidence_files
+        from zhifa.evidence.verification import verify_files
+
+        return report(self, verify_files() if no_record else verify_evidence_files())
 
     def report_anchors(self) -> bool:
         """The stored daily anchors still match the entries (a rewritten, re-hashed chain shows)."""
