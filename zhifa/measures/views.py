@@ -74,6 +74,26 @@ def case_page(request, case_id: int):
 
 
 @login_required
+def preservation_page(request, preservation_id: int):
+    """A preservation's place on its case page (deadline and notification links point here)."""
+    try:
+        p = selectors.access_preservation(request.user, preservation_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    return redirect(f"/measures/cases/{p.case_id}/#preservation-{p.pk}")
+
+
+@login_required
+def measure_page(request, measure_id: int):
+    """A measure's place on its case page (deadline and notification links point here)."""
+    try:
+        m = selectors.access_measure(request.user, measure_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    return redirect(f"/measures/cases/{m.case_id}/#measure-{m.pk}")
+
+
+@login_required
 def property_list(request):
     """涉案财物台账：本机构及下级机构的全部财物，可按保管状态筛选。"""
     custody = request.GET.get("custody") or None

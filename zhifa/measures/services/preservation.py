@@ -298,7 +298,7 @@ def _lapse_one(pk: int, now: datetime, today) -> bool:
             f"处理期限 {p.due.isoformat()} 届满未作出处理决定，依法自动解除"
             "（TEPP Art. 45），请将登记保存的物品退还当事人。"
         ),
-        link=f"/measures/cases/{p.case_id}/",
+        link=f"/measures/preservations/{p.pk}/",
         subject=p,
     )
     return True

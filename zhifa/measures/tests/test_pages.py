@@ -160,3 +160,22 @@ def test_case_panel_for_the_case_page(case, people):
         Context({"request": request, "case": case})
     )
     assert "1 项措施未解除或未处理" in html and "2 件待移交保管" in html
+
+
+def test_subject_links_lead_to_the_case_page(login, case, people):
+    p = services.request_preservation(case, actor=people.o1.user, reason="x", items_summary="y")
+    response = login(people.o2.user).get(f"/measures/preservations/{p.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/measures/cases/{case.pk}/#preservation-{p.pk}"
+    assert login(people.other_head).get(f"/measures/preservations/{p.pk}/").status_code == 404
+    m = services.request_measure(
+        case,
+        actor=people.o1.user,
+        kind="seal",
+        basis_law="《公路法》",
+        basis_article="第八十五条",
+        reason="x",
+        items_summary="y",
+    )
+    response = login(people.o2.user).get(f"/measures/measures/{m.pk}/")
+    assert response["Location"] == f"/measures/cases/{case.pk}/#measure-{m.pk}"
