@@ -25,7 +25,10 @@ def api(client):
     return Api(client)
 
 
-def new_case(api, people, *, party=ORG, provision="hl-76-1", triggers=None, received=D(2026, 6, 1)):
+JUNE_1 = D(2026, 6, 1)
+
+
+def new_case(api, people, *, party=ORG, provision="hl-76-1", triggers=None, received=JUNE_1):
     return api.lead(
         people.o1.user,
         received_on=received,
@@ -586,3 +589,20 @@ def test_on_spot_by_an_unassigned_officer(api, world, people, law):
         penalty=fine(100),
         onspot_steps=ALL_ONSPOT_STEPS,
     )
+
+
+def test_overdue_sweep_marks_unpaid_fines(api, world, people, law):
+    from django.core.management import call_command
+
+    from zhifa.cases.tasks import mark_overdue_payments
+
+    cid = _awaiting_payment(api, people)
+    # served 11 June: 15 days end on Friday 26 June
+    assert api.case(people.head, cid)["payment_due"] == "2026-06-26"
+    assert mark_overdue_payments(D(2026, 6, 26))["marked"] == []
+    call_command("mark_overdue_payments", "--as-of", "2026-06-27")
+    case = api.case(people.head, cid)
+    assert case["state"] == "overdue"
+    assert case["steps"][-1]["actor_name"] == "系统"
+    # running it again changes nothing
+    assert mark_overdue_payments(D(2026, 6, 28))["marked"] == []
