@@ -640,3 +640,92 @@ def test_summary_refused_above_the_limit(api, world, people, law):
         onspot_steps=ALL_ONSPOT_STEPS,
     )
     assert not Document.objects.filter(case_id=cid).exists()
+
+
+def test_hearing_postponed_suspended_and_terminated(api, world, people, law):
+    o1, head, chair = people.o1.user, people.head, people.chair
+    cid = api.lead(
+        o1,
+        received_on=D(2026, 4, 1),
+        violation_date=D(2026, 3, 30),
+        provision="hl-76-1",
+        party=PERSON,
+        officers=[people.o1, people.o2],
+    )["id"]
+    investigate(api, people, cid, [D(2026, 4, d) for d in (2, 2, 3, 7, 7, 8)], LARGE_DIG)
+    api.step(o1, cid, "notice", D(2026, 4, 9), penalty=fine(20000))
+    api.step(o1, cid, "statement", D(2026, 4, 10), text="要求听证")
+    api.step(o1, cid, "hearing/request", D(2026, 4, 10))
+    api.step(
+        head,
+        cid,
+        "hearing/schedule",
+        D(2026, 4, 13),
+        hearing_date=D(2026, 4, 22),
+        chair_id=chair.pk,
+    )
+
+    # the chair postpones for force majeure (TEPP Art. 93); the new date needs a new notice
+    api.refused(chair, cid, "hearing/postpone", D(2026, 4, 20), "reason_not_allowed", reason="忙")
+    api.step(chair, cid, "hearing/postpone", D(2026, 4, 20), reason="force_majeure")
+    # 7 working days from 21 April: 30 April (the May Day holiday starts 1 May)
+    api.refused(
+        chair,
+        cid,
+        "hearing/reschedule",
+        D(2026, 4, 21),
+        "hearing_notice_too_late",
+        hearing_date=D(2026, 4, 29),
+    )
+    api.step(chair, cid, "hearing/reschedule", D(2026, 4, 21), hearing_date=D(2026, 4, 30))
+    # suspended for new evidence, resumed after the May Day holiday
+    api.step(chair, cid, "hearing/suspend", D(2026, 4, 30), reason="new_evidence")
+    api.step(head, cid, "hearing/resume", D(2026, 5, 6), hearing_date=D(2026, 5, 15))
+    # the party stays away without reason: terminated (TEPP Art. 95)
+    done = api.step(chair, cid, "hearing/terminate", D(2026, 5, 15), reason="absent")
+    assert done["case"]["state"] == "hearing_terminated"
+    hearing = Case.objects.get(pk=cid).hearings.get(current=True)
+    assert hearing.postponed_on == D(2026, 4, 20) and hearing.suspended_on == D(2026, 4, 30)
+    assert hearing.terminated_on == D(2026, 5, 15) and hearing.reason == "absent"
+    assert hearing.scheduled_on == D(2026, 5, 15)
+    # then the case proceeds to the collective discussion and the decision
+    api.step(o1, cid, "deliberation/refer", D(2026, 5, 18))
+    api.step(
+        head,
+        cid,
+        "deliberation",
+        D(2026, 5, 19),
+        attendees=["赵", "钱", "孙"],
+        resolution="penalty",
+    )
+    assert api.step(head, cid, "decision", D(2026, 5, 20))["case"]["state"] == "decided_penalty"
+
+
+def test_agency_with_execution_power_executes_itself(api, world, people, law):
+    o1, o2, head = people.o1.user, people.o2.user, people.head
+    cid = api.lead(
+        o1,
+        received_on=D(2026, 1, 5),
+        violation_date=D(2026, 1, 3),
+        provision="hl-76-1",
+        party=ORG,
+        officers=[people.o1, people.o2],
+    )["id"]
+    investigate(api, people, cid, [D(2026, 1, d) for d in (6, 6, 7, 8, 8, 9)], SMALL_DIG)
+    api.patch(o1, f"/{cid}", {"has_execution_power": True, "as_of": D(2026, 1, 9)})
+    api.step(o1, cid, "notice", D(2026, 1, 12), penalty=fine(3000))
+    api.step(o1, cid, "statement", D(2026, 1, 13), text="无异议")
+    api.step(head, cid, "decision", D(2026, 1, 14))
+    api.step(o2, cid, "service", D(2026, 1, 15), method="direct")
+    api.step(o1, cid, "performance", D(2026, 1, 15))  # due 30 January
+    api.step(o1, cid, "overdue", D(2026, 2, 2))
+    api.step(head, cid, "demand", D(2026, 3, 3))
+    # 10 working days after 3 March: 17 March; an agency with the power does not go to court
+    api.refused(head, cid, "court-enforcement", D(2026, 3, 18), "has_execution_power")
+    api.refused(head, cid, "execution", D(2026, 3, 17), "demand_wait_running")
+    executed = api.step(head, cid, "execution", D(2026, 3, 18))
+    assert executed["case"]["state"] == "compulsory_execution"
+    api.step(head, cid, "execution/suspend", D(2026, 3, 20), reason="unable_to_pay")
+    api.step(head, cid, "execution/resume", D(2026, 4, 1))
+    paid = api.post(o1, f"/{cid}/payments", {"as_of": D(2026, 4, 2), "amount": "6000"})
+    assert paid["result"]["case"]["state"] == "performed"
