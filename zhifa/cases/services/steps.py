@@ -1,0 +1,1112 @@
+"""The procedure steps: `fire_step` fires a core transition in one locked transaction and applies
+its outcome (state, documents, deadlines, effects, journal); thin wrappers name each step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhifa.core.errors import DomainError
+from zhifa.core.payment import money
+from zhifa.core.procedure import (
+    TABLE,
+    GuardRefused,
+    IllegalTransition,
+    Outcome,
+    Penalty,
+    PenaltyKind,
+    Proposal,
+    Refusal,
+    Resolution,
+    State,
+    UnknownTransition,
+    fire,
+)
+from zhifa.core.procedure import deadlines as dl
+from zhifa.core.procedure.documents import DOCUMENT_KINDS
+from zhifa.core.procedure.rules import REVIEW_CHECKLIST, SERVICE_METHODS
+
+from .. import events, numbering, selectors
+from ..choices import (
+    DecisionKind,
+    DeliberationState,
+    LeadState,
+    ReviewOutcome,
+    ReviewState,
+)
+from ..errors import (
+    InvalidCaseInput,
+    StepAlreadyDone,
+)
+from ..models import (
+    Case,
+    Decision,
+    Deliberation,
+    Document,
+    Hearing,
+    Lead,
+    LegalReview,
+    Notice,
+    Payment,
+    Service,
+    StepRecord,
+    penalty_to_json,
+)
+from ._common import (
+    MAX_TEXT,
+    SIGNATURES,
+    StepResult,
+    _actor_name,
+    _check_date,
+    _check_key,
+    _journal,
+    _lock,
+    _remember,
+    _replayed,
+    _text,
+)
+
+
+def _document(case: Case, kind: str, as_of: date, *, step, summary: str = "") -> Document:
+    spec = DOCUMENT_KINDS[kind]
+    return Document.objects.create(
+        case=case,
+        kind=kind,
+        name=spec.name,
+        form_no=spec.form_no,
+        number=numbering.new_document_number(case.agency, as_of.year, kind),
+        issued_on=as_of,
+        signatures=list(SIGNATURES.get(kind, ("officers",))),
+        article=spec.article,
+        summary=summary,
+        step=step,
+    )
+
+
+def _deadlines_api():
+    try:
+        from zhifa.deadlines import services as deadlines
+    except ImportError:  # pragma: no cover - the deadlines app is always installed with cases
+        return None
+    return deadlines if hasattr(deadlines, "open_deadline") else None
+
+
+CLOSE_REASON = {"mark_overdue": "lapsed", "close_case": "case_closed"}
+
+
+def _close_deadlines(case: Case, codes: Iterable[str], *, actor, transition: str) -> list[str]:
+    api = _deadlines_api()
+    reason = CLOSE_REASON.get(transition, "met")
+    closed = []
+    for code in codes:
+        targets = list(case.deadlines) if code == dl.ALL else [code]
+        for c in targets:
+            if c in case.deadlines:
+                case.deadlines.pop(c)
+                closed.append(c)
+        if api is not None:
+            if code == dl.ALL:
+                api.close_all_deadlines(subject=case, actor=actor, reason=reason)
+            else:
+                api.close_deadline(subject=case, code=code, actor=actor, reason=reason)
+    return closed
+
+
+def _open_deadlines(case: Case, outcome: Outcome, *, actor) -> list[dict]:
+    from zhifa.workcalendar.selectors import deadline_for_rule
+
+    api = _deadlines_api()
+    opened = []
+    responsible = [
+        row.officer.user for row in case.officers.select_related("officer__user") if not row.recused
+    ]
+    for o in outcome.opens:
+        if o.due is not None:
+            due, unit, amount, basis, provisional = o.due, None, None, None, False
+            start = o.start or outcome.as_of
+            entry_due = due
+            passed = due
+        else:
+            start = o.start
+            if o.code in (dl.A8_TRANSFER,):  # hour rules run from the time of the act
+                start = datetime.combine(
+                    o.start, timezone.localtime().time().replace(microsecond=0)
+                )
+            computed = deadline_for_rule(o.code, start)
+            entry_due = computed.due
+            unit, amount, basis, provisional = (
+                computed.unit,
+                computed.amount,
+                computed.basis,
+                computed.provisional,
+            )
+            passed = computed
+        due_day = entry_due.date() if isinstance(entry_due, datetime) else entry_due
+        start_day = start.date() if isinstance(start, datetime) else start
+        case.deadlines[o.code] = {
+            "due": due_day.isoformat(),
+            "start": start_day.isoformat() if start_day else None,
+            "unit": unit or "",
+            "amount": amount,
+            "basis": basis or "",
+            "provisional": provisional,
+        }
+        if api is not None:
+            api.close_deadline(subject=case, code=o.code, actor=actor, reason="superseded")
+            api.open_deadline(
+                subject=case,
+                agency=case.agency,
+                code=o.code,
+                start=start,
+                actor=actor,
+                due=passed,
+                unit=unit if o.due is not None else None,
+                amount=amount if o.due is not None else None,
+                basis=basis if o.due is not None else None,
+                responsible=responsible,
+            )
+        opened.append({"code": o.code, **case.deadlines[o.code]})
+    return opened
+
+
+def _refresh_next_due(case: Case) -> None:
+    dues = [date.fromisoformat(v["due"][:10]) for v in (case.deadlines or {}).values()]
+    case.next_due = min(dues) if dues else None
+
+
+# --- the generic step ----------------------------------------------------------------------------
+
+
+def _decimal(value, what: str) -> Decimal:
+    try:
+        return money(value, what=what)
+    except DomainError:
+        raise
+    except (InvalidOperation, TypeError, ValueError):
+        raise InvalidCaseInput(f"{what}格式有误", code="amount_invalid") from None
+
+
+def _statutory_range(case: Case) -> tuple[Decimal | None, Decimal | None]:
+    """The fine range of the provision cited (APL Arts. 4, 38); from the stored recommendation's
+    statutory range when the provision states none directly (gain-based fines)."""
+    p = case.provision
+    low = Decimal(p.fine_min) if p is not None and p.fine_min is not None else None
+    high = Decimal(p.fine_max) if p is not None and p.fine_max is not None else None
+    if high is None:
+        rng = (case.recommendation or {}).get("statutory_range") or {}
+        if rng.get("high") is not None:
+            high = Decimal(str(rng["high"]))
+            low = Decimal(str(rng["low"])) if rng.get("low") is not None else low
+    return low, high
+
+
+def penalty_from_input(case: Case, data) -> Penalty | None:
+    """A penalty from a form or API body: {"kinds": [...], "fine": "500", "confiscation": "0",
+    "mitigated": false}; the statutory range comes from the case's provision."""
+    if data is None:
+        return None
+    if isinstance(data, Penalty):
+        return data
+    if not isinstance(data, dict):
+        raise InvalidCaseInput("处罚内容格式有误", code="penalty_invalid")
+    kinds = data.get("kinds") or []
+    if isinstance(kinds, str):
+        kinds = [kinds]
+    try:
+        kinds = frozenset(PenaltyKind(k) for k in kinds)
+    except ValueError:
+        raise InvalidCaseInput(
+            "处罚种类有误", code="penalty_kind_invalid", details={"kinds": list(kinds)}
+        ) from None
+    fine = _decimal(data.get("fine") or 0, "罚款数额")
+    if fine > 0 and PenaltyKind.FINE not in kinds:
+        kinds = kinds | {PenaltyKind.FINE}
+    low, high = _statutory_range(case)
+    return Penalty(
+        kinds,
+        fine,
+        _decimal(data.get("confiscation") or 0, "没收金额"),
+        low,
+        high,
+        bool(data.get("mitigated", False)),
+        case.provision.data_id if case.provision else "",
+    )
+
+
+def _user_id(value) -> str | None:
+    if value is None or value == "":
+        return None
+    from django.contrib.auth import get_user_model
+
+    if isinstance(value, get_user_model()):
+        return str(value.pk)
+    try:
+        return str(int(value))
+    except (TypeError, ValueError):
+        raise InvalidCaseInput("听证主持人有误", code="hearing_chair_invalid") from None
+
+
+def _iso_date(value, what: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidCaseInput(f"{what}格式有误", code="invalid_date") from None
+
+
+def _proposal(case: Case, code: str, as_of: date, inputs: dict) -> Proposal:
+    """The step's input as the core's `Proposal` (INTERFACE.md, "proposal")."""
+    penalty = penalty_from_input(case, inputs.get("penalty"))
+    if penalty is None and code == "decide_penalty":
+        notice = selectors.current_notice(case)
+        if notice is not None and notice.penalty:
+            from ..models import penalty_from_json
+
+            penalty = penalty_from_json(notice.penalty)
+    method = inputs.get("service_method") or inputs.get("method")
+    if method is not None and method not in SERVICE_METHODS:
+        raise InvalidCaseInput("送达方式有误", code="service_method_unknown")
+    if method == "electronic" and code != "serve_decision":
+        party = case.party
+        if not (party and party.e_service_confirmed):
+            raise GuardRefused(
+                code,
+                [
+                    Refusal(
+                        "electronic_service_unconfirmed",
+                        "当事人未签署送达地址确认书同意电子送达，不得电子送达",
+                        "TEPP Art. 18(3)",
+                    )
+                ],
+            )
+    hearing_date = _iso_date(inputs.get("hearing_date"), "听证日期")
+    earliest = None
+    if hearing_date is not None:
+        # APL Art. 64(2); TEPP Art. 83: the notice is served 7 working days before the hearing.
+        earliest = selectors.calendar().add_working_days(as_of, 7).due
+    resolution = inputs.get("resolution")
+    if resolution is not None:
+        try:
+            resolution = Resolution(resolution)
+        except ValueError:
+            raise InvalidCaseInput("集体讨论决定有误", code="resolution_invalid") from None
+    checklist = inputs.get("checklist") or ()
+    if isinstance(checklist, str) or not all(isinstance(i, str) for i in checklist):
+        raise InvalidCaseInput("审核事项格式有误", code="checklist_invalid")
+    unknown = sorted(set(checklist) - set(REVIEW_CHECKLIST))
+    if unknown:
+        raise InvalidCaseInput(
+            f"未知的审核事项：{'、'.join(unknown)}",
+            code="checklist_invalid",
+            details={"unknown": unknown},
+        )
+    attendees = inputs.get("attendees") or ()
+    if isinstance(attendees, str):
+        attendees = [a for a in attendees.replace("，", ",").split(",") if a.strip()]
+    reason = inputs.get("reason")
+    if reason is not None and not isinstance(reason, str):
+        raise InvalidCaseInput("理由应为文字", code="reason_invalid")
+    chair = _user_id(inputs.get("chair"))
+    if chair is not None:
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.filter(pk=int(chair)).select_related("agency").first()
+        if user is None or user.agency is None or not user.agency.path.startswith(case.agency.path):
+            raise InvalidCaseInput("听证主持人须为本机构工作人员", code="hearing_chair_invalid")
+    steps = inputs.get("onspot_steps") or ()
+    if isinstance(steps, str) or not all(isinstance(i, str) for i in steps):
+        raise InvalidCaseInput("当场处罚步骤格式有误", code="onspot_steps_invalid")
+    return Proposal(
+        reason=(reason or "").strip()[:MAX_TEXT] or None,
+        penalty=penalty,
+        hearing_date=hearing_date,
+        hearing_chair_id=chair,
+        hearing_earliest_date=earliest,
+        service_method=method,
+        deliberation_attendees=len([a for a in attendees if str(a).strip()]),
+        resolution=resolution,
+        checklist=frozenset(checklist),
+        reviewer_qualified=bool(inputs.get("reviewer_qualified", False)),
+        onspot_steps=frozenset(steps),
+        collection_ground=inputs.get("collection_ground"),
+        receipt_issued=bool(inputs.get("receipt_issued", False)),
+    )
+
+
+def _statement_due(as_of: date) -> date | None:
+    """The province's statement-and-defence window (legal.md §A12, §I 2): working days from the
+    notice, `ZHIFA_STATEMENT_WINDOW_WORKING_DAYS` in settings; None when not set."""
+    from django.conf import settings
+
+    days = getattr(settings, "ZHIFA_STATEMENT_WINDOW_WORKING_DAYS", None)
+    if not days:
+        return None
+    return selectors.calendar().add_working_days(as_of, int(days)).due
+
+
+def _snapshot(case: Case, code: str, as_of: date, proposal: Proposal, inputs: dict):
+    """The snapshot for this step, with the facts the step itself brings (the sim's `changes`)."""
+    from dataclasses import replace
+
+    facts = selectors.case_facts(case, as_of=as_of, proposal=proposal)
+    if code == "serve_rights_notice":
+        facts = replace(facts, notice=replace(facts.notice, statement_due=_statement_due(as_of)))
+    if code == "record_payment":
+        paid = _decimal(inputs.get("amount") or 0, "缴款金额")
+        left = selectors.outstanding(case, as_of, extra_paid=paid)
+        facts = replace(facts, performance=replace(facts.performance, outstanding=left))
+    if code == "decide_on_spot":
+        flags = {k: bool(inputs[k]) for k in ("facts_conclusive", "has_legal_basis") if k in inputs}
+        if flags:
+            facts = replace(facts, triggers=replace(facts.triggers, **flags))
+    if code in {"decide_on_spot", "decide_penalty", "decide_no_penalty"}:
+        correction = bool(inputs.get("correction_required", True))
+        facts = replace(facts, decision=replace(facts.decision, correction_required=correction))
+    return facts
+
+
+def _just_done(case: Case, code: str) -> StepRecord | None:
+    last = case.steps.order_by("-id").first()
+    if last is not None and last.code == code and last.to_state == case.state:
+        return last
+    return None
+
+
+def fire_step(
+    case: Case,
+    code: str,
+    *,
+    actor,
+    as_of: date,
+    idempotency_key: str | None = None,
+    **inputs,
+) -> StepResult:
+    """Fire transition `code` on `case` (procedure core), applying the outcome in one transaction.
+
+    Concurrent submissions of the same step: the case row is locked, so exactly one wins; the
+    other sees the new state and gets `step_already_done` (409) naming who did it. A repeated
+    `idempotency_key` returns the first result and changes nothing."""
+    key = _check_key(idempotency_key)
+    as_of = _check_date(as_of)
+    with transaction.atomic():
+        locked = _lock(case)
+        row = _replayed(actor, key, code, locked)
+        if row is not None:
+            step = row.step
+            return StepResult(
+                locked,
+                step,
+                None,
+                tuple(step.documents.all()) if step else (),
+                tuple(step.warnings) if step else (),
+                replayed=True,
+            )
+        if code not in TABLE:
+            raise UnknownTransition(f"未知的办案操作“{code}”", details={"transition": code})
+        roles = selectors.roles_for(actor, locked, as_of)
+        proposal = _proposal(locked, code, as_of, inputs)
+        facts = _snapshot(locked, code, as_of, proposal, inputs)
+        try:
+            outcome = fire(code, facts, roles, as_of)
+        except IllegalTransition:
+            done = _just_done(locked, code)
+            if done is not None:
+                raise StepAlreadyDone(
+                    f"“{done.label}”已由{done.actor_name}于{done.as_of.isoformat()}办理，"
+                    "请刷新页面查看最新状态",
+                    details={"transition": code, "step_id": done.pk, "state": locked.state},
+                ) from None
+            raise
+        step, documents = _apply(
+            locked, outcome, actor=actor, roles=roles, inputs=inputs, proposal=proposal
+        )
+        _remember(actor, key, code, locked, step)
+    warnings = tuple(step.warnings)
+    return StepResult(locked, step, outcome, tuple(documents), warnings)
+
+
+def _jsonable_inputs(inputs: dict) -> dict:
+    out = {}
+    for k, v in inputs.items():
+        if isinstance(v, date):
+            v = v.isoformat()
+        elif isinstance(v, Decimal):
+            v = str(v)
+        elif isinstance(v, (set, frozenset, tuple)):
+            v = sorted(str(x) for x in v)
+        elif hasattr(v, "pk"):
+            v = v.pk
+        out[k] = v
+    return out
+
+
+def _apply(
+    case: Case, outcome: Outcome, *, actor, roles, inputs: dict, proposal: Proposal
+) -> tuple[StepRecord, list[Document]]:
+    as_of = outcome.as_of
+    case.state = outcome.to_state.value
+    if outcome.procedure is not None:
+        case.procedure = outcome.procedure.value
+    case.last_step_on = as_of
+    warnings = [
+        {"code": w.code, "message": w.message, "article": w.article} for w in outcome.warnings
+    ]
+    step = StepRecord.objects.create(
+        case=case,
+        code=outcome.transition,
+        label=outcome.label,
+        actor=actor,
+        actor_name=_actor_name(actor),
+        roles=sorted(roles),
+        as_of=as_of,
+        from_state=outcome.from_state.value,
+        to_state=outcome.to_state.value,
+        article=outcome.article[:200],
+        inputs=_jsonable_inputs(inputs),
+        warnings=warnings,
+        outcome={
+            "documents": [d.kind for d in outcome.documents],
+            "opens": [o.code for o in outcome.opens],
+            "closes": list(outcome.closes),
+            "effects": list(outcome.effects),
+        },
+    )
+    summary = _text(
+        inputs.get("summary") or inputs.get("text") or inputs.get("opinion") or "", "摘要"
+    )
+    documents = [
+        _document(case, d.kind, as_of, step=step, summary=summary) for d in outcome.documents
+    ]
+    closed = _close_deadlines(case, outcome.closes, actor=actor, transition=outcome.transition)
+    opened = _open_deadlines(case, outcome, actor=actor)
+    ctx = _Ctx(case, outcome, actor, inputs, proposal, documents, step)
+    for effect in outcome.effects:
+        handler = EFFECTS.get(effect)
+        if handler is not None:
+            handler(ctx)
+    hook = AFTER.get(outcome.transition)
+    if hook is not None:
+        hook(ctx)
+    _refresh_next_due(case)
+    case.save()
+    _journal(
+        events.step_event(outcome.transition),
+        actor=actor,
+        case=case,
+        payload={
+            "transition": outcome.transition,
+            "label": outcome.label,
+            "as_of": as_of.isoformat(),
+            "from": outcome.from_state.value,
+            "to": outcome.to_state.value,
+            "roles": sorted(roles),
+            "article": outcome.article,
+            "warnings": warnings,
+            "documents": [{"kind": d.kind, "number": d.number} for d in documents],
+            "opened": [{"code": o["code"], "due": o["due"]} for o in opened],
+            "closed": closed,
+            "effects": list(outcome.effects),
+            "inputs": step.inputs,
+            "step_id": step.pk,
+        },
+    )
+    return step, documents
+
+
+@dataclass
+class _Ctx:
+    case: Case
+    outcome: Outcome
+    actor: Any
+    inputs: dict
+    proposal: Proposal
+    documents: list[Document]
+    step: StepRecord
+
+    @property
+    def as_of(self) -> date:
+        return self.outcome.as_of
+
+    def doc(self, kind: str) -> Document | None:
+        return next((d for d in self.documents if d.kind == kind), None)
+
+    def due(self, code: str) -> date | None:
+        entry = self.case.deadlines.get(code)
+        return date.fromisoformat(entry["due"][:10]) if entry else None
+
+
+def _serve_document(ctx: _Ctx, kind: str, *, document: Document | None = None) -> None:
+    """Record service (送达) of `kind` produced in this step, proved by its service receipt."""
+    document = document or ctx.doc(kind)
+    if document is None:
+        return
+    document.served_on = ctx.as_of
+    document.save(update_fields=["served_on"])
+    receipt = ctx.doc("service_receipt")
+    if receipt is not None:
+        receipt.served_on = ctx.as_of
+        receipt.save(update_fields=["served_on"])
+    party = ctx.case.party
+    method = ctx.proposal.service_method or "direct"
+    address = ctx.inputs.get("address") or (
+        party.e_service_address
+        if party and method == "electronic"
+        else (party.address if party else "")
+    )
+    Service.objects.create(
+        case=ctx.case,
+        document=document,
+        method=method,
+        served_on=ctx.as_of,
+        address=_text(address or "", "送达地址", limit=300),
+        recipient=_text(
+            ctx.inputs.get("recipient") or (party.name if party else ""), "受送达人", limit=200
+        ),
+    )
+
+
+def _assign_case_number(case: Case, as_of: date) -> None:
+    if not case.case_number:
+        case.case_number = numbering.new_case_number(case.agency, as_of.year)
+        case.number_year = as_of.year
+
+
+def _lead_done(case: Case, state: str, ctx: _Ctx, reason: str = "") -> None:
+    lead = Lead.objects.filter(case=case).first()
+    if lead is not None:
+        lead.state = state
+        lead.decided_by = ctx.actor
+        lead.decided_on = ctx.as_of
+        if reason:
+            lead.not_filed_reason = reason
+        lead.save(update_fields=["state", "decided_by", "decided_on", "not_filed_reason"])
+
+
+def _decision_row(ctx: _Ctx, kind: str) -> Decision:
+    penalty = ctx.proposal.penalty if kind == DecisionKind.PENALTY else None
+    deviation = selectors.deviation_for_amount(ctx.case, penalty.fine if penalty else None)
+    rec = selectors.recommendation_range(ctx.case)
+    if rec is not None and penalty is not None and rec.fine_min <= penalty.fine <= rec.fine_max:
+        deviation = None
+    return Decision.objects.create(
+        case=ctx.case,
+        kind=kind,
+        penalty=penalty_to_json(penalty),
+        fine=penalty.fine if penalty else Decimal(0),
+        decided_on=ctx.as_of,
+        decided_by=ctx.actor,
+        no_penalty_ground=(ctx.proposal.reason or "") if kind == DecisionKind.NO_PENALTY else "",
+        deviation=deviation,
+        correction_required=bool(ctx.inputs.get("correction_required", True)),
+        service_due=ctx.due(dl.A14_DECISION_SERVICE),
+    )
+
+
+def _fx_filed_on(ctx: _Ctx) -> None:
+    ctx.case.filed_on = ctx.as_of
+    ctx.case.decision_due = ctx.due(dl.A13_DECISION)
+    _assign_case_number(ctx.case, ctx.as_of)
+    _lead_done(ctx.case, LeadState.FILED, ctx)
+
+
+def _fx_decided_penalty(ctx: _Ctx) -> None:
+    _decision_row(ctx, DecisionKind.PENALTY)
+    if ctx.outcome.transition == "decide_on_spot":
+        _assign_case_number(ctx.case, ctx.as_of)
+        _lead_done(ctx.case, LeadState.DECIDED_ON_SPOT, ctx)
+
+
+def _fx_served_on_the_spot(ctx: _Ctx) -> None:
+    Decision.objects.filter(case=ctx.case).update(served_on=ctx.as_of)
+    _serve_document(ctx, "onspot_decision")
+
+
+def _fx_onspot_filed(ctx: _Ctx) -> None:
+    ctx.case.onspot_filed = True
+
+
+def _fx_unit_reviewed(ctx: _Ctx) -> None:
+    ctx.case.report_unit_reviewed = True
+
+
+def _fx_clear_unit_reviewed(ctx: _Ctx) -> None:
+    ctx.case.report_unit_reviewed = False
+
+
+def _fx_notified(ctx: _Ctx) -> None:
+    # record_notified_penalty + record_hearing_offered + reset_party_responses
+    Notice.objects.filter(case=ctx.case, current=True).update(current=False)
+    Hearing.objects.filter(case=ctx.case, current=True).update(current=False)
+    Notice.objects.create(
+        case=ctx.case,
+        penalty=penalty_to_json(ctx.proposal.penalty),
+        served_on=ctx.as_of,
+        hearing_offered=dl.A10_HEARING_REQUEST in {o.code for o in ctx.outcome.opens},
+        hearing_request_due=ctx.due(dl.A10_HEARING_REQUEST),
+        statement_due=ctx.due(dl.A12_STATEMENT),
+        current=True,
+    )
+    _serve_document(ctx, "violation_notice")
+
+
+def _fx_statement(ctx: _Ctx) -> None:
+    notice = selectors.current_notice(ctx.case)
+    notice.statement_recorded = True
+    text = _text(ctx.inputs.get("text") or "", "陈述申辩内容")
+    notice.statement_text = (
+        (notice.statement_text + "\n" + text).strip() if text else notice.statement_text
+    )
+    notice.save(update_fields=["statement_recorded", "statement_text"])
+
+
+def _fx_hearing_requested(ctx: _Ctx) -> None:
+    Hearing.objects.filter(case=ctx.case, current=True).update(current=False)
+    Hearing.objects.create(case=ctx.case, requested_on=ctx.as_of, current=True)
+
+
+def _fx_hearing_schedule(ctx: _Ctx) -> None:
+    hearing = selectors.current_hearing(ctx.case)
+    hearing.scheduled_on = ctx.proposal.hearing_date
+    if ctx.proposal.hearing_chair_id:
+        hearing.chair_id = int(ctx.proposal.hearing_chair_id)
+    hearing.notice_served_on = ctx.as_of
+    hearing.save()
+    _serve_document(ctx, "hearing_notice")
+
+
+def _fx_hearing_held(ctx: _Ctx) -> None:
+    hearing = selectors.current_hearing(ctx.case)
+    hearing.held_on = ctx.as_of
+    hearing.record = _text(ctx.inputs.get("record") or "", "听证笔录摘要")
+    hearing.save(update_fields=["held_on", "record"])
+    document = ctx.doc("hearing_record")
+    if document is not None and hearing.record:
+        document.summary = hearing.record
+        document.save(update_fields=["summary"])
+
+
+def _fx_hearing_terminated(ctx: _Ctx) -> None:
+    hearing = selectors.current_hearing(ctx.case)
+    hearing.terminated_on = ctx.as_of
+    hearing.reason = ctx.proposal.reason or ""
+    hearing.save(update_fields=["terminated_on", "reason"])
+
+
+def _fx_review_pending(ctx: _Ctx) -> None:
+    LegalReview.objects.create(case=ctx.case, submitted_on=ctx.as_of, status=ReviewState.PENDING)
+
+
+def _review_done(ctx: _Ctx, passed: bool) -> None:
+    review = ctx.case.reviews.filter(status=ReviewState.PENDING).order_by("-id").first()
+    if review is None:  # pragma: no cover - the core only allows this from `legal_review`
+        review = LegalReview(case=ctx.case, submitted_on=ctx.as_of)
+    review.status = ReviewState.PASSED if passed else ReviewState.FAILED
+    review.outcome = ReviewOutcome.AGREE if passed else ReviewOutcome.PROBLEMS
+    review.reviewer = ctx.actor
+    review.decided_on = ctx.as_of
+    review.checklist = sorted(ctx.proposal.checklist)
+    review.opinion = _text(ctx.inputs.get("opinion") or ctx.proposal.reason or "", "审核意见")
+    review.reviewer_qualified = ctx.proposal.reviewer_qualified
+    review.save()
+
+
+def _fx_review_passed(ctx: _Ctx) -> None:
+    _review_done(ctx, True)
+
+
+def _fx_review_failed(ctx: _Ctx) -> None:
+    _review_done(ctx, False)
+
+
+def _fx_deliberation_pending(ctx: _Ctx) -> None:
+    Deliberation.objects.filter(case=ctx.case, current=True).update(current=False)
+    Deliberation.objects.create(case=ctx.case, referred_on=ctx.as_of, current=True)
+
+
+def _fx_resolution(ctx: _Ctx) -> None:
+    d = selectors.current_deliberation(ctx.case)
+    attendees = ctx.inputs.get("attendees") or []
+    if isinstance(attendees, str):
+        attendees = [a.strip() for a in attendees.replace("，", ",").split(",") if a.strip()]
+    opinions = ctx.inputs.get("opinions") or []
+    if isinstance(opinions, str):
+        opinions = [opinions]
+    d.status = DeliberationState.RESOLVED
+    d.resolved_on = ctx.as_of
+    d.attendees = [str(a)[:100] for a in attendees]
+    d.opinions = [str(o)[:MAX_TEXT] for o in opinions]
+    d.resolution = ctx.proposal.resolution.value if ctx.proposal.resolution else ""
+    d.save()
+
+
+def _fx_clear_deliberation(ctx: _Ctx) -> None:
+    Deliberation.objects.filter(case=ctx.case, current=True).update(current=False)
+
+
+def _fx_period_extended(ctx: _Ctx) -> None:
+    ctx.case.decision_period_extended = True
+    ctx.case.decision_due = ctx.due(dl.A13_DECISION_EXTENSION)
+
+
+def _fx_no_penalty(ctx: _Ctx) -> None:
+    _decision_row(ctx, DecisionKind.NO_PENALTY)
+
+
+def _fx_decision_served(ctx: _Ctx) -> None:
+    Decision.objects.filter(case=ctx.case).update(served_on=ctx.as_of)
+    decision = Decision.objects.get(case=ctx.case)
+    kind = "penalty_decision" if decision.kind == DecisionKind.PENALTY else "no_penalty_decision"
+    served = Document.objects.filter(case=ctx.case, kind=kind).order_by("-id").first()
+    if served is not None:
+        _serve_document(ctx, kind, document=served)
+    Document.objects.filter(case=ctx.case, kind="correction_order", served_on__isnull=True).update(
+        served_on=ctx.as_of
+    )
+
+
+def _fx_payment_plan(ctx: _Ctx) -> None:
+    plan = selectors.latest_plan(ctx.case)
+    plan.approved_on = ctx.as_of
+    plan.approved_by = ctx.actor
+    plan.save(update_fields=["approved_on", "approved_by"])
+
+
+def _fx_payment_on_spot(ctx: _Ctx) -> None:
+    decision = Decision.objects.get(case=ctx.case)
+    Payment.objects.create(
+        case=ctx.case,
+        paid_on=ctx.as_of,
+        amount=decision.fine,
+        reference=_text(ctx.inputs.get("reference") or "", "票据号", limit=64),
+        recorded_by=ctx.actor,
+    )
+
+
+def _fx_demand_served(ctx: _Ctx) -> None:
+    ctx.case.demand_served_on = ctx.as_of
+    ctx.case.demand_wait_ends = ctx.due(dl.A21_DEMAND_WAIT)
+    _serve_document(ctx, "demand")
+
+
+def _fx_execution_suspended(ctx: _Ctx) -> None:
+    ctx.case.execution_suspended_on = ctx.as_of
+
+
+# Release grounds of the measures app (ACL Art. 28; TEPP Arts. 59, 123) per transition.
+RELEASE_GROUND = {"terminate_investigation": "no_violation", "decide_no_penalty": "decided"}
+
+
+def _fx_release_measures(ctx: _Ctx) -> None:
+    """Lift running seals, seizures and preservations (measures app) when the case ends them."""
+    if selectors.active_measures(ctx.case) == 0:
+        return
+    from zhifa.measures.services.case import release_case_measures
+
+    release_case_measures(
+        ctx.case,
+        actor=ctx.actor,
+        ground=RELEASE_GROUND.get(ctx.outcome.transition, "unnecessary"),
+        reason=f"{ctx.outcome.label}（{ctx.outcome.article}）",
+        as_of=ctx.as_of,
+    )
+
+
+def _fx_hand_over_property(ctx: _Ctx) -> None:
+    """Seized property goes with a case transferred to the judiciary (ACL Art. 21)."""
+    if ctx.outcome.transition != "transfer_crime":
+        return  # another agency: property is handed over through the measures app's disposals
+    try:
+        from zhifa.measures.models import CaseProperty
+        from zhifa.measures.services.case import transfer_case_property
+    except ImportError:  # pragma: no cover - installed together
+        return
+    if CaseProperty.objects.filter(case=ctx.case).exists():
+        transfer_case_property(ctx.case, actor=ctx.actor, as_of=ctx.as_of)
+
+
+EFFECTS = {
+    "record_filed_on": _fx_filed_on,
+    "record_decided_penalty": _fx_decided_penalty,
+    "record_decision_served_on_the_spot": _fx_served_on_the_spot,
+    "record_onspot_filed": _fx_onspot_filed,
+    "record_report_unit_reviewed": _fx_unit_reviewed,
+    "clear_report_unit_reviewed": _fx_clear_unit_reviewed,
+    "record_notified_penalty": _fx_notified,
+    "record_statement": _fx_statement,
+    "record_hearing_requested": _fx_hearing_requested,
+    "record_hearing_schedule": _fx_hearing_schedule,
+    "record_hearing_held": _fx_hearing_held,
+    "record_hearing_terminated": _fx_hearing_terminated,
+    "record_review_pending": _fx_review_pending,
+    "record_review_passed": _fx_review_passed,
+    "record_review_failed": _fx_review_failed,
+    "record_deliberation_pending": _fx_deliberation_pending,
+    "record_resolution": _fx_resolution,
+    "clear_deliberation": _fx_clear_deliberation,
+    "record_decision_period_extended": _fx_period_extended,
+    "record_no_penalty": _fx_no_penalty,
+    "record_decision_served": _fx_decision_served,
+    "record_payment_plan": _fx_payment_plan,
+    "record_demand_served": _fx_demand_served,
+    "record_execution_suspended": _fx_execution_suspended,
+    "release_measures": _fx_release_measures,
+    "hand_over_property": _fx_hand_over_property,
+    # recorded in the journal payload only (the disclosure app acts on publish_decision):
+    # educate_party, notify_party_in_writing, publish_decision, start_surcharge, stop_surcharge
+    # (the surcharge is computed from the stored due date, not stored)
+}
+
+
+def _after_decline(ctx: _Ctx) -> None:
+    _lead_done(ctx.case, LeadState.NOT_FILED, ctx, reason=ctx.proposal.reason or "")
+
+
+def _after_transfer(ctx: _Ctx) -> None:
+    ctx.case.transferred_to = _text(ctx.inputs.get("to_agency") or "", "移送机关", limit=200)
+    if ctx.outcome.from_state == State.LEAD:
+        _lead_done(ctx.case, LeadState.TRANSFERRED, ctx)
+
+
+def _after_start_performance(ctx: _Ctx) -> None:
+    ctx.case.payment_due = ctx.due(dl.A16_FINE_PAYMENT)
+
+
+def _after_record_payment(ctx: _Ctx) -> None:
+    amount = _decimal(ctx.inputs.get("amount") or 0, "缴款金额")
+    if amount > 0:
+        surcharge = selectors.surcharge_of(ctx.case, ctx.as_of)
+        Payment.objects.create(
+            case=ctx.case,
+            paid_on=ctx.as_of,
+            amount=amount,
+            surcharge=surcharge.amount if surcharge else Decimal(0),
+            reference=_text(ctx.inputs.get("reference") or "", "票据号", limit=64),
+            recorded_by=ctx.actor,
+        )
+
+
+def _after_hearing_pause(ctx: _Ctx) -> None:
+    hearing = selectors.current_hearing(ctx.case)
+    if ctx.outcome.transition == "postpone_hearing":
+        hearing.postponed_on = ctx.as_of
+    else:
+        hearing.suspended_on = ctx.as_of
+    hearing.reason = ctx.proposal.reason or ""
+    hearing.save(update_fields=["postponed_on", "suspended_on", "reason"])
+
+
+def _after_collect(ctx: _Ctx) -> None:
+    _fx_payment_on_spot(ctx)
+
+
+def _after_submit_report(ctx: _Ctx) -> None:
+    # A new report is reviewed again by the unit head (TEPP Art. 68), e.g. after a failed legal
+    # review sent the case back to investigation (the core's table leaves the flag as it was).
+    ctx.case.report_unit_reviewed = False
+
+
+def _after_onspot(ctx: _Ctx) -> None:
+    flags = {
+        k: bool(ctx.inputs[k]) for k in ("facts_conclusive", "has_legal_basis") if k in ctx.inputs
+    }
+    if flags:
+        ctx.case.triggers = {**ctx.case.triggers, **flags}
+
+
+AFTER = {
+    "decline_filing": _after_decline,
+    "transfer_to_agency": _after_transfer,
+    "start_performance": _after_start_performance,
+    "record_payment": _after_record_payment,
+    "postpone_hearing": _after_hearing_pause,
+    "suspend_hearing": _after_hearing_pause,
+    "collect_on_spot": _after_collect,
+    "decide_on_spot": _after_onspot,
+    "submit_report": _after_submit_report,
+}
+
+
+# --- thin wrappers: one per action the pages and the API expose -----------------------------------
+
+
+def _step(code: str):
+    def run(case: Case, *, actor, as_of: date, idempotency_key: str | None = None, **inputs):
+        return fire_step(
+            case, code, actor=actor, as_of=as_of, idempotency_key=idempotency_key, **inputs
+        )
+
+    run.__name__ = code
+    run.__doc__ = f"Fire `{code}` ({TABLE[code].label}; {TABLE[code].article})."
+    return run
+
+
+decline_lead = _step("decline_filing")
+file_case = _step("file_case")
+file_onspot_decision = _step("file_onspot_decision")
+collect_on_spot = _step("collect_on_spot")
+start_investigation = _step("start_investigation")
+submit_report = _step("submit_report")
+review_report = _step("review_report")
+return_report = _step("return_report")
+approve_report = _step("approve_report")
+serve_rights_notice = _step("serve_rights_notice")
+record_statement = _step("record_statement")
+request_hearing = _step("request_hearing")
+schedule_hearing = _step("schedule_hearing")
+postpone_hearing = _step("postpone_hearing")
+reschedule_hearing = _step("reschedule_hearing")
+suspend_hearing = _step("suspend_hearing")
+resume_hearing = _step("resume_hearing")
+hold_hearing = _step("hold_hearing")
+record_hearing = hold_hearing
+terminate_hearing = _step("terminate_hearing")
+submit_legal_review = _step("submit_legal_review")
+refer_to_deliberation = _step("refer_to_deliberation")
+record_deliberation = _step("resolve_deliberation")
+reopen_investigation = _step("reopen_investigation")
+extend_decision_period = _step("extend_decision_period")
+start_performance = _step("start_performance")
+approve_plan = _step("approve_deferral")
+mark_overdue = _step("mark_overdue")
+issue_demand = _step("issue_demand")
+apply_court_enforcement = _step("apply_court_enforcement")
+decide_execution = _step("decide_execution")
+suspend_execution = _step("suspend_execution")
+resume_execution = _step("resume_execution")
+terminate_execution = _step("terminate_execution")
+close_case = _step("close_case")
+archive_case = _step("archive_case")
+terminate = _step("terminate_investigation")
+transfer = _step("transfer_to_agency")
+transfer_crime = _step("transfer_crime")
+
+
+def decide_on_spot(
+    case: Case,
+    *,
+    actor,
+    as_of: date,
+    penalty,
+    onspot_steps: Iterable[str],
+    service_method: str = "direct",
+    idempotency_key: str | None = None,
+    **inputs,
+) -> StepResult:
+    """The summary procedure's on-the-spot decision (APL Arts. 51–52; TEPP Arts. 60–61)."""
+    return fire_step(
+        case,
+        "decide_on_spot",
+        actor=actor,
+        as_of=as_of,
+        idempotency_key=idempotency_key,
+        penalty=penalty,
+        onspot_steps=list(onspot_steps),
+        service_method=service_method,
+        **inputs,
+    )
+
+
+def record_legal_review(
+    case: Case,
+    *,
+    actor,
+    as_of: date,
+    outcome: str,
+    checklist: Iterable[str] = (),
+    opinion: str = "",
+    reviewer_qualified: bool = False,
+    send_back_to: str = "investigation",
+    idempotency_key: str | None = None,
+) -> StepResult:
+    """The legal reviewer's written opinion on the seven points of legal.md §F.3: "agree" passes;
+    "problems" sends the case back to investigation or to the report (T4 §四(十三))."""
+    if outcome not in ReviewOutcome.values:
+        raise InvalidCaseInput("审核结论应为同意或存在问题", code="review_outcome_invalid")
+    if outcome == ReviewOutcome.AGREE:
+        code = "pass_legal_review"
+    elif send_back_to == "report":
+        code = "return_review_for_report"
+    elif send_back_to == "investigation":
+        code = "return_review_for_investigation"
+    else:
+        raise InvalidCaseInput(
+            "退回去向应为补充调查或修改调查报告", code="review_send_back_invalid"
+        )
+    return fire_step(
+        case,
+        code,
+        actor=actor,
+        as_of=as_of,
+        idempotency_key=idempotency_key,
+        checklist=list(checklist),
+        opinion=opinion,
+        reason=opinion if outcome == ReviewOutcome.PROBLEMS else None,
+        reviewer_qualified=reviewer_qualified,
+    )
+
+
+def decide(
+    case: Case,
+    *,
+    actor,
+    as_of: date,
+    penalty=None,
+    no_penalty_ground: str | None = None,
+    correction_required: bool = True,
+    education: str = "",
+    idempotency_key: str | None = None,
+) -> StepResult:
+    """The head's decision: a penalty (`decide_penalty`) or none (`decide_no_penalty` with its
+    ground, APL Arts. 30–33). Without `penalty` the notified penalty is decided."""
+    if no_penalty_ground:
+        return fire_step(
+            case,
+            "decide_no_penalty",
+            actor=actor,
+            as_of=as_of,
+            idempotency_key=idempotency_key,
+            reason=no_penalty_ground,
+            correction_required=correction_required,
+            text=education,
+        )
+    return fire_step(
+        case,
+        "decide_penalty",
+        actor=actor,
+        as_of=as_of,
+        idempotency_key=idempotency_key,
+        penalty=penalty,
+        correction_required=correction_required,
+    )
+
+
+def serve(
+    case: Case,
+    *,
+    actor,
+    as_of: date,
+    method: str,
+    address: str = "",
+    recipient: str = "",
+    idempotency_key: str | None = None,
+) -> StepResult:
+    """Serve the decision (APL Art. 61; TEPP Art. 18): electronic only with a confirmed address."""
+    return fire_step(
+        case,
+        "serve_decision",
+        actor=actor,
+        as_of=as_of,
+        idempotency_key=idempotency_key,
+        service_method=method,
+        address=address,
+        recipient=recipient,
+    )
