@@ -7,7 +7,6 @@ service, return the result. Errors are `DomainError`s mapped by zhifa/api.py to
 result (`replayed: true`) and changes nothing.
 """
 
-
 from datetime import date
 from decimal import Decimal
 from typing import Any
