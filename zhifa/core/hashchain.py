@@ -36,6 +36,8 @@ from uuid import UUID
 from zhifa.core.errors import InvalidInput
 
 LAYOUT = "zhifa-journal/1"
+# One encoder, built once: json.dumps with options builds a new one per call.
+_ENTRY_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 GENESIS = "0" * 64
 ALGORITHMS = ("sm3", "sha256")
 
@@ -104,10 +106,15 @@ def canonical_payload(payload: dict) -> str:
 
 
 def utc_text(moment: datetime) -> str:
-    """occurred_at as hashed: UTC, microseconds always written."""
+    """occurred_at as hashed: UTC, microseconds always written ("YYYY-MM-DDTHH:MM:SS.ffffffZ")."""
     if moment.tzinfo is None:
         raise InvalidInput("记录时间必须带时区。", code="naive_datetime")
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    m = moment if moment.tzinfo is UTC else moment.astimezone(UTC)
+    # An f-string: strftime costs about a fifth of recomputing an entry.
+    return (
+        f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}"
+        f".{m.microsecond:06d}Z"
+    )
 
 
 @dataclass(frozen=True)
@@ -149,7 +156,7 @@ def entry_bytes(entry: ChainEntry) -> bytes:
         entry.prev_hash,
         entry.algorithm,
     ]
-    return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode()
+    return _ENTRY_ENCODER.encode(fields).encode()
 
 
 def entry_digest(entry: ChainEntry) -> str:

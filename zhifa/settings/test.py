@@ -6,3 +6,8 @@ from .base import STATIC_ROOT, VAR_DIR
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise wants it to exist
+
+# Evidence files written by any app's tests land in a throwaway folder, not in var/.
+import tempfile  # noqa: E402
+
+EVIDENCE_ROOT = tempfile.mkdtemp(prefix="zhifa-test-evidence-")
