@@ -154,6 +154,18 @@ CELERY_BEAT_SCHEDULE = {
     "lapse-preservations": {"task": "zhifa.measures.lapse_preservations", "schedule": 900.0},
 }
 
+# Deadlines: "due soon" this many working days ahead; links in e-mails need the site's address.
+ZHIFA_DEADLINE_DUE_SOON_WORKING_DAYS = int(os.environ.get("ZHIFA_DEADLINE_DUE_SOON_WORKING_DAYS", "2"))
+ZHIFA_SITE_URL = os.environ.get("ZHIFA_SITE_URL", "")
+# E-mail only where a mail server is configured; otherwise notifications stay in the app.
+if os.environ.get("EMAIL_HOST"):
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+    DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "zhifa@localhost")
+
 CACHES = {
     "default": (
         {
