@@ -152,6 +152,7 @@ CELERY_BEAT_SCHEDULE = {
     "anchor-journal": {"task": "zhifa.records.tasks.anchor_finished_days", "schedule": 3600.0},
     "sweep-deadlines": {"task": "zhifa.deadlines.sweep", "schedule": 900.0},
     "lapse-preservations": {"task": "zhifa.measures.lapse_preservations", "schedule": 900.0},
+    "mark-overdue-payments": {"task": "zhifa.cases.tasks.mark_overdue_payments_task", "schedule": 3600.0},
 }
 
 # Deadlines: "due soon" this many working days ahead; links in e-mails need the site's address.
