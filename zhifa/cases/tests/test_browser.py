@@ -4,8 +4,6 @@ turn. Every step goes through the case page: the button of an action the user ma
 form (loaded by htmx), the service behind it."""
 
 import io
-import os
-import shutil
 from datetime import timedelta
 from decimal import Decimal
 
@@ -16,37 +14,9 @@ from django.utils import timezone
 from zhifa import testing
 from zhifa.orgs.choices import RegionLevel
 from zhifa.orgs.models import Agency, Region
+from zhifa.testing_browser import PHONE
 
-CHROMIUM = "/usr/bin/chromium"
-PHONE = {"width": 390, "height": 844}
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM), reason="Debian chromium not installed (.ci/run installs it)"
-    ),
-]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM is only used before it starts.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield b
-        b.close()
+pytestmark = pytest.mark.browser  # the `browser` fixture: zhifa/testing_browser.py
 
 
 @pytest.fixture
