@@ -157,6 +157,8 @@ def test_the_menu_folds_into_one_button_on_a_phone(desk, live_server, browser):
     # the menu is folded: its links are hidden behind the 菜单 button
     assert not page.locator(".mainnav a:has-text('处罚条款')").is_visible()
     page.click("label.nav-button")
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, "menu-open.png"))
     # when opened, the links are there and still fit the screen
     page.locator(".mainnav a:has-text('处罚条款')").click()
     page.wait_for_url("**/law/")
