@@ -6,12 +6,9 @@ import os
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from zhifa import testing
-from zhifa.orgs.choices import RegionLevel
-from zhifa.orgs.models import Agency, Region
 from zhifa.testing_browser import NARROW_PHONE, sign_in
 
 pytestmark = pytest.mark.browser
@@ -21,24 +18,20 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def desk(transactional_db, settings, tmp_path):
-    """A Hangzhou squad with the law data, one lead with evidence and property, and a supervisor."""
+def desk(squad, settings, tmp_path):
+    """The Hangzhou squad (testing_browser.squad), one lead with evidence and property, and a
+    supervisor of the province."""
     from zhifa.cases import services as cases
     from zhifa.evidence.services import upload_evidence
     from zhifa.law.models import Benchmark
     from zhifa.measures import services as measures
+    from zhifa.officers.models import Officer
 
     settings.EVIDENCE_ROOT = str(tmp_path / "evidence")
-    ministry = testing.make_ministry()
-    zhejiang = testing.make_agency(ministry, name="浙江省交通运输厅")
-    hangzhou = testing.make_agency(zhejiang, name="杭州市交通运输综合行政执法支队")
-    region = Region.objects.create(name="浙江省", level=RegionLevel.PROVINCE)
-    Agency.objects.filter(pk=zhejiang.pk).update(region=region)
-    call_command("load_law_data", stdout=io.StringIO())
-    o1 = testing.make_officer(hangzhou, username="hz_officer1", full_name="执法员甲")
-    o2 = testing.make_officer(hangzhou, username="hz_officer2", full_name="执法员乙")
-    testing.make_user(hangzhou, roles=("agency_head",), username="hz_head", full_name="负责人")
-    testing.make_user(zhejiang, roles=("supervisor",), username="zj_sup", full_name="省督察")
+    hangzhou = squad
+    o1 = Officer.objects.get(user__username="hz_officer1")
+    o2 = Officer.objects.get(user__username="hz_officer2")
+    testing.make_user(hangzhou.parent, roles=("supervisor",), username="zj_sup", full_name="省督察")
     now = timezone.now()
     case = cases.create_lead(
         actor=o1.user,
