@@ -6,6 +6,9 @@ import pytest
 
 from zhifa import testing
 
+# The one browser set-up (`browser` fixture, skip without Chromium) for every app's browser tests.
+pytest_plugins = ["zhifa.testing_browser"]
+
 
 @dataclass
 class World:

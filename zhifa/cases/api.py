@@ -13,8 +13,10 @@ from typing import Any
 
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
+from pydantic import create_model
 
 from zhifa.core.errors import InvalidInput
+from zhifa.core.procedure.inputs import INPUTS
 from zhifa.orgs.selectors import access_agency
 
 from . import selectors, services
@@ -276,16 +278,28 @@ class GenericStepIn(StepIn):
     inputs: dict[str, Any] = Field(default_factory=dict)
 
 
-class ReasonIn(StepIn):
-    reason: str = ""
+def _step_schema(name: str, *inputs: str, base: type[StepIn] = StepIn) -> type[StepIn]:
+    """A step's body schema: the day, the idempotency key and `inputs` as the procedure core's
+    input table declares them (zhifa/core/procedure/inputs.py)."""
+    fields: dict[str, Any] = {}
+    for key in inputs:
+        spec = INPUTS[key]
+        if spec.factory is not None:
+            fields[key] = (spec.kind, Field(default_factory=spec.factory))
+        else:
+            fields[key] = (spec.kind, spec.default)
+    return create_model(name, __base__=base, __module__=__name__, **fields)
 
 
-class TransferIn(ReasonIn):
-    to_agency: str = ""
-
-
-class SummaryIn(StepIn):
-    summary: str = ""
+ReasonIn = _step_schema("ReasonIn", "reason")
+TransferIn = _step_schema("TransferIn", "to_agency", base=ReasonIn)
+SummaryIn = _step_schema("SummaryIn", "summary")
+CollectIn = _step_schema("CollectIn", "collection_ground", "receipt_issued", "reference")
+StatementIn = _step_schema("StatementIn", "text")
+HearingDateIn = _step_schema("HearingDateIn", "hearing_date")
+HearingHoldIn = _step_schema("HearingHoldIn", "record")
+DeliberationIn = _step_schema("DeliberationIn", "attendees", "opinions", "resolution")
+DemandIn = _step_schema("DemandIn", "service_method")
 
 
 class OnSpotIn(StepIn):
@@ -297,32 +311,14 @@ class OnSpotIn(StepIn):
     correction_required: bool = True
 
 
-class CollectIn(StepIn):
-    collection_ground: str
-    receipt_issued: bool = False
-    reference: str = ""
-
-
 class NoticeIn(StepIn):
     penalty: PenaltyIn
     service_method: str = "direct"
 
 
-class StatementIn(StepIn):
-    text: str
-
-
 class HearingScheduleIn(StepIn):
     hearing_date: date
     chair_id: int | None = None
-
-
-class HearingDateIn(StepIn):
-    hearing_date: date
-
-
-class HearingHoldIn(StepIn):
-    record: str = ""
 
 
 class LegalReviewIn(StepIn):
@@ -331,12 +327,6 @@ class LegalReviewIn(StepIn):
     opinion: str = ""
     reviewer_qualified: bool = False
     send_back_to: str = Field("investigation", description="investigation | report")
-
-
-class DeliberationIn(StepIn):
-    attendees: list[str]
-    opinions: list[str] = Field(default_factory=list)
-    resolution: str
 
 
 class DecisionIn(StepIn):
@@ -361,10 +351,6 @@ class PlanIn(StepIn):
     kind: str = Field(..., description="deferral | instalments")
     dues: list[date]
     hardship: str
-
-
-class DemandIn(StepIn):
-    service_method: str = "direct"
 
 
 class RemedyIn(StepIn):
@@ -681,8 +667,9 @@ def fire_step(request, case_id: int, code: str, payload: GenericStepIn):
     )
 
 
-def _simple(path: str, service, summary: str, schema=StepIn, fields: tuple[str, ...] = ()):
-    """Register POST /{case_id}/<path> calling `service` with the schema's `fields`."""
+def _simple(path: str, service, summary: str, schema=StepIn):
+    """Register POST /{case_id}/<path> calling `service` with the schema's inputs."""
+    fields = tuple(f for f in schema.model_fields if f not in StepIn.model_fields)
 
     def endpoint(request, case_id: int, payload: schema):  # type: ignore[valid-type]
         inputs = {f: getattr(payload, f) for f in fields}
@@ -692,59 +679,41 @@ def _simple(path: str, service, summary: str, schema=StepIn, fields: tuple[str, 
     router.post(f"/{{int:case_id}}/{path}", response=StepResultOut, summary=summary)(endpoint)
 
 
-_simple("decline", services.decline_lead, "不予立案（执法部门负责人）", ReasonIn, ("reason",))
+_simple("decline", services.decline_lead, "不予立案（执法部门负责人）", ReasonIn)
 _simple("file", services.file_case, "立案（执法部门负责人批准）")
 _simple("on-spot/filing", services.file_onspot_decision, "当场处罚决定报所属部门备案")
-_simple(
-    "on-spot/collection",
-    services.collect_on_spot,
-    "当场收缴罚款",
-    CollectIn,
-    ("collection_ground", "receipt_issued", "reference"),
-)
+_simple("on-spot/collection", services.collect_on_spot, "当场收缴罚款", CollectIn)
 _simple("investigation", services.start_investigation, "开始调查取证")
-_simple("report", services.submit_report, "提交案件调查报告", SummaryIn, ("summary",))
+_simple("report", services.submit_report, "提交案件调查报告", SummaryIn)
 _simple("report/review", services.review_report, "办案机构负责人审核调查报告")
-_simple("report/return", services.return_report, "退回补充调查", ReasonIn, ("reason",))
+_simple("report/return", services.return_report, "退回补充调查", ReasonIn)
 _simple("report/approve", services.approve_report, "批准调查报告")
-_simple("statement", services.record_statement, "记录当事人陈述申辩", StatementIn, ("text",))
+_simple("statement", services.record_statement, "记录当事人陈述申辩", StatementIn)
 _simple("hearing/request", services.request_hearing, "登记当事人听证申请")
-_simple("hearing/postpone", services.postpone_hearing, "延期举行听证", ReasonIn, ("reason",))
-_simple(
-    "hearing/reschedule",
-    services.reschedule_hearing,
-    "重新确定听证日期",
-    HearingDateIn,
-    ("hearing_date",),
-)
-_simple("hearing/suspend", services.suspend_hearing, "中止听证", ReasonIn, ("reason",))
-_simple("hearing/resume", services.resume_hearing, "恢复听证", HearingDateIn, ("hearing_date",))
-_simple("hearing/hold", services.hold_hearing, "举行听证并制作笔录", HearingHoldIn, ("record",))
-_simple("hearing/terminate", services.terminate_hearing, "终止听证", ReasonIn, ("reason",))
+_simple("hearing/postpone", services.postpone_hearing, "延期举行听证", ReasonIn)
+_simple("hearing/reschedule", services.reschedule_hearing, "重新确定听证日期", HearingDateIn)
+_simple("hearing/suspend", services.suspend_hearing, "中止听证", ReasonIn)
+_simple("hearing/resume", services.resume_hearing, "恢复听证", HearingDateIn)
+_simple("hearing/hold", services.hold_hearing, "举行听证并制作笔录", HearingHoldIn)
+_simple("hearing/terminate", services.terminate_hearing, "终止听证", ReasonIn)
 _simple("legal-review/submit", services.submit_legal_review, "提交法制审核")
 _simple("deliberation/refer", services.refer_to_deliberation, "提交集体讨论")
-_simple(
-    "deliberation",
-    services.record_deliberation,
-    "集体讨论作出决定",
-    DeliberationIn,
-    ("attendees", "opinions", "resolution"),
-)
+_simple("deliberation", services.record_deliberation, "集体讨论作出决定", DeliberationIn)
 _simple("deliberation/reopen", services.reopen_investigation, "按集体讨论决定补充调查")
-_simple("period-extension", services.extend_decision_period, "延长办案期限", ReasonIn, ("reason",))
+_simple("period-extension", services.extend_decision_period, "延长办案期限", ReasonIn)
 _simple("performance", services.start_performance, "开始履行期（计算缴款期限）")
 _simple("payment-plan/approve", services.approve_plan, "批准暂缓或分期缴纳")
 _simple("overdue", services.mark_overdue, "登记逾期未缴纳")
-_simple("demand", services.issue_demand, "送达催告书", DemandIn, ("service_method",))
+_simple("demand", services.issue_demand, "送达催告书", DemandIn)
 _simple("court-enforcement", services.apply_court_enforcement, "申请人民法院强制执行")
 _simple("execution", services.decide_execution, "作出行政强制执行决定")
-_simple("execution/suspend", services.suspend_execution, "中止执行", ReasonIn, ("reason",))
+_simple("execution/suspend", services.suspend_execution, "中止执行", ReasonIn)
 _simple("execution/resume", services.resume_execution, "恢复执行")
-_simple("execution/terminate", services.terminate_execution, "终结执行", ReasonIn, ("reason",))
-_simple("close", services.close_case, "结案（执法部门负责人批准）", SummaryIn, ("summary",))
+_simple("execution/terminate", services.terminate_execution, "终结执行", ReasonIn)
+_simple("close", services.close_case, "结案（执法部门负责人批准）", SummaryIn)
 _simple("archive", services.archive_case, "归档")
-_simple("terminate", services.terminate, "终止调查", ReasonIn, ("reason",))
-_simple("transfer", services.transfer, "移送有管辖权的机关", TransferIn, ("reason", "to_agency"))
+_simple("terminate", services.terminate, "终止调查", ReasonIn)
+_simple("transfer", services.transfer, "移送有管辖权的机关", TransferIn)
 _simple("transfer-crime", services.transfer_crime, "移送涉嫌犯罪案件（正职负责人）")
 
 

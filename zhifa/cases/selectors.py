@@ -51,6 +51,7 @@ from zhifa.officers.models import Certificate, Officer, Suspension
 from zhifa.orgs.selectors import scope_filter
 from zhifa.records.models import JournalEntry
 
+from . import hooks
 from .models import (
     Case,
     CaseOfficer,
@@ -243,20 +244,12 @@ def engine_province_of(agency) -> str | None:
 
 def evidence_items(case: Case) -> int:
     """Evidence items uploaded to the case (evidence app), 0 while that app is absent."""
-    try:
-        from zhifa.evidence.models import Evidence
-    except ImportError:  # pragma: no cover - installed together
-        return 0
-    return Evidence.objects.filter(case=case).count()
+    return hooks.count("evidence", case)  # registered by the evidence app: no import upwards
 
 
 def active_measures(case: Case) -> int:
     """Preservations and seals/seizures still active (measures app): closing needs none."""
-    try:
-        from zhifa.measures.selectors import active_measure_count
-    except ImportError:  # pragma: no cover - installed together
-        return 0
-    return active_measure_count(case)
+    return hooks.count("active_measures", case)  # registered by the measures app
 
 
 def current_notice(case: Case):

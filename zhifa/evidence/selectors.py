@@ -9,7 +9,6 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from zhifa.core.hashchain import Break
 from zhifa.records.journal import subject_key
@@ -18,6 +17,7 @@ from zhifa.records.models import JournalEntry
 from . import events, rules
 from .errors import EvidenceNotFound, RecordingRequired
 from .models import Evidence
+from .verification import FILE_PROBLEMS, FileProblem, check_file, file_problem  # noqa: F401
 
 
 def _with_related(qs: QuerySet[Evidence]) -> QuerySet[Evidence]:
@@ -167,28 +167,6 @@ def recording_overview(case) -> list[RecordingCheck]:
 
 
 @dataclass(frozen=True)
-class FileProblem:
-    file_id: int
-    digest: str
-    storage_name: str
-    problem: str  # missing / size_mismatch / digest_mismatch / unreadable / unknown_algorithm
-    evidence: tuple[tuple[int, int], ...] = ()  # (case id, evidence number) using the file
-
-    @property
-    def label(self) -> str:
-        return str(FILE_PROBLEMS.get(self.problem, self.problem))
-
-
-FILE_PROBLEMS = {
-    "missing": gettext_lazy("存储中找不到文件"),
-    "size_mismatch": gettext_lazy("文件大小与登记不符：文件被改动"),
-    "digest_mismatch": gettext_lazy("文件内容与摘要不符：文件被改动"),
-    "unreadable": gettext_lazy("文件无法读取"),
-    "unknown_algorithm": gettext_lazy("哈希算法未知或本机不支持，无法校验"),
-}
-
-
-@dataclass(frozen=True)
 class RecordStatus:
     ok: bool
     summary: str
@@ -206,7 +184,6 @@ def record_status(case, *, rehash: bool = False) -> RecordStatus:
     from zhifa.records.verification import verify
 
     from .record import case_subjects
-    from .verification import check_file, file_problem
 
     entries = 0
     for key in case_subjects(case):

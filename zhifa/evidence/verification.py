@@ -12,14 +12,36 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from zhifa.core import hashchain
 
 from . import storage
 from .models import Evidence, EvidenceFile
-from .selectors import FileProblem
 
 CHUNK_SIZE = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    file_id: int
+    digest: str
+    storage_name: str
+    problem: str  # missing / size_mismatch / digest_mismatch / unreadable / unknown_algorithm
+    evidence: tuple[tuple[int, int], ...] = ()  # (case id, evidence number) using the file
+
+    @property
+    def label(self) -> str:
+        return str(FILE_PROBLEMS.get(self.problem, self.problem))
+
+
+FILE_PROBLEMS = {
+    "missing": gettext_lazy("存储中找不到文件"),
+    "size_mismatch": gettext_lazy("文件大小与登记不符：文件被改动"),
+    "digest_mismatch": gettext_lazy("文件内容与摘要不符：文件被改动"),
+    "unreadable": gettext_lazy("文件无法读取"),
+    "unknown_algorithm": gettext_lazy("哈希算法未知或本机不支持，无法校验"),
+}
 
 
 @dataclass

@@ -1,10 +1,6 @@
-"""Jobs of the law app: thin, take ids, call a service."""
+"""Jobs of the law app: thin, take ids, call a service. The benchmark import job is declared in
+services.py (so that services never import this module); it is listed here for autodiscovery."""
 
-from celery import shared_task
+from .services import run_benchmark_import_task
 
-
-@shared_task
-def run_benchmark_import_task(import_id: int) -> str:
-    from .services import run_benchmark_import
-
-    return run_benchmark_import(import_id).status
+__all__ = ["run_benchmark_import_task"]

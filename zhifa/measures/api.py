@@ -349,6 +349,17 @@ def _signatures(payload) -> dict:
     }
 
 
+def _on_the_spot(act, subject, request, payload, moment: str):
+    """Carry out an approved preservation or measure: the items counted, when, who signed."""
+    return act(
+        subject,
+        actor=request.user,
+        items=_items(payload),
+        **{moment: getattr(payload, moment)},
+        **_signatures(payload),
+    )
+
+
 # --- one case --------------------------------------------------------------------------------------
 
 
@@ -414,13 +425,7 @@ def approve_preservation(request, preservation_id: int, payload: ApprovalIn):
 )
 def start_preservation(request, preservation_id: int, payload: PreservationStartIn):
     p = selectors.access_preservation(request.user, preservation_id)
-    return services.start_preservation(
-        p,
-        actor=request.user,
-        items=_items(payload),
-        started_at=payload.started_at,
-        **_signatures(payload),
-    )
+    return _on_the_spot(services.start_preservation, p, request, payload, "started_at")
 
 
 @router.post(
@@ -493,13 +498,7 @@ def approve_measure(request, measure_id: int, payload: ApprovalIn):
 )
 def execute_measure(request, measure_id: int, payload: ExecuteIn):
     m = selectors.access_measure(request.user, measure_id)
-    return services.execute_measure(
-        m,
-        actor=request.user,
-        items=_items(payload),
-        executed_at=payload.executed_at,
-        **_signatures(payload),
-    )
+    return _on_the_spot(services.execute_measure, m, request, payload, "executed_at")
 
 
 @router.post(

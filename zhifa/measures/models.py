@@ -58,7 +58,26 @@ class PermanentModel(models.Model):
         raise LedgerIsPermanent("涉案财物台账和处置记录不能删除。")
 
 
-class EvidencePreservation(models.Model):
+class RequestedForApproval(models.Model):
+    """The request and the head's prior approval, the same on a preservation and a measure
+    (APL Art. 56; ACL Art. 18 (一); TEPP Arts. 43, 52)."""
+
+    requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("申请时间"))
+    approval = models.CharField(
+        _("审批"), max_length=16, choices=ApprovalState.choices, default="pending"
+    )
+    approved_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    approval_note = models.TextField(_("审批意见"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class EvidencePreservation(RequestedForApproval):
     """先行登记保存: evidence that may be lost, kept under the head's approval for at most 7 working
     days before a decision, else released by law (APL Art. 56; TEPP Arts. 43–45)."""
 
@@ -74,16 +93,6 @@ class EvidencePreservation(models.Model):
     reason = models.TextField(_("证据可能灭失或者以后难以取得的情形"))
     items_summary = models.TextField(_("拟登记保存的物品"))
     place = models.CharField(_("地点"), max_length=200, blank=True)
-    requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(_("申请时间"))
-    approval = models.CharField(
-        _("审批"), max_length=16, choices=ApprovalState.choices, default="pending"
-    )
-    approved_by = models.ForeignKey(
-        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    approved_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
-    approval_note = models.TextField(_("审批意见"), blank=True)
     # the act on the spot
     started_at = models.DateTimeField(_("实施时间"), null=True, blank=True)
     started_by = models.ForeignKey(
@@ -140,7 +149,7 @@ class EvidencePreservation(models.Model):
         return self.state == PreservationState.ACTIVE
 
 
-class CompulsoryMeasure(models.Model):
+class CompulsoryMeasure(RequestedForApproval):
     """查封、扣押: on a legal basis, with the head's prior approval (or, in an emergency, a report
     within 24 hours and approval afterwards), for 30 days plus at most one extension of 30, the
     days of testing or appraisal excluded (ACL Arts. 17–28; TEPP Arts. 52–59)."""
@@ -162,16 +171,6 @@ class CompulsoryMeasure(models.Model):
     place = models.CharField(_("地点"), max_length=200, blank=True)
     emergency = models.BooleanField(_("情况紧急，当场实施"), default=False)
     emergency_reason = models.TextField(_("紧急情形"), blank=True)
-    requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(_("申请时间"))
-    approval = models.CharField(
-        _("审批"), max_length=16, choices=ApprovalState.choices, default="pending"
-    )
-    approved_by = models.ForeignKey(
-        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    approved_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
-    approval_note = models.TextField(_("审批意见"), blank=True)
     # the act on the spot
     executed_at = models.DateTimeField(_("实施时间"), null=True, blank=True)
     executed_by = models.ForeignKey(

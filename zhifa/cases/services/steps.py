@@ -32,7 +32,7 @@ from zhifa.core.procedure import deadlines as dl
 from zhifa.core.procedure.documents import DOCUMENT_KINDS
 from zhifa.core.procedure.rules import REVIEW_CHECKLIST, SERVICE_METHODS
 
-from .. import events, numbering, selectors
+from .. import events, hooks, numbering, selectors
 from ..choices import (
     DecisionKind,
     DeliberationState,
@@ -809,9 +809,8 @@ def _fx_release_measures(ctx: _Ctx) -> None:
     """Lift running seals, seizures and preservations (measures app) when the case ends them."""
     if selectors.active_measures(ctx.case) == 0:
         return
-    from zhifa.measures.services.case import release_case_measures
-
-    release_case_measures(
+    hooks.run(  # the measures app's release_case_measures, registered in its AppConfig
+        "release_measures",
         ctx.case,
         actor=ctx.actor,
         ground=RELEASE_GROUND.get(ctx.outcome.transition, "unnecessary"),
@@ -824,13 +823,7 @@ def _fx_hand_over_property(ctx: _Ctx) -> None:
     """Seized property goes with a case transferred to the judiciary (ACL Art. 21)."""
     if ctx.outcome.transition != "transfer_crime":
         return  # another agency: property is handed over through the measures app's disposals
-    try:
-        from zhifa.measures.models import CaseProperty
-        from zhifa.measures.services.case import transfer_case_property
-    except ImportError:  # pragma: no cover - installed together
-        return
-    if CaseProperty.objects.filter(case=ctx.case).exists():
-        transfer_case_property(ctx.case, actor=ctx.actor, as_of=ctx.as_of)
+    hooks.run("hand_over_property", ctx.case, actor=ctx.actor, as_of=ctx.as_of)  # measures app
 
 
 EFFECTS = {

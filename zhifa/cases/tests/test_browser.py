@@ -3,69 +3,16 @@ people who do the work: two officers, the agency head and the legal reviewer, ea
 turn. Every step goes through the case page: the button of an action the user may take now, its
 form (loaded by htmx), the service behind it."""
 
-import io
-import os
-import shutil
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from zhifa import testing
-from zhifa.orgs.choices import RegionLevel
-from zhifa.orgs.models import Agency, Region
+from zhifa.testing_browser import PHONE
 
-CHROMIUM = "/usr/bin/chromium"
-PHONE = {"width": 390, "height": 844}
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM), reason="Debian chromium not installed (.ci/run installs it)"
-    ),
-]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM is only used before it starts.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def squad(transactional_db):
-    """The demo's Hangzhou squad (load_demo): 执法员甲/乙, 负责人, 审核员; Zhejiang's region on its
-    provincial department (for the province's benchmark), and the shared law data."""
-    ministry = testing.make_ministry()
-    zhejiang = testing.make_agency(ministry, name="浙江省交通运输厅")
-    hangzhou = testing.make_agency(zhejiang, name="杭州市交通运输综合行政执法支队")
-    region = Region.objects.create(name="浙江省", level=RegionLevel.PROVINCE)
-    Agency.objects.filter(pk=zhejiang.pk).update(region=region)
-    call_command("load_law_data", stdout=io.StringIO())
-    testing.make_officer(hangzhou, username="hz_officer1", full_name="执法员甲")
-    testing.make_officer(hangzhou, username="hz_officer2", full_name="执法员乙")
-    testing.make_user(hangzhou, roles=("agency_head",), username="hz_head", full_name="负责人")
-    testing.make_user(
-        hangzhou, roles=("legal_reviewer",), username="hz_reviewer", full_name="审核员"
-    )
-    return hangzhou
+pytestmark = pytest.mark.browser  # the `browser` fixture: zhifa/testing_browser.py
 
 
 class Desk:

@@ -35,6 +35,25 @@ def api(client):
     return Api(client)
 
 
+@pytest.fixture
+def new_lead(api, people, law):
+    """A lead registered by 张执法 on the given days, by default against a company for
+    unauthorised digging (hl-76-1) with 张执法 and 李执法 on it; returns the case id."""
+
+    def register(received_on, violation_date, *, provision="hl-76-1", party=ORG, **extra):
+        extra.setdefault("officers", [people.o1, people.o2])
+        return api.lead(
+            people.o1.user,
+            received_on=received_on,
+            violation_date=violation_date,
+            provision=provision,
+            party=party,
+            **extra,
+        )["id"]
+
+    return register
+
+
 def investigate(api, people, case_id, days, facts=None):
     """File, investigate, report and approve on the given days (6 dates)."""
     o1, head = people.o1.user, people.head
@@ -153,17 +172,12 @@ def test_fine_paid_on_time(api, world, people, law):
 # --- a hearing -----------------------------------------------------------------------------------
 
 
-def test_hearing_then_deliberation(api, world, people, law):
+def test_hearing_then_deliberation(api, world, people, law, new_lead):
     o1, head, chair = people.o1.user, people.head, people.chair
     # given a person facing a large fine (≥ 10,000 yuan: hearing right and collective discussion)
-    cid = api.lead(
-        o1,
-        received_on=D(2026, 9, 10),
-        violation_date=D(2026, 9, 8),
-        provision="hl-76-1",
-        party=PERSON,
-        officers=[people.o1, people.o2, people.o3],
-    )["id"]
+    cid = new_lead(
+        D(2026, 9, 10), D(2026, 9, 8), party=PERSON, officers=[people.o1, people.o2, people.o3]
+    )
     days = [D(2026, 9, d) for d in (11, 11, 14, 15, 15, 16)]
     investigate(api, people, cid, days, facts=LARGE_DIG)
 
@@ -252,18 +266,10 @@ def test_hearing_then_deliberation(api, world, people, law):
 # --- a failed legal review sent back -------------------------------------------------------------
 
 
-def test_failed_legal_review_sent_back(api, world, people, law):
+def test_failed_legal_review_sent_back(api, world, people, law, new_lead):
     o1, head, reviewer = people.o1.user, people.head, people.reviewer
     # given a complex case: legal review is mandatory (APL Art. 58(3))
-    cid = api.lead(
-        o1,
-        received_on=D(2026, 10, 8),
-        violation_date=D(2026, 10, 7),
-        provision="hl-76-1",
-        party=ORG,
-        officers=[people.o1, people.o2],
-        triggers={"complex_case": True},
-    )["id"]
+    cid = new_lead(D(2026, 10, 8), D(2026, 10, 7), triggers={"complex_case": True})
     investigate(api, people, cid, [D(2026, 10, d) for d in (9, 9, 12, 13, 13, 14)], SMALL_DIG)
     api.step(o1, cid, "notice", D(2026, 10, 15), penalty=fine(4000))
     api.step(o1, cid, "statement", D(2026, 10, 16), text="无异议")
@@ -346,18 +352,10 @@ def test_failed_legal_review_sent_back(api, world, people, law):
 # --- a deliberation ------------------------------------------------------------------------------
 
 
-def test_deliberation_decides_and_approves_a_departure(api, world, people, law):
+def test_deliberation_decides_and_approves_a_departure(api, world, people, law, new_lead):
     o1, head = people.o1.user, people.head
     # given an egregious violation: the collective discussion decides (TEPP Art. 76(2))
-    cid = api.lead(
-        o1,
-        received_on=D(2026, 6, 1),
-        violation_date=D(2026, 5, 30),
-        provision="hl-76-1",
-        party=ORG,
-        officers=[people.o1, people.o2],
-        triggers={"egregious": True},
-    )["id"]
+    cid = new_lead(D(2026, 6, 1), D(2026, 5, 30), triggers={"egregious": True})
     investigate(api, people, cid, [D(2026, 6, d) for d in (2, 2, 3, 4, 4, 5)], SMALL_DIG)
     # 6,000 yuan is above the recommended 3,000–5,000
     api.step(o1, cid, "notice", D(2026, 6, 8), penalty=fine(6000))
@@ -395,16 +393,9 @@ def test_deliberation_decides_and_approves_a_departure(api, world, people, law):
 # --- an unpaid fine reaching the court-enforcement application ------------------------------------
 
 
-def test_unpaid_fine_reaches_court_enforcement(api, world, people, law):
+def test_unpaid_fine_reaches_court_enforcement(api, world, people, law, new_lead):
     o1, o2, head = people.o1.user, people.o2.user, people.head
-    cid = api.lead(
-        o1,
-        received_on=D(2026, 1, 5),
-        violation_date=D(2026, 1, 3),
-        provision="hl-76-1",
-        party=ORG,
-        officers=[people.o1, people.o2],
-    )["id"]
+    cid = new_lead(D(2026, 1, 5), D(2026, 1, 3))
     investigate(api, people, cid, [D(2026, 1, d) for d in (6, 6, 7, 8, 8, 9)], SMALL_DIG)
     api.step(o1, cid, "notice", D(2026, 1, 12), penalty=fine(5000))
     api.step(o1, cid, "statement", D(2026, 1, 13), text="无异议")
@@ -452,17 +443,10 @@ def test_unpaid_fine_reaches_court_enforcement(api, world, people, law):
 # --- a no-penalty first violation -------------------------------------------------------------------
 
 
-def test_first_violation_not_penalised(api, world, people, law):
+def test_first_violation_not_penalised(api, world, people, law, new_lead):
     o1, o2, head = people.o1.user, people.o2.user, people.head
     # given a first spill of a load, promptly cleaned (the national first-violation list)
-    cid = api.lead(
-        o1,
-        received_on=D(2026, 7, 1),
-        violation_date=D(2026, 7, 1),
-        provision="hsp-69",
-        party=PERSON,
-        officers=[people.o1, people.o2],
-    )["id"]
+    cid = new_lead(D(2026, 7, 1), D(2026, 7, 1), provision="hsp-69", party=PERSON)
     first = {
         "first_violation": True,
         "obstructed": False,
@@ -495,18 +479,11 @@ def test_first_violation_not_penalised(api, world, people, law):
 # --- a suspended officer refused -------------------------------------------------------------------
 
 
-def test_suspended_officer_refused(api, world, people, law):
+def test_suspended_officer_refused(api, world, people, law, new_lead):
     from zhifa.officers import services as officers
 
-    o1, o2, head = people.o1.user, people.o2.user, people.head
-    cid = api.lead(
-        o1,
-        received_on=D(2026, 9, 1),
-        violation_date=D(2026, 8, 30),
-        provision="hl-76-1",
-        party=ORG,
-        officers=[people.o1, people.o2],
-    )["id"]
+    o2, head = people.o2.user, people.head
+    cid = new_lead(D(2026, 9, 1), D(2026, 8, 30))
     # given 李执法 suspended from 1 September (T2 Arts. 31–32)
     officers.suspend_officer(
         people.o2, reason="年度考核不合格", starts_on=D(2026, 9, 1), actor=None
@@ -539,17 +516,15 @@ def test_suspended_officer_refused(api, world, people, law):
 # --- summary procedure on the spot -----------------------------------------------------------------
 
 
-def test_summary_procedure_on_the_spot(api, world, people, law):
+def test_summary_procedure_on_the_spot(api, world, people, law, new_lead):
     o1, o2, head = people.o1.user, people.o2.user, people.head
     # given a driver without the vehicle's operating certificate (20–200 yuan)
-    cid = api.lead(
-        o1,
-        received_on=D(2026, 9, 28),
-        violation_date=D(2026, 9, 28),
+    cid = new_lead(
+        D(2026, 9, 28),
+        D(2026, 9, 28),
         provision="rtr2019-68",
         party={**PERSON, "plate": "浙A12345"},
-        officers=[people.o1, people.o2],
-    )["id"]
+    )
     # the steps of TEPP Art. 61 come first
     api.refused(
         o1,
@@ -584,16 +559,9 @@ def test_summary_procedure_on_the_spot(api, world, people, law):
     assert api.step(head, cid, "archive", D(2026, 10, 9))["case"]["state"] == "archived"
 
 
-def test_summary_procedure_collects_small_fines_on_the_spot(api, world, people, law):
+def test_summary_procedure_collects_small_fines_on_the_spot(api, world, people, law, new_lead):
     o1 = people.o1.user
-    cid = api.lead(
-        o1,
-        received_on=D(2026, 9, 30),
-        violation_date=D(2026, 9, 30),
-        provision="rtr2019-68",
-        party=PERSON,
-        officers=[people.o1, people.o2],
-    )["id"]
+    cid = new_lead(D(2026, 9, 30), D(2026, 9, 30), provision="rtr2019-68", party=PERSON)
     api.step(o1, cid, "on-spot", D(2026, 9, 30), penalty=fine(100), onspot_steps=ALL_ONSPOT_STEPS)
     # without the official receipt the officer may not collect (APL Art. 70)
     api.refused(
@@ -619,17 +587,10 @@ def test_summary_procedure_collects_small_fines_on_the_spot(api, world, people, 
     assert Case.objects.get(pk=cid).payments.get().amount == Decimal("100.00")
 
 
-def test_summary_refused_above_the_limit(api, world, people, law):
+def test_summary_refused_above_the_limit(api, world, people, law, new_lead):
     o1 = people.o1.user
     # a person driving without the qualification: 200–2,000 yuan; 300 is beyond the spot limit
-    cid = api.lead(
-        o1,
-        received_on=D(2026, 9, 30),
-        violation_date=D(2026, 9, 30),
-        provision="rtr2023-64",
-        party=PERSON,
-        officers=[people.o1, people.o2],
-    )["id"]
+    cid = new_lead(D(2026, 9, 30), D(2026, 9, 30), provision="rtr2023-64", party=PERSON)
     api.refused(
         o1,
         cid,
@@ -642,16 +603,9 @@ def test_summary_refused_above_the_limit(api, world, people, law):
     assert not Document.objects.filter(case_id=cid).exists()
 
 
-def test_hearing_postponed_suspended_and_terminated(api, world, people, law):
+def test_hearing_postponed_suspended_and_terminated(api, world, people, law, new_lead):
     o1, head, chair = people.o1.user, people.head, people.chair
-    cid = api.lead(
-        o1,
-        received_on=D(2026, 4, 1),
-        violation_date=D(2026, 3, 30),
-        provision="hl-76-1",
-        party=PERSON,
-        officers=[people.o1, people.o2],
-    )["id"]
+    cid = new_lead(D(2026, 4, 1), D(2026, 3, 30), party=PERSON)
     investigate(api, people, cid, [D(2026, 4, d) for d in (2, 2, 3, 7, 7, 8)], LARGE_DIG)
     api.step(o1, cid, "notice", D(2026, 4, 9), penalty=fine(20000))
     api.step(o1, cid, "statement", D(2026, 4, 10), text="要求听证")
@@ -701,16 +655,9 @@ def test_hearing_postponed_suspended_and_terminated(api, world, people, law):
     assert api.step(head, cid, "decision", D(2026, 5, 20))["case"]["state"] == "decided_penalty"
 
 
-def test_agency_with_execution_power_executes_itself(api, world, people, law):
+def test_agency_with_execution_power_executes_itself(api, world, people, law, new_lead):
     o1, o2, head = people.o1.user, people.o2.user, people.head
-    cid = api.lead(
-        o1,
-        received_on=D(2026, 1, 5),
-        violation_date=D(2026, 1, 3),
-        provision="hl-76-1",
-        party=ORG,
-        officers=[people.o1, people.o2],
-    )["id"]
+    cid = new_lead(D(2026, 1, 5), D(2026, 1, 3))
     investigate(api, people, cid, [D(2026, 1, d) for d in (6, 6, 7, 8, 8, 9)], SMALL_DIG)
     api.patch(o1, f"/{cid}", {"has_execution_power": True, "as_of": D(2026, 1, 9)})
     api.step(o1, cid, "notice", D(2026, 1, 12), penalty=fine(3000))

@@ -21,7 +21,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 from typing import Any, NamedTuple
 
 from . import overlimit
@@ -37,6 +36,7 @@ from .model import (
     ExemptionItem,
     ExemptionList,
     LevelKind,
+    Outcome,
     Provision,
     Range,
     WarningMode,
@@ -49,12 +49,6 @@ from .statute import Statute, compute
 APL = "《行政处罚法》"
 PARTY_KINDS = {"natural_person": "自然人", "legal_person": "法人", "other_organisation": "其他组织"}
 ONE = Decimal(1)
-
-
-class Outcome(StrEnum):
-    MUST_NOT_PENALISE = "must_not_penalise"
-    MAY_EXEMPT = "may_exempt"
-    PENALISE = "penalise"
 
 
 OUTCOME_ZH = {

@@ -66,6 +66,14 @@ def yuan(d: Decimal) -> str:
     return _yuan(d)
 
 
+class Outcome(StrEnum):
+    """What the engine recommends (APL Art. 33: must not / may not penalise, or penalise)."""
+
+    MUST_NOT_PENALISE = "must_not_penalise"
+    MAY_EXEMPT = "may_exempt"
+    PENALISE = "penalise"
+
+
 class WarningMode(StrEnum):
     NONE = ""
     ALONE = "alone"  # 给予警告 (no fine in the article)

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .facts import FactValue
-from .model import yuan
+from .model import Outcome, yuan
 
 if TYPE_CHECKING:  # pragma: no cover
     from .engine import Recommendation
@@ -32,8 +32,6 @@ def zh_date(d: date) -> str:
 
 
 def build_reasoning(rec: Recommendation, facts: Mapping[str, FactValue]) -> str:
-    from .engine import Outcome
-
     req = rec.request
     parts: list[str] = []
     p = rec.provision

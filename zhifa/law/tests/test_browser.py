@@ -1,43 +1,14 @@
 """An officer uses the discretion calculator on a phone, in headless Chromium."""
 
-import os
-import shutil
-
 import pytest
 
 from zhifa import testing
 from zhifa.law import services
+from zhifa.testing_browser import PHONE
 
 from .conftest import AS_OF, DATA_DIR
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM), reason="Debian chromium not installed (.ci/run installs it)"
-    ),
-]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield b
-        b.close()
+pytestmark = pytest.mark.browser  # the `browser` fixture: zhifa/testing_browser.py
 
 
 def test_officer_computes_a_fine_and_checks_a_deviation(
@@ -49,7 +20,7 @@ def test_officer_computes_a_fine_and_checks_a_deviation(
     department = testing.make_agency(ministry, name="浙江省交通运输厅")
     squad = testing.make_agency(department, name="杭州市交通运输综合行政执法支队")
     testing.make_user(squad, roles=("officer",), username="hz_officer")
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = browser.new_page(viewport=PHONE)
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", "hz_officer")
     page.fill("input[name=password]", testing.DEFAULT_PASSWORD)

@@ -1,41 +1,11 @@
 """A person signs in, reads their agency, opens the tree and searches it, in headless Chromium."""
 
-import os
-import shutil
-
 import pytest
 
 from zhifa import testing
+from zhifa.testing_browser import PHONE
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM), reason="Debian chromium not installed (.ci/run installs it)"
-    ),
-]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM is only used before it starts.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield b
-        b.close()
+pytestmark = pytest.mark.browser  # the `browser` fixture: zhifa/testing_browser.py
 
 
 def test_supervisor_signs_in_and_walks_the_tree(transactional_db, live_server, browser):
@@ -46,7 +16,7 @@ def test_supervisor_signs_in_and_walks_the_tree(transactional_db, live_server, b
     testing.make_agency(zhejiang, name="宁波市交通运输综合行政执法支队")
     testing.make_officer(hangzhou, full_name="王执法")
     testing.make_user(zhejiang, roles=("supervisor",), username="zj_sup")
-    page = browser.new_page(viewport={"width": 390, "height": 844})  # a field officer's phone
+    page = browser.new_page(viewport=PHONE)  # a field officer's phone
     # when: sign in
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", "zj_sup")

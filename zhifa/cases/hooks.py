@@ -1,0 +1,42 @@
+"""What the apps built on cases (evidence, measures) tell the cases app, without the cases app
+importing them: each registers its counters and step effects in its `AppConfig.ready`.
+
+- `count("evidence", case)`: evidence items of the case (0 while no app registered one);
+- `count("active_measures", case)`: preservations, seals and seizures still running;
+- `run("release_measures", case, ...)`: a step that ends the case lifts its measures
+  (ACL Art. 28; TEPP Arts. 59, 123);
+- `run("hand_over_property", case, ...)`: a case transferred to the judiciary takes its property
+  along (ACL Art. 21).
+
+A test (zhifa/web/tests/test_import_graph.py) fails when a domain module imports upwards again.
+"""
+
+from collections.abc import Callable
+
+_COUNTERS: dict[str, list[Callable]] = {}
+_EFFECTS: dict[str, list[Callable]] = {}
+
+
+def register_counter(what: str, counter: Callable) -> Callable:
+    """`counter(case) -> int`; registering the same function twice counts it once."""
+    counters = _COUNTERS.setdefault(what, [])
+    if counter not in counters:
+        counters.append(counter)
+    return counter
+
+
+def register_effect(what: str, effect: Callable) -> Callable:
+    """`effect(case, **kwargs)`, run inside the step's transaction."""
+    effects = _EFFECTS.setdefault(what, [])
+    if effect not in effects:
+        effects.append(effect)
+    return effect
+
+
+def count(what: str, case) -> int:
+    return sum(counter(case) for counter in _COUNTERS.get(what, ()))
+
+
+def run(what: str, case, **kwargs) -> None:
+    for effect in _EFFECTS.get(what, ()):
+        effect(case, **kwargs)
