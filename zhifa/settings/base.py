@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("ZHIFA_VAR_DIR", BASE_DIR / "var"))
-# shared/ lies beside the checkout (../shared); ZHIFA_SHARED_DIR overrides it.
-SHARED_DIR = Path(os.environ.get("ZHIFA_SHARED_DIR", BASE_DIR.parent / "shared"))
+# Reference data (regions, provisions, benchmarks, no-penalty lists) ships inside the project.
+REFDATA_DIR = BASE_DIR / "zhifa" / "refdata"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
 DEBUG = os.environ.get("ZHIFA_DEBUG", "0") == "1"
