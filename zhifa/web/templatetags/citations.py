@@ -1,0 +1,36 @@
+"""{% load citations %}{{ x|cite }} / {{ x|cite_short }}: law references in the reader's language.
+
+In Chinese every internal reference in the text ("APL Art. 60; TEPP Art. 78") becomes
+《中华人民共和国行政处罚法》第六十条；… (cite_short: 《行政处罚法》第六十条); in English Chinese citations
+become the abbreviations. Anything else in the text is left as it is; None renders as an empty string."""
+
+from django import template
+from django.utils.translation import get_language
+
+from zhifa.core import citations
+
+register = template.Library()
+
+
+def _is_chinese() -> bool:
+    return (get_language() or "zh-hans").lower().startswith("zh")
+
+
+def render(value, *, short: bool = False) -> str:
+    """The text of `value` with its citations in the active language (for views, forms and APIs)."""
+    if value is None:
+        return ""
+    text = str(value)
+    if _is_chinese():
+        return citations.render_text(text, short=short)
+    return citations.to_abbrev(text)
+
+
+@register.filter
+def cite(value):
+    return render(value)
+
+
+@register.filter
+def cite_short(value):
+    return render(value, short=True)
