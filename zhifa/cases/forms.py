@@ -28,6 +28,7 @@ from zhifa.core.procedure.rules import (
     TERMINATE_EXECUTION_REASONS,
     TERMINATE_INVESTIGATION_REASONS,
 )
+from zhifa.law.picker import check_in_force, set_provisions
 
 from .choices import LeadSource, PartyKind, ResolutionKind
 
@@ -136,15 +137,19 @@ class LeadForm(IdempotentForm):
     def __init__(self, *args, officers=(), provisions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["officers"].choices = [(str(o.pk), o.user.full_name) for o in officers]
-        self.fields["provision"].choices = [("", _("暂不确定"))] + [
-            (p.data_id, f"{p.data_id} · {p.conduct[:40]}") for p in provisions
-        ]
+        # Grouped by law, searchable; only provisions in force on the violation date selectable.
+        set_provisions(self.fields["provision"], provisions)
 
     def clean_officers(self):
         chosen = self.cleaned_data["officers"]
         if len(chosen) < 2:
             raise forms.ValidationError(_("请至少选择两名执法人员（《行政处罚法》第四十二条）。"))
         return chosen
+
+    def clean(self):
+        cleaned = super().clean()
+        check_in_force(self)  # 《行政处罚法》第三十七条: the law in force when the act was done
+        return cleaned
 
     def party(self) -> dict:
         d = self.cleaned_data
@@ -417,10 +422,14 @@ class DetailsForm(IdempotentForm):
 
     def __init__(self, *args, provisions=(), trigger_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provision"].choices = [("", _("暂不确定"))] + [
-            (p.data_id, f"{p.data_id} · {p.conduct[:40]}") for p in provisions
-        ]
+        violation_date = self.initial.get("violation_date")
+        set_provisions(self.fields["provision"], provisions, on=violation_date or None)
         self.fields["triggers"].choices = list(trigger_choices)
+
+    def clean(self):
+        cleaned = super().clean()
+        check_in_force(self)  # 《行政处罚法》第三十七条: the law in force when the act was done
+        return cleaned
 
 
 # Labels of the `CaseTriggers` flags officers set (zhifa.core.procedure.model.CaseTriggers).

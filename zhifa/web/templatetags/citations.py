@@ -34,3 +34,31 @@ def cite(value):
 @register.filter
 def cite_short(value):
     return render(value, short=True)
+
+
+@register.filter
+def sanctions(provision) -> list[str]:
+    """A provision's statutory sanctions as the law writes them (五万元以下), never a Python value."""
+    from zhifa.core.amounts import sanctions_zh
+
+    fields = (
+        "warning",
+        "fine_min",
+        "fine_max",
+        "gain_multiple_min",
+        "gain_multiple_max",
+        "small_gain_threshold",
+        "fallback_fine_min",
+        "fallback_fine_max",
+        "per_unit_fine",
+    )
+    return sanctions_zh(**{f: getattr(provision, f, None) for f in fields})
+
+
+@register.filter
+def amount_range(low_high) -> str:
+    """(low, high) as 二万元以上十万元以下."""
+    from zhifa.core.amounts import range_zh
+
+    low, high = low_high
+    return range_zh(low, high)
