@@ -491,9 +491,11 @@ def list_cases(
     overdue: bool | None = None,
     q: str = "",
     as_of: date | None = None,
+    agency: int | None = None,
     limit: int = 50,
     offset: int = 0,
 ):
+    """`agency`: that agency and the agencies below it (a supervisor's filter); outside scope 404."""
     if state and state not in STATE_LABEL:
         raise InvalidInput("案件状态有误", code="invalid_state", details={"state": state})
     qs = selectors.filter_cases(
@@ -504,6 +506,7 @@ def list_cases(
         overdue=overdue,
         q=q,
         as_of=as_of,
+        agency=agency,
     )
     limit = max(1, min(limit, 200))
     offset = max(0, offset)

@@ -173,9 +173,17 @@ class CaseFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("仅看已逾期"), required=False)
     q = forms.CharField(label=_("案号、当事人或线索"), required=False, max_length=100)
+    agency = forms.TypedChoiceField(
+        label=_("办案机构"), required=False, coerce=int, empty_value=None
+    )
 
-    def __init__(self, *args, states=(), procedures=(), officers=(), **kwargs):
+    def __init__(self, *args, states=(), procedures=(), officers=(), agencies=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Supervisors: the agencies in their scope (an agency takes in the agencies below it).
+        base = min((a.depth for a in agencies), default=0)
+        self.fields["agency"].choices = [("", _("全部机构"))] + [
+            (str(a.pk), "\u3000" * (a.depth - base) + a.name) for a in agencies
+        ]
         self.fields["state"].choices = [("", _("全部状态")), *list(states)]
         self.fields["procedure"].choices = [("", _("全部程序"))] + [
             (v, label) for v, label in procedures if v
@@ -197,6 +205,7 @@ class CaseFilterForm(forms.Form):
             "officer": good.get("officer") or None,
             "overdue": True if good.get("overdue") else None,
             "q": (good.get("q") or "").strip(),
+            "agency": good.get("agency") or None,
         }
 
 
