@@ -26,12 +26,14 @@ def render(value, *, short: bool = False) -> str:
     return citations.to_abbrev(text)
 
 
-@register.filter
+# is_safe: the formatter adds only 《》（）and Chinese text, so safe input stays safe (block use in
+# {% filter cite %}…{% endfilter %}) and unsafe input is still escaped.
+@register.filter(is_safe=True)
 def cite(value):
     return render(value)
 
 
-@register.filter
+@register.filter(is_safe=True)
 def cite_short(value):
     return render(value, short=True)
 
@@ -62,3 +64,42 @@ def amount_range(low_high) -> str:
 
     low, high = low_high
     return range_zh(low, high)
+
+
+@register.filter
+def provision_cite(provision) -> str:
+    """A penalty provision cited the short way: 《道路运输条例》第六十三条第（一）项 (never its data id)."""
+    if provision is None:
+        return ""
+    return f"《{provision.law.name.removeprefix('中华人民共和国')}》{provision.article}"
+
+
+@register.filter
+def fact_labels(condition_text) -> str:
+    """A benchmark condition as people read it: fact keys (repeat_count) replaced by their Chinese
+    labels (被查处次数（含本次）), yes/no as written. The machine text stays in data-condition."""
+    import re
+
+    from zhifa.core.discretion.facts import FACTS
+
+    if not condition_text:
+        return ""
+    return re.sub(
+        r"\b[a-z][a-z0-9_]*\b",
+        lambda m: FACTS[m.group(0)].label_zh if m.group(0) in FACTS else m.group(0),
+        str(condition_text),
+    )
+
+
+@register.filter
+def for_reader(note) -> str:
+    """A data curator's note as the reader can use it: in the Chinese UI only notes written in Chinese
+    (the reference data carries some English research notes, shown in the English UI)."""
+    if not note:
+        return ""
+    text = str(note)
+    if not _is_chinese():
+        return text
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return text if cjk >= latin else ""
