@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
+from zhifa.core.citations import attr_zh
 from zhifa.core.errors import InvalidInput
 from zhifa.orgs.selectors import access_agency
 
@@ -31,6 +32,12 @@ class RefusalOut(Schema):
     code: str
     message: str
     article: str
+
+    article_zh: str = Field("", description="article 的中文法条引用")
+
+    @staticmethod
+    def resolve_article_zh(obj):
+        return attr_zh(obj, "article")
 
 
 class PartyIn(Schema):
@@ -133,6 +140,12 @@ class DocumentOut(Schema):
     signatures: list[str]
     article: str
 
+    article_zh: str = Field("", description="article 的中文法条引用")
+
+    @staticmethod
+    def resolve_article_zh(obj):
+        return attr_zh(obj, "article")
+
 
 class DeadlineOut(Schema):
     code: str
@@ -142,6 +155,12 @@ class DeadlineOut(Schema):
     unit: str = ""
     basis: str = ""
     provisional: bool = False
+
+    basis_zh: str = Field("", description="basis 的中文法条引用")
+
+    @staticmethod
+    def resolve_basis_zh(obj):
+        return attr_zh(obj, "basis")
 
 
 class StepOut(Schema):
@@ -154,6 +173,12 @@ class StepOut(Schema):
     to_state: str
     article: str
     warnings: list[RefusalOut]
+
+    article_zh: str = Field("", description="article 的中文法条引用")
+
+    @staticmethod
+    def resolve_article_zh(obj):
+        return attr_zh(obj, "article")
 
 
 class DecisionOut(Schema):

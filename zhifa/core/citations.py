@@ -302,3 +302,9 @@ def to_abbrev(text: str) -> str:
         return text
     out = _ZH_RE.sub(_abbrev_one, text)
     return re.sub(r"(?<=[\d)])；(?=[A-Z])", "; ", out)
+
+
+def attr_zh(obj, name: str, *, short: bool = False) -> str:
+    """The Chinese rendering of a text attribute (or key) of obj, for API fields beside the machine ones."""
+    value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, "")
+    return render_text(str(value or ""), short=short)
