@@ -2,10 +2,12 @@
 // whose law version is not in force on that day are disabled). Works on pages loaded by htmx too.
 (function () {
   "use strict";
-  function inForce(opt, day) {
-    if (!day) return true;
+  var MARK = /（(已废止|未生效)）$/;
+  function status(opt, day) {
     var from = opt.getAttribute("data-from"), to = opt.getAttribute("data-to");
-    return !(from && day < from) && !(to && day > to);
+    if (from && day < from) return "未生效";
+    if (to && day > to) return "已废止";
+    return "";
   }
   function setUp(box) {
     if (box.dataset.ready) return;
@@ -25,7 +27,9 @@
           var match = words.every(function (w) { return text.indexOf(w) >= 0; });
           opt.hidden = !match;
           if (day && opt.hasAttribute("data-from")) {
-            opt.disabled = !inForce(opt, day) && !opt.selected;
+            var st = status(opt, day);
+            opt.disabled = Boolean(st) && !opt.selected;
+            opt.textContent = opt.textContent.replace(MARK, "") + (st ? "（" + st + "）" : "");
           }
           if (match) shown += 1;
         });
@@ -33,7 +37,10 @@
       });
     }
     search.addEventListener("input", apply);
-    if (date) date.addEventListener("change", apply);
+    if (date) {
+      date.addEventListener("change", apply);
+      date.addEventListener("input", apply);
+    }
     apply();
   }
   function scan(root) {
