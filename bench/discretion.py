@@ -2,7 +2,7 @@
 decisions through pyDMNrules on an equivalent DMN decision table exported for one benchmark.
 
 Run: .venv/bin/python bench/discretion.py [--n 20000] [--dmn-n 300] [--benchmark bm-hl-76-1-da252f]
-Data: $ZHIFA_SHARED_DIR/data or ../shared/data beside the checkout (no Django settings needed).
+Data: zhifa/refdata/ inside the project (no Django settings needed).
 Figures are CPU time of this process (time.process_time), single thread.
 """
 

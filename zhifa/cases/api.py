@@ -15,6 +15,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from pydantic import create_model
 
+from zhifa.core.citations import attr_zh
 from zhifa.core.errors import InvalidInput
 from zhifa.core.procedure.inputs import INPUTS
 from zhifa.orgs.selectors import access_agency
@@ -33,6 +34,12 @@ class RefusalOut(Schema):
     code: str
     message: str
     article: str
+
+    article_zh: str = Field("", description="article 的中文法条引用")
+
+    @staticmethod
+    def resolve_article_zh(obj):
+        return attr_zh(obj, "article")
 
 
 class PartyIn(Schema):
@@ -135,6 +142,12 @@ class DocumentOut(Schema):
     signatures: list[str]
     article: str
 
+    article_zh: str = Field("", description="article 的中文法条引用")
+
+    @staticmethod
+    def resolve_article_zh(obj):
+        return attr_zh(obj, "article")
+
 
 class DeadlineOut(Schema):
     code: str
@@ -144,6 +157,12 @@ class DeadlineOut(Schema):
     unit: str = ""
     basis: str = ""
     provisional: bool = False
+
+    basis_zh: str = Field("", description="basis 的中文法条引用")
+
+    @staticmethod
+    def resolve_basis_zh(obj):
+        return attr_zh(obj, "basis")
 
 
 class StepOut(Schema):
@@ -156,6 +175,12 @@ class StepOut(Schema):
     to_state: str
     article: str
     warnings: list[RefusalOut]
+
+    article_zh: str = Field("", description="article 的中文法条引用")
+
+    @staticmethod
+    def resolve_article_zh(obj):
+        return attr_zh(obj, "article")
 
 
 class DecisionOut(Schema):
@@ -477,9 +502,11 @@ def list_cases(
     overdue: bool | None = None,
     q: str = "",
     as_of: date | None = None,
+    agency: int | None = None,
     limit: int = 50,
     offset: int = 0,
 ):
+    """`agency`: that agency and the agencies below it (a supervisor's filter); outside scope 404."""
     if state and state not in STATE_LABEL:
         raise InvalidInput("案件状态有误", code="invalid_state", details={"state": state})
     qs = selectors.filter_cases(
@@ -490,6 +517,7 @@ def list_cases(
         overdue=overdue,
         q=q,
         as_of=as_of,
+        agency=agency,
     )
     limit = max(1, min(limit, 200))
     offset = max(0, offset)

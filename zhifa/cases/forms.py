@@ -28,6 +28,7 @@ from zhifa.core.procedure.rules import (
     TERMINATE_EXECUTION_REASONS,
     TERMINATE_INVESTIGATION_REASONS,
 )
+from zhifa.law.picker import check_in_force, set_provisions
 
 from .choices import LeadSource, PartyKind, ResolutionKind
 
@@ -136,15 +137,19 @@ class LeadForm(IdempotentForm):
     def __init__(self, *args, officers=(), provisions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["officers"].choices = [(str(o.pk), o.user.full_name) for o in officers]
-        self.fields["provision"].choices = [("", _("暂不确定"))] + [
-            (p.data_id, f"{p.data_id} · {p.conduct[:40]}") for p in provisions
-        ]
+        # Grouped by law, searchable; only provisions in force on the violation date selectable.
+        set_provisions(self.fields["provision"], provisions)
 
     def clean_officers(self):
         chosen = self.cleaned_data["officers"]
         if len(chosen) < 2:
             raise forms.ValidationError(_("请至少选择两名执法人员（《行政处罚法》第四十二条）。"))
         return chosen
+
+    def clean(self):
+        cleaned = super().clean()
+        check_in_force(self)  # 《行政处罚法》第三十七条: the law in force when the act was done
+        return cleaned
 
     def party(self) -> dict:
         d = self.cleaned_data
@@ -168,9 +173,17 @@ class CaseFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("仅看已逾期"), required=False)
     q = forms.CharField(label=_("案号、当事人或线索"), required=False, max_length=100)
+    agency = forms.TypedChoiceField(
+        label=_("办案机构"), required=False, coerce=int, empty_value=None
+    )
 
-    def __init__(self, *args, states=(), procedures=(), officers=(), **kwargs):
+    def __init__(self, *args, states=(), procedures=(), officers=(), agencies=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Supervisors: the agencies in their scope (an agency takes in the agencies below it).
+        base = min((a.depth for a in agencies), default=0)
+        self.fields["agency"].choices = [("", _("全部机构"))] + [
+            (str(a.pk), "\u3000" * (a.depth - base) + a.name) for a in agencies
+        ]
         self.fields["state"].choices = [("", _("全部状态")), *list(states)]
         self.fields["procedure"].choices = [("", _("全部程序"))] + [
             (v, label) for v, label in procedures if v
@@ -192,6 +205,7 @@ class CaseFilterForm(forms.Form):
             "officer": good.get("officer") or None,
             "overdue": True if good.get("overdue") else None,
             "q": (good.get("q") or "").strip(),
+            "agency": good.get("agency") or None,
         }
 
 
@@ -417,10 +431,14 @@ class DetailsForm(IdempotentForm):
 
     def __init__(self, *args, provisions=(), trigger_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provision"].choices = [("", _("暂不确定"))] + [
-            (p.data_id, f"{p.data_id} · {p.conduct[:40]}") for p in provisions
-        ]
+        violation_date = self.initial.get("violation_date")
+        set_provisions(self.fields["provision"], provisions, on=violation_date or None)
         self.fields["triggers"].choices = list(trigger_choices)
+
+    def clean(self):
+        cleaned = super().clean()
+        check_in_force(self)  # 《行政处罚法》第三十七条: the law in force when the act was done
+        return cleaned
 
 
 # Labels of the `CaseTriggers` flags officers set (zhifa.core.procedure.model.CaseTriggers).

@@ -48,7 +48,7 @@ from zhifa.core.procedure import (
 )
 from zhifa.core.procedure import deadlines as dl
 from zhifa.officers.models import Certificate, Officer, Suspension
-from zhifa.orgs.selectors import scope_filter
+from zhifa.orgs.selectors import access_agency, scope_filter, visible_agencies
 from zhifa.records.models import JournalEntry
 
 from . import hooks
@@ -106,9 +106,13 @@ def filter_cases(
     overdue: bool | None = None,
     q: str = "",
     as_of: date | None = None,
+    agency: int | None = None,
 ) -> QuerySet[Case]:
-    """The case list's filters: state, procedure, officer (Officer id), overdue on `as_of`, text."""
+    """The case list's filters: state, procedure, officer (Officer id), overdue on `as_of`, text,
+    agency (that agency and the agencies below it; one outside the user's scope raises NotFound)."""
     qs = visible_cases(user)
+    if agency:
+        qs = qs.filter(agency__path__startswith=access_agency(user, agency).path)
     if state:
         qs = qs.filter(state=state)
     if procedure is not None:
@@ -125,6 +129,19 @@ def filter_cases(
             Q(case_number__icontains=q) | Q(party__name__icontains=q) | Q(lead__facts__icontains=q)
         )
     return qs.distinct().order_by("-id")
+
+
+def case_agencies(user) -> list:
+    """Agencies a supervisor may filter the case list by: those in scope that hold cases, and the
+    agencies above them up to the user's own (filtering by one takes in everything below it). Empty
+    when the user's scope has cases of one agency only (nothing to filter)."""
+    from zhifa.orgs.divisions import agency_order
+
+    holding = set(visible_cases(user).values_list("agency__path", flat=True).distinct())
+    if len(holding) < 2:
+        return []
+    agencies = visible_agencies(user).annotate(division=agency_order()).order_by("division", "path")
+    return [a for a in agencies if any(path.startswith(a.path) for path in holding)]
 
 
 # --- roles ---------------------------------------------------------------------------------------

@@ -127,11 +127,13 @@ def _list_row(case, today) -> dict:
 @require_GET
 def case_list(request):
     officers = _agency_officers(request.user)
+    agencies = selectors.case_agencies(request.user)  # a supervisor's scope: column and filter
     form = CaseFilterForm(
         request.GET or None,
         states=STATE_CHOICES,
         procedures=PROCEDURE_CHOICES,
         officers=officers,
+        agencies=agencies,
     )
     values = form.values()
     today = _today()
@@ -147,6 +149,7 @@ def case_list(request):
         "rows": [_list_row(c, today) for c in page.object_list],
         "query": query.urlencode(),
         "today": today,
+        "show_agency": bool(agencies),
     }
     template = "cases/_case_rows.html" if _is_htmx(request) else "cases/list.html"
     return render(request, template, context)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zhifa.core.citations import render_text
+
 
 class DomainError(Exception):
     """A refused request: `code` is stable for clients, `message` is shown to people (Chinese)."""
@@ -10,6 +12,8 @@ class DomainError(Exception):
     status = 400
 
     def __init__(self, message: str, *, code: str | None = None, details: dict | None = None):
+        # People read the message in Chinese: internal references become Chinese citations.
+        message = render_text(message)
         super().__init__(message)
         self.message = message
         if code:

@@ -14,11 +14,12 @@ from datetime import datetime
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import SessionAuth
 
 from zhifa.accounts.models import User
+from zhifa.core.citations import attr_zh
 from zhifa.officers.models import Officer
 
 from . import selectors, services, storage, uploads
@@ -117,6 +118,12 @@ class RecordingRuleOut(Schema):
     media: str
     article: str
     advice: str
+
+    article_zh: str = Field("", description="article 的中文法条引用")
+
+    @staticmethod
+    def resolve_article_zh(obj):
+        return attr_zh(obj, "article")
 
 
 class RecordStatusOut(Schema):

@@ -13,6 +13,8 @@ from typing import Any
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from zhifa.core.citations import attr_zh
+
 from . import discretion, selectors
 from .choices import BenchmarkStatus
 from .provinces import resolve_province
@@ -142,6 +144,12 @@ class RecommendationOut(Schema):
     reasons: list[ReasonOut]
     reasoning: str
 
+    statutory_basis_zh: str = Field("", description="statutory_basis 的中文法条引用")
+
+    @staticmethod
+    def resolve_statutory_basis_zh(obj):
+        return attr_zh(obj, "statutory_basis")
+
 
 class DeviationOut(Schema):
     amount: str
@@ -264,6 +272,12 @@ class ExemptionItemOut(Schema):
     conduct: str
     basis: str
     conditions_zh: list[str]
+
+    basis_zh: str = Field("", description="basis 的中文法条引用")
+
+    @staticmethod
+    def resolve_basis_zh(obj):
+        return attr_zh(obj, "basis")
 
 
 class ExemptionListOut(Schema):

@@ -161,10 +161,11 @@ def law_names(user) -> list[str]:
 def provinces(user) -> QuerySet:
     """The province-level regions, for pickers."""
     from zhifa.orgs.choices import RegionLevel
+    from zhifa.orgs.divisions import region_order
     from zhifa.orgs.models import Region
 
     _require_user(user)
-    return Region.objects.filter(level=RegionLevel.PROVINCE).order_by("id")
+    return Region.objects.filter(level=RegionLevel.PROVINCE).order_by(region_order(), "id")
 
 
 def my_imports(user) -> QuerySet[BenchmarkImport]:

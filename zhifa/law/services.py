@@ -527,7 +527,7 @@ def _store_exemption_list(
 
 
 def default_data_dir() -> Path:
-    return Path(settings.SHARED_DIR) / "data"
+    return Path(settings.REFDATA_DIR)
 
 
 def load_law_data(

@@ -4,6 +4,8 @@ from datetime import date
 
 from ninja import Field, Router, Schema
 
+from zhifa.core.citations import attr_zh
+
 from . import selectors
 
 router = Router(tags=["officers"])
@@ -31,6 +33,12 @@ class RefusalOut(Schema):
     code: str
     message: str
     article: str
+
+    article_zh: str = Field("", description="article 的中文法条引用")
+
+    @staticmethod
+    def resolve_article_zh(obj):
+        return attr_zh(obj, "article")
 
 
 class EligibilityOut(Schema):

@@ -1,4 +1,4 @@
-"""The national organisation tree: regions from shared/data/regions.json and the agencies that enforce."""
+"""The national organisation tree: regions from zhifa/refdata/regions.json and the agencies that enforce."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -4,6 +4,7 @@ from django.db.models import Count, Q, QuerySet
 
 from zhifa.core.errors import NotFound
 
+from .divisions import agency_order
 from .models import Agency
 
 
@@ -28,7 +29,10 @@ def search_agencies(user, *, q: str = "", parent_id: int | None = None) -> Query
         qs = qs.filter(parent_id=parent_id)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(region__name__icontains=q))
-    return qs.annotate(child_count=Count("children")).order_by("path")
+    # Provinces in administrative-division code order, the directly administered bodies after them.
+    return qs.annotate(child_count=Count("children"), division=agency_order()).order_by(
+        "division", "path"
+    )
 
 
 def children_of(user, agency_id: int) -> QuerySet[Agency]:

@@ -113,7 +113,7 @@ def load_national_tree(
 ) -> dict:
     """Load regions.json and the directly administered bodies; idempotent (existing rows are kept,
     renamed agencies keep their new names). Returns counts of what exists afterwards."""
-    regions = _read_json(regions_file or Path(settings.SHARED_DIR) / "data" / "regions.json")
+    regions = _read_json(regions_file or Path(settings.REFDATA_DIR) / "regions.json")
     bodies = _read_json(bodies_file or DIRECT_BODIES_FILE)
     created = 0
 

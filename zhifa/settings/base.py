@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("ZHIFA_VAR_DIR", BASE_DIR / "var"))
-# shared/ lies beside the checkout (../shared); ZHIFA_SHARED_DIR overrides it.
-SHARED_DIR = Path(os.environ.get("ZHIFA_SHARED_DIR", BASE_DIR.parent / "shared"))
+# Reference data (regions, provisions, benchmarks, no-penalty lists) ships inside the project.
+REFDATA_DIR = BASE_DIR / "zhifa" / "refdata"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
 DEBUG = os.environ.get("ZHIFA_DEBUG", "0") == "1"
@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "zhifa.evidence",
     "zhifa.measures",
     "zhifa.web",
+    "ninja",  # its own Swagger UI files for /api/v1/docs (without it django-ninja loads them from a CDN)
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,8 @@ STORAGES = {
 }
 # Serve app static files straight from the apps in development (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
+# A failed CSRF check shows the platform's Chinese page (not Django's English one).
+CSRF_FAILURE_VIEW = "zhifa.web.errors.csrf_failure"
 
 # Request bodies above this are refused (JSON API and forms); uploads get their own limit later.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -152,11 +155,16 @@ CELERY_BEAT_SCHEDULE = {
     "anchor-journal": {"task": "zhifa.records.tasks.anchor_finished_days", "schedule": 3600.0},
     "sweep-deadlines": {"task": "zhifa.deadlines.sweep", "schedule": 900.0},
     "lapse-preservations": {"task": "zhifa.measures.lapse_preservations", "schedule": 900.0},
-    "mark-overdue-payments": {"task": "zhifa.cases.tasks.mark_overdue_payments_task", "schedule": 3600.0},
+    "mark-overdue-payments": {
+        "task": "zhifa.cases.tasks.mark_overdue_payments_task",
+        "schedule": 3600.0,
+    },
 }
 
 # Deadlines: "due soon" this many working days ahead; links in e-mails need the site's address.
-ZHIFA_DEADLINE_DUE_SOON_WORKING_DAYS = int(os.environ.get("ZHIFA_DEADLINE_DUE_SOON_WORKING_DAYS", "2"))
+ZHIFA_DEADLINE_DUE_SOON_WORKING_DAYS = int(
+    os.environ.get("ZHIFA_DEADLINE_DUE_SOON_WORKING_DAYS", "2")
+)
 ZHIFA_SITE_URL = os.environ.get("ZHIFA_SITE_URL", "")
 # E-mail only where a mail server is configured; otherwise notifications stay in the app.
 if os.environ.get("EMAIL_HOST"):

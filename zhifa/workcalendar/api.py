@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from zhifa.core.calendar import MAX_DATE, MIN_DATE, UNITS
+from zhifa.core.citations import attr_zh
 from zhifa.core.errors import InvalidInput
 
 from . import selectors
@@ -51,6 +52,12 @@ class DeadlineOut(Schema):
     reference: str | None = None
     note: str | None = None
 
+    basis_zh: str = Field("", description="basis 的中文法条引用")
+
+    @staticmethod
+    def resolve_basis_zh(obj):
+        return attr_zh(obj, "basis")
+
 
 class SpecialDayOut(Schema):
     date: date
@@ -78,6 +85,12 @@ class RuleOut(Schema):
     note: str
     interpretation: bool = Field(..., description="单位为平台解释（原文未明确）")
     effective_from: date
+
+    reference_zh: str = Field("", description="reference 的中文法条引用")
+
+    @staticmethod
+    def resolve_reference_zh(obj):
+        return attr_zh(obj, "reference")
 
 
 def parse_start(text: str) -> date | datetime:

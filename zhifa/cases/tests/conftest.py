@@ -14,7 +14,7 @@ from zhifa.orgs.choices import RegionLevel
 from zhifa.orgs.models import Agency, Region
 from zhifa.workcalendar.selectors import invalidate_calendar_cache
 
-DATA_DIR = Path(settings.SHARED_DIR) / "data"
+DATA_DIR = Path(settings.REFDATA_DIR)
 LAW_AS_OF = date(2026, 1, 1)
 
 

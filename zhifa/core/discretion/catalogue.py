@@ -229,10 +229,8 @@ def load_catalogue(
 
 
 def shared_data_dir() -> Path:
-    """$ZHIFA_SHARED_DIR/data, else ../shared/data beside the checkout (settings-free)."""
-    env = os.environ.get("ZHIFA_SHARED_DIR")
-    base = Path(env) if env else Path(__file__).resolve().parents[3].parent / "shared"
-    return base / "data" if (base / "data").is_dir() else base
+    """The project's reference data, zhifa/refdata (settings-free; see its README for provenance)."""
+    return Path(__file__).resolve().parents[2] / "refdata"
 
 
 def load_from_dir(

@@ -298,7 +298,7 @@ def test_seizure_cannot_be_completed_without_a_video(cw, upload):
     with pytest.raises(DomainError) as exc:
         selectors.require_recording(cw.case, "on_site_seizure")
     assert exc.value.code == "recording_required"
-    assert "T1 Art. 54" in exc.value.message
+    assert "《交通运输行政执法程序规定》第五十四条" in exc.value.message  # T1 Art. 54, in Chinese
     # when the body-camera video is attached
     evidence = upload(
         video(), "seizure.mp4", "video/mp4", act="on_site_seizure", kind="audio_visual"

@@ -12,7 +12,7 @@ from zhifa.orgs import services as orgs
 from zhifa.orgs.choices import AgencyKind, RegionLevel
 from zhifa.orgs.models import Region
 
-DATA_DIR = Path(settings.SHARED_DIR) / "data"
+DATA_DIR = Path(settings.REFDATA_DIR)
 # The load checks benchmarks against the statute in force on this day; fixed so results never drift.
 AS_OF = date(2025, 6, 1)
 

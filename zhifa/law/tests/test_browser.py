@@ -29,11 +29,12 @@ def test_officer_computes_a_fine_and_checks_a_deviation(
 
     # when: the officer searches the catalogue by conduct, in Chinese
     page.goto(f"{live_server.url}/law/")
-    assert "hl-76-5" in page.locator("#results").inner_text()  # 超限行驶, before the search
+    # 超限行驶 (hl-76-5), before the search; provisions are shown by their citation, not their data id
+    assert "《公路法》第七十六条第（五）项" in page.locator("#results").inner_text()
     page.fill("input[name=q]", "擅自挖掘")
     page.wait_for_function(
         "() => { const t = document.querySelector('#results').innerText;"
-        " return t.includes('hl-76-1') && !t.includes('hl-76-5'); }"
+        " return t.includes('第七十六条第（一）项') && !t.includes('第七十六条第（五）项'); }"
     )
 
     # when: the officer picks the provision and the province, then states the facts

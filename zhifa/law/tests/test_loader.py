@@ -78,13 +78,23 @@ def test_second_load_changes_nothing(law_data):
     assert JournalEntry.objects.order_by("-id").first().event_type == "law.data_loaded"
 
 
-def test_command_loads_from_the_shared_dir(provinces, capsys):
+def test_command_loads_from_the_projects_reference_data_by_default(provinces, capsys):
     # when
-    call_command("load_law_data", "--shared", str(DATA_DIR.parent), "--as-of", "2025-06-01")
+    call_command("load_law_data", "--as-of", "2025-06-01")
 
     # then
     assert PenaltyProvision.objects.count() == len(shared("provisions.json"))
     assert "已载入" in capsys.readouterr().out
+
+
+def test_command_loads_from_a_given_directory(provinces, tmp_path, capsys):
+    # given: a copy of the three files elsewhere
+    for name in ("provisions.json", "benchmarks.json", "no_penalty_lists.json"):
+        (tmp_path / name).write_bytes((DATA_DIR / name).read_bytes())
+    # when
+    call_command("load_law_data", "--data", str(tmp_path), "--as-of", "2025-06-01")
+    # then
+    assert PenaltyProvision.objects.count() == len(shared("provisions.json"))
 
 
 def test_command_refuses_a_bad_date(provinces):

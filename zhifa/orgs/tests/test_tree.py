@@ -11,7 +11,7 @@ from zhifa.records.models import JournalEntry
 
 
 def _regions():
-    with open(settings.SHARED_DIR / "data" / "regions.json", encoding="utf-8") as fh:
+    with open(settings.REFDATA_DIR / "regions.json", encoding="utf-8") as fh:
         return json.load(fh)["provinces"]
 
 

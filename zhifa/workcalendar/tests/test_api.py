@@ -169,3 +169,11 @@ def test_any_signed_in_user_may_call(world, login, role):
 
 def test_admins_may_call_too(login, sysadmin):
     assert login(sysadmin).get("/api/v1/calendar/rules").status_code == 200
+
+
+def test_deadline_basis_also_in_chinese_citations(api):
+    # the machine text keeps the references; basis_zh is what a person reads (issue #8 point 5)
+    body = api.get(URL, {"start": "2025-09-16", "rule": "A16_fine_payment"}).json()
+    assert "APL Art. 67" in body["reference"]
+    assert "《中华人民共和国行政处罚法》第六十七条" in body["basis_zh"]
+    assert "Art." not in body["basis_zh"]

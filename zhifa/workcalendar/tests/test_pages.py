@@ -38,7 +38,11 @@ def test_page_with_odd_year_does_not_fail(login, officer, year):
 def test_calculator_partial(login, officer):
     client = login(officer)
     html = client.get(PARTIAL, {"start": "2025-09-16", "rule": "A16_fine_payment"}).content.decode()
-    assert "2025-10-09" in html and "已顺延" in html and "APL Art. 67" in html
+    assert (
+        "2025-10-09" in html
+        and "已顺延" in html
+        and "《中华人民共和国行政处罚法》第六十七条" in html
+    )
     assert "临时结果" not in html
 
 

@@ -1,4 +1,4 @@
-"""manage.py load_law_data [--shared DIR] [--as-of YYYY-MM-DD]: load the law catalogue."""
+"""manage.py load_law_data [--data DIR] [--as-of YYYY-MM-DD]: load the law catalogue."""
 
 from datetime import date
 from pathlib import Path
@@ -11,13 +11,15 @@ from zhifa.law import services
 
 
 class Command(BaseCommand):
-    help = "载入处罚条款、裁量基准与免罚清单（shared/data 下的三个文件）；可重复执行，结果相同。"
+    help = "载入处罚条款、裁量基准与免罚清单（zhifa/refdata 下的三个文件）；可重复执行，结果相同。"
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "--data",
             "--shared",
+            dest="data",
             default=None,
-            help="shared 目录（其下 data/ 含三个文件）；默认 settings.SHARED_DIR",
+            help="含三个文件的目录（或其下 data/ 含三个文件的目录）；默认项目内的 zhifa/refdata",
         )
         parser.add_argument(
             "--as-of",
@@ -25,8 +27,8 @@ class Command(BaseCommand):
             help="按此日期施行的条文核对裁量基准（默认今天），格式 YYYY-MM-DD",
         )
 
-    def handle(self, *args, shared=None, as_of=None, **options):
-        base = Path(shared) if shared else Path(settings.SHARED_DIR)
+    def handle(self, *args, data=None, as_of=None, **options):
+        base = Path(data) if data else Path(settings.REFDATA_DIR)
         data_dir = base / "data" if (base / "data").is_dir() else base
         try:
             day = date.fromisoformat(as_of) if as_of else None

@@ -4,7 +4,7 @@ from zhifa.orgs.services import load_national_tree
 
 
 class Command(BaseCommand):
-    help = "载入全国行政区划与执法机构树（shared/data/regions.json 与直属机构名单），可重复执行。"
+    help = "载入全国行政区划与执法机构树（zhifa/refdata/regions.json 与直属机构名单），可重复执行。"
 
     def handle(self, *args, **options):
         counts = load_national_tree()
