@@ -636,3 +636,33 @@ class IdempotencyKey(models.Model):
 
     def __str__(self):
         return f"{self.key} → {self.operation}"
+
+
+class ProvinceParameter(models.Model):
+    """A value the law leaves to the province (省级规定), held as data with its source.
+
+    Keys (`parameters.KEYS`): the "large amount" thresholds of the hearing right and of collective
+    discussion (APL Art. 63(3); TEPP Arts. 76(1), 80 para 2) and the statement window (APL Arts.
+    44, 62). A province without a row has no value: the decision that needs it is refused, never
+    filled in with another body's figure. `province` is the short name ("浙江").
+    """
+
+    province = models.CharField(_("省份"), max_length=40)
+    key = models.CharField(_("参数"), max_length=64)
+    value = models.DecimalField(_("数值"), max_digits=14, decimal_places=2)
+    source = models.CharField(_("依据文件"), max_length=300)
+    effective_from = models.DateField(_("施行日期"))
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("省级参数")
+        verbose_name_plural = _("省级参数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "key", "effective_from"], name="province_parameter_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["province", "key"], name="province_parameter_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.province} {self.key} = {self.value}（{self.source}）"

@@ -25,12 +25,14 @@ from zhifa.core.payment import (
     litigation_period_end,
 )
 from zhifa.core.procedure import (
+    MARITIME_LARGE_AMOUNTS,
     CaseFacts,
     CaseTriggers,
     DecisionFacts,
     DeliberationFacts,
     DeliberationStatus,
     HearingFacts,
+    LargeAmounts,
     NoticeFacts,
     OfficerFact,
     PartyKind,
@@ -204,15 +206,31 @@ def calendar():
     return national_calendar()
 
 
-def large_amounts(case: Case):
-    """The province's "large amount" (较大数额) thresholds from the discretion settings: the
-    province's when configured, else the engine's stated placeholder; maritime bodies use TEPP
-    Art. 80 para 2. `reference` says which."""
-    from zhifa.law.services import current_catalogue
+def large_amounts(case: Case, as_of: date | None = None) -> LargeAmounts | None:
+    """The "large amount" (较大数额) thresholds for this case (APL Art. 63(3); TEPP Arts. 76(1),
+    80 para 2): maritime bodies use TEPP Art. 80 para 2's national figures; every other agency its
+    province's, held as data with their source (`parameters`). None when the province has none:
+    the decision that depends on it is refused (`large_amounts_missing`), never guessed."""
+    from . import parameters as pp
 
-    cat = current_catalogue()
-    maritime = case.agency.kind == "maritime"
-    return cat.settings.hearing_for(engine_province_of(case.agency) or "", maritime=maritime)
+    if case.agency.kind == "maritime":
+        return MARITIME_LARGE_AMOUNTS
+    as_of = as_of or today()
+    province = engine_province_of(case.agency)
+    person = pp.province_row(province, pp.LARGE_FINE_PERSON, as_of)
+    org = pp.province_row(province, pp.LARGE_FINE_ORGANISATION, as_of)
+    if person is None or org is None:
+        return None
+    conf_p = pp.province_value(province, pp.LARGE_CONFISCATION_PERSON, as_of)
+    conf_o = pp.province_value(province, pp.LARGE_CONFISCATION_ORGANISATION, as_of)
+    sources = sorted({person.source, org.source})
+    return LargeAmounts(
+        person.value,
+        org.value,
+        f"{province}：{'；'.join(sources)}",
+        confiscation_person=conf_p,
+        confiscation_organisation=conf_o,
+    )
 
 
 def province_of(agency) -> Any:
@@ -410,7 +428,7 @@ def case_facts(case: Case, *, as_of: date, proposal: Proposal | None = None) -> 
         active_measures=active_measures(case),
         report_unit_reviewed=case.report_unit_reviewed,
         crime_report_on=case.crime_report_on,
-        large_amounts=large_amounts(case),
+        large_amounts=large_amounts(case, as_of),
         triggers=triggers,
         recommendation=recommendation_range(case),
         notice=NoticeFacts(

@@ -342,12 +342,18 @@ def _proposal(case: Case, code: str, as_of: date, inputs: dict) -> Proposal:
     )
 
 
-def _statement_due(as_of: date) -> date | None:
-    """The province's statement-and-defence window (legal.md §A12, §I 2): working days from the
-    notice, `ZHIFA_STATEMENT_WINDOW_WORKING_DAYS` in settings; None when not set."""
+def _statement_due(case: Case, as_of: date) -> date | None:
+    """The statement-and-defence window (APL Arts. 44, 62; legal.md §A12, §I 2): the province's
+    `statement_window_working_days` (parameters), else the deployment's
+    `ZHIFA_STATEMENT_WINDOW_WORKING_DAYS`; the spec gives no national default, so None when
+    neither is set (then the decision waits for the statement or an express waiver)."""
     from django.conf import settings
 
-    days = getattr(settings, "ZHIFA_STATEMENT_WINDOW_WORKING_DAYS", None)
+    from .. import parameters as pp
+
+    days = pp.province_value(selectors.engine_province_of(case.agency), pp.STATEMENT_WINDOW, as_of)
+    if days is None:
+        days = getattr(settings, "ZHIFA_STATEMENT_WINDOW_WORKING_DAYS", None)
     if not days:
         return None
     return selectors.calendar().add_working_days(as_of, int(days)).due
@@ -359,7 +365,9 @@ def _snapshot(case: Case, code: str, as_of: date, proposal: Proposal, inputs: di
 
     facts = selectors.case_facts(case, as_of=as_of, proposal=proposal)
     if code == "serve_rights_notice":
-        facts = replace(facts, notice=replace(facts.notice, statement_due=_statement_due(as_of)))
+        facts = replace(
+            facts, notice=replace(facts.notice, statement_due=_statement_due(case, as_of))
+        )
     if code == "record_payment":
         paid = _decimal(inputs.get("amount") or 0, "缴款金额")
         left = selectors.outstanding(case, as_of, extra_paid=paid)
