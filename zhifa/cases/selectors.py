@@ -340,6 +340,41 @@ def remedy_pauses(case: Case) -> tuple[Pause, ...]:
     return tuple(Pause(r.started_on, r.ended_on) for r in case.remedies.all())
 
 
+def surcharge_start(case: Case) -> date | None:
+    """The date the surcharge runs from: the approved plan's end, else the payment due date
+    (APL Art. 72(1); TEPP Art. 101); the demand's 30 days count from it (ACL Art. 46)."""
+    plan = approved_plan(case)
+    return plan.end if plan is not None else case.payment_due
+
+
+def missed_instalment_due(case: Case, as_of: date) -> date | None:
+    """The first instalment of the approved plan due before `as_of` and not paid in full
+    (`zhifa.core.payment.PaymentPlan.overdue`; payments from the application on count)."""
+    from zhifa.core.payment import Instalment
+    from zhifa.core.payment import PaymentPlan as CorePlan
+
+    plan = approved_plan(case)
+    if plan is None or not plan.instalments:
+        return None
+    core = CorePlan(
+        kind=plan.kind,
+        total=plan.total,
+        instalments=tuple(
+            Instalment(int(i["number"]), date.fromisoformat(i["due"]), Decimal(str(i["amount"])))
+            for i in plan.instalments
+        ),
+        applied_on=plan.applied_on,
+        hardship=plan.hardship,
+        approved=True,
+        approved_on=plan.approved_on,
+    )
+    paid = (
+        case.payments.filter(paid_on__gte=plan.applied_on).aggregate(s=Sum("amount"))["s"] or ZERO
+    )
+    missed = core.overdue(paid, as_of)
+    return missed[0].due if missed else None
+
+
 def surcharge_of(case: Case, as_of: date):
     """The late surcharge on the decided fine as of `as_of` (zhifa.core.payment), or None."""
     decision = decision_of(case)
@@ -480,6 +515,8 @@ def case_facts(case: Case, *, as_of: date, proposal: Proposal | None = None) -> 
             remedy_pauses=remedy_pauses(case),
             deferral_applied_on=plan.applied_on if plan else None,
             plan_end=plan.end if plan else None,
+            surcharge_from=surcharge_start(case),
+            missed_instalment_due=missed_instalment_due(case, as_of),
             demand_served_on=case.demand_served_on,
             demand_wait_ends=case.demand_wait_ends,
             court_window=court_window(case, decision),

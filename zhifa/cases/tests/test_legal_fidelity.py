@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from zhifa.cases import selectors
-from zhifa.cases.models import ProvinceParameter
+from zhifa.cases.models import Case, ProvinceParameter
 from zhifa.cases.tests.helpers import Api, deadline, fine
 from zhifa.cases.tests.test_guards import new_case, notified
 from zhifa.cases.tests.test_scenarios import SMALL_DIG, investigate
@@ -101,3 +101,101 @@ def test_6_another_province_keeps_its_own_window(api, world, people, law):
     cid = notified(api, people)  # a Hangzhou (Zhejiang) case: no window there
     assert deadline(api.case(people.head, cid), "A12_statement") is None
     api.refused(people.head, cid, "decision", D(2026, 6, 9), "statement_not_heard")
+
+
+# --- 2. after an approved plan (ACL Art. 46; TEPP Art. 104; APL Art. 66 para 2) -------------------
+
+
+def _on_instalments(api, people):
+    from zhifa.cases.tests.test_guards import _awaiting_payment
+
+    cid = _awaiting_payment(api, people)  # 4,000 yuan due on 26 June 2026
+    api.post(
+        people.o1.user,
+        f"/{cid}/payment-plan",
+        {
+            "as_of": D(2026, 6, 12),
+            "kind": "instalments",
+            "dues": ["2026-07-10", "2026-08-10"],
+            "hardship": "经营困难，提供财务报表",
+        },
+    )
+    api.step(people.head, cid, "payment-plan/approve", D(2026, 6, 12))
+    return cid
+
+
+def test_2_demand_counts_30_days_from_the_plan_end(api, world, people, law):
+    cid = _on_instalments(api, people)
+    api.post(people.o1.user, f"/{cid}/payments", {"as_of": D(2026, 7, 10), "amount": "2000"})
+    api.step(people.o1.user, cid, "overdue", D(2026, 8, 11))
+    # 47 days after the original due date, but the surcharge runs from 10 August
+    api.refused(people.head, cid, "demand", D(2026, 8, 12), "surcharge_under_30_days")
+    api.refused(people.head, cid, "demand", D(2026, 9, 9), "surcharge_under_30_days")
+    assert api.step(people.head, cid, "demand", D(2026, 9, 10))["case"]["state"] == (
+        "demand_issued"
+    )
+
+
+def test_2_missed_intermediate_instalment_is_detected(api, world, people, law):
+    from zhifa.cases.tasks import mark_overdue_payments
+
+    cid = _on_instalments(api, people)
+    assert mark_overdue_payments(D(2026, 7, 10))["marked"] == []
+    result = mark_overdue_payments(D(2026, 7, 11))  # the first instalment (10 July) was missed
+    assert result["marked"] == [cid]
+    assert Case.objects.get(pk=cid).state == "overdue"
+
+
+def test_2_paid_instalment_is_not_overdue(api, world, people, law):
+    from zhifa.cases.tasks import mark_overdue_payments
+
+    cid = _on_instalments(api, people)
+    api.post(people.o1.user, f"/{cid}/payments", {"as_of": D(2026, 7, 10), "amount": "2000"})
+    result = mark_overdue_payments(D(2026, 7, 11))
+    assert result["marked"] == [] and result["refused"] == {}
+    api.refused(people.o1.user, cid, "overdue", D(2026, 7, 11), "payment_not_yet_due")
+
+
+# --- 7. domain extensions only through their own steps (ACL Art. 25; TEPP Arts. 56, 78) ----------
+
+
+def _a13(cid):
+    from zhifa.deadlines.models import Deadline
+
+    return Deadline.objects.get(
+        subject_type="cases.case", subject_id=str(cid), code="A13_decision", state="open"
+    )
+
+
+def test_7_generic_page_does_not_extend_the_decision_period(api, world, people, law):
+    from zhifa.core.errors import DomainError
+    from zhifa.deadlines import selectors as dsel
+    from zhifa.deadlines import services as dsvc
+
+    cid = new_case(api, people)
+    api.step(people.head, cid, "file", D(2026, 6, 2))
+    a13 = _a13(cid)
+    assert dsel.may_extend(a13) is False  # the generic page offers no extension form
+    with pytest.raises(DomainError) as refused:
+        dsvc.request_extension(
+            a13, days=30, reason="案情复杂", actor=people.o1.user, as_of=D(2026, 6, 3)
+        )
+    assert refused.value.code == "extension_through_own_step"
+    assert "延长办案期限" in refused.value.message
+    # the case's own step extends it, once (TEPP Art. 78)
+    api.step(people.head, cid, "period-extension", D(2026, 6, 3), reason="案情复杂，需要鉴定")
+    api.refused(
+        people.head,
+        cid,
+        "period-extension",
+        D(2026, 6, 4),
+        "decision_period_already_extended",
+        reason="再次延长",
+    )
+
+
+def test_7_seizure_term_not_extendable_on_the_generic_page(world, db):
+    from zhifa.deadlines import rules
+
+    assert rules.domain_step("A4_seizure", "measures.compulsorymeasure")
+    assert rules.domain_step("A4_seizure", "accounts.user") is None

@@ -564,7 +564,9 @@ def payment_overdue(f: CaseFacts, as_of: date) -> list[Refusal]:
     due = p.plan_end if f.state == State.DEFERRAL_OR_INSTALMENTS else p.payment_due
     if due is None:
         return _r("payment_due_missing", "未计算缴纳期限", "APL Art. 67")
-    if as_of <= due:
+    # APL Art. 66 para 2; TEPP Art. 101: each instalment has its own due date; one missed is overdue
+    missed = p.missed_instalment_due if f.state == State.DEFERRAL_OR_INSTALMENTS else None
+    if as_of <= due and (missed is None or as_of <= missed):
         return _r("payment_not_yet_due", f"缴纳期限至{due.isoformat()}，尚未逾期", "APL Art. 72(1)")
     if p.outstanding <= 0:
         return _r("already_paid", "罚款已缴清", "APL Art. 72(1)")
@@ -590,10 +592,13 @@ def paid_in_full(f: CaseFacts, as_of: date) -> list[Refusal]:
 
 @guard("surcharge_over_30_days", "加处罚款已超过三十日", "ACL Art. 46; TEPP Art. 104")
 def surcharge_over_30_days(f: CaseFacts, as_of: date) -> list[Refusal]:
+    # ACL Art. 46; TEPP Art. 104: the 30 days count from the day the surcharge runs from, which
+    # after an approved deferral or instalment plan is the plan's end, not the original due date.
     p = f.performance
-    if p.payment_due is None:
+    start = p.surcharge_from or p.payment_due
+    if start is None:
         return _r("payment_due_missing", "未计算缴纳期限", "APL Art. 67")
-    days, _ = surcharge_days(p.payment_due, as_of, p.remedy_pauses)
+    days, _ = surcharge_days(start, as_of, p.remedy_pauses)
     if days <= 30:
         return _r(
             "surcharge_under_30_days",

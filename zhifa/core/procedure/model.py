@@ -379,6 +379,10 @@ class PerformanceFacts:
     remedy_pauses: tuple[Pause, ...] = ()
     deferral_applied_on: date | None = None
     plan_end: date | None = None  # end of the approved deferral/instalments (PaymentPlan.end)
+    # the date the surcharge runs from: the approved plan's end, else payment_due (ACL Art. 46)
+    surcharge_from: date | None = None
+    # first instalment of the approved plan due and not paid (payment.PaymentPlan.overdue)
+    missed_instalment_due: date | None = None
     demand_served_on: date | None = None
     demand_wait_ends: date | None = None  # A21: demand served + 10 working days
     court_window: tuple[date, date] | None = None  # payment.court_enforcement_window
