@@ -344,6 +344,9 @@ class DecisionIn(StepIn):
     no_penalty_ground: str | None = None
     correction_required: bool = True
     education: str = ""
+    exemption_reason: str = Field(
+        "", description="裁量建议为“可以不予处罚”而决定处罚时，写明不予免罚的理由"
+    )
 
 
 class ServiceIn(StepIn):
@@ -820,6 +823,7 @@ def decide(request, case_id: int, payload: DecisionIn):
         no_penalty_ground=payload.no_penalty_ground,
         correction_required=payload.correction_required,
         education=payload.education,
+        exemption_reason=payload.exemption_reason,
     )
 
 

@@ -466,6 +466,7 @@ def case_facts(case: Case, *, as_of: date, proposal: Proposal | None = None) -> 
         large_amounts=large_amounts(case, as_of),
         triggers=triggers,
         recommendation=recommendation_range(case),
+        recommended_outcome=str((case.recommendation or {}).get("outcome") or ""),
         notice=NoticeFacts(
             penalty=penalty_from_json(notice.penalty),
             served_on=notice.served_on,

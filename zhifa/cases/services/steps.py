@@ -339,6 +339,7 @@ def _proposal(case: Case, code: str, as_of: date, inputs: dict) -> Proposal:
         onspot_steps=frozenset(steps),
         collection_ground=inputs.get("collection_ground"),
         receipt_issued=bool(inputs.get("receipt_issued", False)),
+        exemption_reason=_text(inputs.get("exemption_reason") or "", "不予免罚的理由") or None,
     )
 
 
@@ -1071,6 +1072,7 @@ def decide(
     no_penalty_ground: str | None = None,
     correction_required: bool = True,
     education: str = "",
+    exemption_reason: str = "",
     idempotency_key: str | None = None,
 ) -> StepResult:
     """The head's decision: a penalty (`decide_penalty`) or none (`decide_no_penalty` with its
@@ -1094,6 +1096,7 @@ def decide(
         idempotency_key=idempotency_key,
         penalty=penalty,
         correction_required=correction_required,
+        exemption_reason=exemption_reason,
     )
 
 

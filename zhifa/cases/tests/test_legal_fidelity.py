@@ -199,3 +199,42 @@ def test_7_seizure_term_not_extendable_on_the_generic_page(world, db):
 
     assert rules.domain_step("A4_seizure", "measures.compulsorymeasure")
     assert rules.domain_step("A4_seizure", "accounts.user") is None
+
+
+# --- 1. the engine's "no penalty" conclusions (APL Art. 33 para 1; TEPP Art. 74(1)) ----------------
+
+
+def test_1_must_not_penalise_blocks_the_penalty_until_recomputed(api, world, people, law):
+    cid = notified(api, people)
+    api.step(people.o1.user, cid, "statement", D(2026, 6, 9), text="无异议")
+    case = Case.objects.get(pk=cid)
+    Case.objects.filter(pk=cid).update(
+        recommendation={**case.recommendation, "outcome": "must_not_penalise"}
+    )
+    body = api.refused(people.head, cid, "decision", D(2026, 6, 10), "discretion_must_not_penalise")
+    assert "不予行政处罚" in body["message"]
+    # recomputed on the (changed) facts: the engine recommends a fine again
+    api.post(
+        people.o1.user, f"/{cid}/recommendation", {"as_of": D(2026, 6, 10), "facts": SMALL_DIG}
+    )
+    assert api.step(people.head, cid, "decision", D(2026, 6, 10))["case"]["state"] == (
+        "decided_penalty"
+    )
+
+
+def test_1_may_exempt_needs_the_deciders_reason(api, world, people, law):
+    from zhifa.cases.models import StepRecord
+
+    cid = notified(api, people)
+    api.step(people.o1.user, cid, "statement", D(2026, 6, 9), text="无异议")
+    case = Case.objects.get(pk=cid)
+    Case.objects.filter(pk=cid).update(
+        recommendation={**case.recommendation, "outcome": "may_exempt"}
+    )
+    api.refused(people.head, cid, "decision", D(2026, 6, 10), "may_exempt_reason_missing")
+    decided = api.step(
+        people.head, cid, "decision", D(2026, 6, 10), exemption_reason="危害后果已扩大，不宜免罚"
+    )
+    assert decided["case"]["state"] == "decided_penalty"
+    step = StepRecord.objects.get(case_id=cid, code="decide_penalty")
+    assert step.inputs["exemption_reason"] == "危害后果已扩大，不宜免罚"

@@ -220,6 +220,31 @@ def not_heavier_than_notified(f: CaseFacts, as_of: date) -> list[Refusal]:
     )
 
 
+@guard(
+    "discretion_outcome_respected", "尊重不予处罚的裁量结论", "APL Art. 33 para 1; TEPP Art. 74(1)"
+)
+def discretion_outcome_respected(f: CaseFacts, as_of: date) -> list[Refusal]:
+    # APL Art. 33 para 1; TEPP Art. 74(1): where the law says "shall not penalise", no penalty
+    # decision; the conclusion changes only when the recommendation is recomputed on changed facts.
+    # Where it says "may not penalise", the decider sees it and records why a penalty is chosen.
+    if _proposed(f) is None:
+        return []
+    if f.recommended_outcome == "must_not_penalise":
+        return _r(
+            "discretion_must_not_penalise",
+            "裁量建议的结论为不予行政处罚，不得作出处罚决定；案件事实发生变化的，"
+            "须依变化后的事实重新生成裁量建议",
+            "APL Art. 33 para 1; TEPP Art. 74(1)",
+        )
+    if f.recommended_outcome == "may_exempt" and not (f.proposal.exemption_reason or "").strip():
+        return _r(
+            "may_exempt_reason_missing",
+            "裁量建议的结论为可以不予行政处罚：决定给予处罚的，须写明不予免罚的理由",
+            "APL Art. 33 para 1; TEPP Art. 74(1)",
+        )
+    return []
+
+
 @guard("deviation_approved", "偏离裁量建议已经批准", "T6 §(十二); APL Art. 34")
 def deviation_approved(f: CaseFacts, as_of: date) -> list[Refusal]:
     # T6 §(十二): departing from the benchmark needs the principal head's approval or collective

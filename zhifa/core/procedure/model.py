@@ -411,6 +411,7 @@ class Proposal:
     onspot_steps: frozenset[str] = frozenset()  # TEPP Art. 61 steps done
     collection_ground: str | None = None  # APL Arts. 68–69 ground for collecting on the spot
     receipt_issued: bool = False  # 财政部门统一制发的专用票据 (APL Art. 70)
+    exemption_reason: str | None = None  # why a penalty despite a "may exempt" (APL Art. 33 para 1)
 
 
 @dataclass(frozen=True)
@@ -435,6 +436,9 @@ class CaseFacts:
     large_amounts: LargeAmounts | None = None  # province parameter
     triggers: CaseTriggers = field(default_factory=CaseTriggers)
     recommendation: Recommendation | None = None
+    # the discretion engine's outcome for the stored recommendation (zhifa.core.discretion
+    # Outcome: "must_not_penalise", "may_exempt", …; "" when none was computed)
+    recommended_outcome: str = ""
     notice: NoticeFacts = field(default_factory=NoticeFacts)
     hearing: HearingFacts = field(default_factory=HearingFacts)
     review: ReviewFacts = field(default_factory=ReviewFacts)

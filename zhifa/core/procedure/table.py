@@ -164,6 +164,7 @@ DECISION_GUARDS = (
     g.legal_review_passed_if_required,
     g.deliberation_resolved_if_required,
     g.resolution_allows(Resolution.PENALTY),
+    g.discretion_outcome_respected,
     g.deviation_approved,
 )
 
@@ -184,6 +185,7 @@ TRANSITIONS: tuple[Transition, ...] = (
             g.summary_eligible,
             g.penalty_within_statute,
             g.onspot_steps_done,
+            g.discretion_outcome_respected,
         ),
         produces=(
             Produces("onspot_decision"),
