@@ -340,7 +340,26 @@ def _proposal(case: Case, code: str, as_of: date, inputs: dict) -> Proposal:
         collection_ground=inputs.get("collection_ground"),
         receipt_issued=bool(inputs.get("receipt_issued", False)),
         exemption_reason=_text(inputs.get("exemption_reason") or "", "不予免罚的理由") or None,
+        posting_recorded=method == "public_notice" and _posting_recorded(case),
     )
+
+
+def _posting_recorded(case: Case) -> bool:
+    """TEPP Art. 18(5): a photo or video of the public-notice posting is attached to the case."""
+    from zhifa.evidence.selectors import check_recording
+
+    return check_recording(case, "public_notice_posting").satisfied
+
+
+def _served_on(ctx) -> date:
+    """The day service takes effect: by public notice, 60 days after the notice (TEPP Art.
+    18(5), legal.md §A15); otherwise the day of the act."""
+    if (ctx.proposal.service_method or "direct") != "public_notice":
+        return ctx.as_of
+    from zhifa.workcalendar.selectors import deadline_for_rule
+
+    due = deadline_for_rule(dl.A15_PUBLIC_NOTICE_SERVICE, ctx.as_of).due
+    return due.date() if isinstance(due, datetime) else due
 
 
 def _statement_due(case: Case, as_of: date) -> date | None:
@@ -558,11 +577,12 @@ def _serve_document(ctx: _Ctx, kind: str, *, document: Document | None = None) -
     document = document or ctx.doc(kind)
     if document is None:
         return
-    document.served_on = ctx.as_of
+    served_on = _served_on(ctx)
+    document.served_on = served_on
     document.save(update_fields=["served_on"])
     receipt = ctx.doc("service_receipt")
     if receipt is not None:
-        receipt.served_on = ctx.as_of
+        receipt.served_on = served_on
         receipt.save(update_fields=["served_on"])
     party = ctx.case.party
     method = ctx.proposal.service_method or "direct"
@@ -575,7 +595,7 @@ def _serve_document(ctx: _Ctx, kind: str, *, document: Document | None = None) -
         case=ctx.case,
         document=document,
         method=method,
-        served_on=ctx.as_of,
+        served_on=served_on,
         address=_text(address or "", "送达地址", limit=300),
         recipient=_text(
             ctx.inputs.get("recipient") or (party.name if party else ""), "受送达人", limit=200
@@ -771,14 +791,15 @@ def _fx_no_penalty(ctx: _Ctx) -> None:
 
 
 def _fx_decision_served(ctx: _Ctx) -> None:
-    Decision.objects.filter(case=ctx.case).update(served_on=ctx.as_of)
+    # TEPP Art. 18(5): by public notice the decision is deemed served 60 days after the notice
+    Decision.objects.filter(case=ctx.case).update(served_on=_served_on(ctx))
     decision = Decision.objects.get(case=ctx.case)
     kind = "penalty_decision" if decision.kind == DecisionKind.PENALTY else "no_penalty_decision"
     served = Document.objects.filter(case=ctx.case, kind=kind).order_by("-id").first()
     if served is not None:
         _serve_document(ctx, kind, document=served)
     Document.objects.filter(case=ctx.case, kind="correction_order", served_on__isnull=True).update(
-        served_on=ctx.as_of
+        served_on=_served_on(ctx)
     )
 
 

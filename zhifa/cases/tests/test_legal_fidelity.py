@@ -238,3 +238,52 @@ def test_1_may_exempt_needs_the_deciders_reason(api, world, people, law):
     assert decided["case"]["state"] == "decided_penalty"
     step = StepRecord.objects.get(case_id=cid, code="decide_penalty")
     assert step.inputs["exemption_reason"] == "危害后果已扩大，不宜免罚"
+
+
+# --- 3. service by public notice (TEPP Art. 18(5)) -------------------------------------------------
+
+
+def attach_posting_video(case_id, officer):
+    import io
+
+    from zhifa.evidence.services import upload_evidence
+    from zhifa.measures.tests.conftest import MP4, at
+
+    data = io.BytesIO(MP4)
+    data.name = "posting.mp4"
+    return upload_evidence(
+        Case.objects.get(pk=case_id),
+        actor=officer.user,
+        file=data,
+        kind="audio_visual",
+        collected_by=officer,
+        collected_at=at("2026-06-11 09:00"),
+        place="当事人住所",
+        method="recording",
+        title="张贴公告录像",
+        device_kind="body_camera",
+        device_id="DSJ-0001",
+        act="public_notice_posting",
+        declared_type="video/mp4",
+    )
+
+
+def test_3_public_notice_is_filmed_and_deemed_served_after_60_days(api, world, people, law):
+    cid = notified(api, people)
+    api.step(people.o1.user, cid, "statement", D(2026, 6, 9), text="无异议")
+    api.step(people.head, cid, "decision", D(2026, 6, 10))
+    api.refused(
+        people.o2.user,
+        cid,
+        "service",
+        D(2026, 6, 11),
+        "public_notice_not_filmed",
+        method="public_notice",
+    )
+    attach_posting_video(cid, people.o1)
+    api.step(people.o2.user, cid, "service", D(2026, 6, 11), method="public_notice")
+    case = Case.objects.get(pk=cid)
+    assert case.decision.served_on == D(2026, 8, 10)  # 11 June + 60 days
+    # the 15 days to pay run from the day service takes effect (APL Art. 67)
+    performing = api.step(people.o1.user, cid, "performance", D(2026, 6, 12))
+    assert performing["case"]["payment_due"] == "2026-08-25"

@@ -569,6 +569,13 @@ def service_method_lawful(f: CaseFacts, as_of: date) -> list[Refusal]:
             "当事人未签署送达地址确认书同意电子送达，不得电子送达",
             "TEPP Art. 18(3)",
         )
+    if method == "public_notice" and not f.proposal.posting_recorded:
+        # TEPP Art. 18(5): the posting at the residence is photographed or filmed (mandatory).
+        return _r(
+            "public_notice_not_filmed",
+            "公告送达须在受送达人住所张贴公告并拍照或录像，尚未上传张贴公告的照片或录像",
+            "TEPP Art. 18(5)",
+        )
     return []
 
 

@@ -411,6 +411,7 @@ class Proposal:
     onspot_steps: frozenset[str] = frozenset()  # TEPP Art. 61 steps done
     collection_ground: str | None = None  # APL Arts. 68–69 ground for collecting on the spot
     receipt_issued: bool = False  # 财政部门统一制发的专用票据 (APL Art. 70)
+    posting_recorded: bool = False  # public-notice posting photographed or filmed (TEPP Art. 18(5))
     exemption_reason: str | None = None  # why a penalty despite a "may exempt" (APL Art. 33 para 1)
 
 
