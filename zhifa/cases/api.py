@@ -280,6 +280,10 @@ class ReasonIn(StepIn):
     reason: str = ""
 
 
+class BankDepositIn(StepIn):
+    reference: str = Field("", description="银行缴款凭证号")
+
+
 class TransferIn(ReasonIn):
     to_agency: str = ""
 
@@ -704,6 +708,16 @@ _simple(
     "当场收缴罚款",
     CollectIn,
     ("collection_ground", "receipt_issued", "reference"),
+)
+_simple(
+    "on-spot/cash-handover", services.hand_over_cash, "当场收缴的罚款交至行政机关（二个工作日内）"
+)
+_simple(
+    "on-spot/bank-deposit",
+    services.deposit_cash,
+    "当场收缴的罚款缴付指定银行（二个工作日内）",
+    BankDepositIn,
+    ("reference",),
 )
 _simple("investigation", services.start_investigation, "开始调查取证")
 _simple("report", services.submit_report, "提交案件调查报告", SummaryIn, ("summary",))

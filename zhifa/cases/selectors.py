@@ -467,6 +467,7 @@ def case_facts(case: Case, *, as_of: date, proposal: Proposal | None = None) -> 
         triggers=triggers,
         recommendation=recommendation_range(case),
         recommended_outcome=str((case.recommendation or {}).get("outcome") or ""),
+        open_deadlines=frozenset(case.deadlines or {}),
         notice=NoticeFacts(
             penalty=penalty_from_json(notice.penalty),
             served_on=notice.served_on,

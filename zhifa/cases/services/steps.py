@@ -341,6 +341,7 @@ def _proposal(case: Case, code: str, as_of: date, inputs: dict) -> Proposal:
         receipt_issued=bool(inputs.get("receipt_issued", False)),
         exemption_reason=_text(inputs.get("exemption_reason") or "", "不予免罚的理由") or None,
         posting_recorded=method == "public_notice" and _posting_recorded(case),
+        reference=_text(inputs.get("reference") or "", "凭证号", limit=64) or None,
     )
 
 
@@ -1018,6 +1019,8 @@ archive_case = _step("archive_case")
 terminate = _step("terminate_investigation")
 transfer = _step("transfer_to_agency")
 transfer_crime = _step("transfer_crime")
+hand_over_cash = _step("hand_over_cash")  # APL Art. 71; TEPP Art. 100
+deposit_cash = _step("deposit_cash")  # APL Art. 71; TEPP Art. 100
 
 
 def decide_on_spot(

@@ -287,3 +287,42 @@ def test_3_public_notice_is_filmed_and_deemed_served_after_60_days(api, world, p
     # the 15 days to pay run from the day service takes effect (APL Art. 67)
     performing = api.step(people.o1.user, cid, "performance", D(2026, 6, 12))
     assert performing["case"]["payment_due"] == "2026-08-25"
+
+
+# --- 9. cash collected on the spot: hand-over and bank deposit (APL Art. 71; TEPP Art. 100) -------
+
+
+def test_9_cash_handed_over_then_deposited_closing_their_deadlines(api, world, people, law):
+    from zhifa.cases.tests.helpers import ALL_ONSPOT_STEPS, PERSON
+
+    o1, head = people.o1.user, people.head
+    cid = api.lead(
+        o1,
+        received_on=D(2026, 9, 30),
+        violation_date=D(2026, 9, 30),
+        provision="rtr2019-68",
+        party=PERSON,
+        officers=[people.o1, people.o2],
+    )["id"]
+    api.step(o1, cid, "on-spot", D(2026, 9, 30), penalty=fine(100), onspot_steps=ALL_ONSPOT_STEPS)
+    api.step(o1, cid, "on-spot/filing", D(2026, 9, 30))
+    api.step(
+        o1,
+        cid,
+        "on-spot/collection",
+        D(2026, 9, 30),
+        collection_ground="fine_100_or_less",
+        receipt_issued=True,
+        reference="浙财票0001",
+    )
+    # no deposit before the hand-over; no closing before both
+    api.refused(head, cid, "on-spot/bank-deposit", D(2026, 10, 8), "cash_not_handed_over")
+    api.refused(head, cid, "close", D(2026, 10, 8), "onspot_cash_not_deposited")
+    api.step(o1, cid, "on-spot/cash-handover", D(2026, 10, 8))
+    detail = api.case(o1, cid)
+    assert deadline(detail, "A17_cash_handover") is None
+    assert deadline(detail, "A17_bank_deposit") == "2026-10-10"  # 8 Oct + 2 WD (10th worked)
+    api.refused(head, cid, "on-spot/bank-deposit", D(2026, 10, 9), "bank_slip_missing")
+    api.step(head, cid, "on-spot/bank-deposit", D(2026, 10, 9), reference="工行缴款单 0042")
+    assert deadline(api.case(o1, cid), "A17_bank_deposit") is None
+    assert api.step(head, cid, "close", D(2026, 10, 9))["case"]["state"] == "closed"

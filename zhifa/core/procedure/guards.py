@@ -718,6 +718,42 @@ def suspended_three_years_if_claimed(f: CaseFacts, as_of: date) -> list[Refusal]
     return []
 
 
+@guard("cash_handover_open", "当场收缴的罚款尚未交至行政机关", "APL Art. 71; TEPP Art. 100")
+def cash_handover_open(f: CaseFacts, as_of: date) -> list[Refusal]:
+    if "A17_cash_handover" not in f.open_deadlines:
+        return _r(
+            "cash_not_collected", "本案没有待交回的当场收缴罚款", "APL Art. 71; TEPP Art. 100"
+        )
+    return []
+
+
+@guard("bank_deposit_open", "交回的罚款尚未缴付指定银行", "APL Art. 71; TEPP Art. 100")
+def bank_deposit_open(f: CaseFacts, as_of: date) -> list[Refusal]:
+    if "A17_bank_deposit" not in f.open_deadlines:
+        return _r(
+            "cash_not_handed_over",
+            "执法人员尚未将当场收缴的罚款交至行政机关，或已缴付银行",
+            "APL Art. 71; TEPP Art. 100",
+        )
+    if not (f.proposal.reference or "").strip():
+        return _r("bank_slip_missing", "请填写银行缴款凭证号", "APL Art. 71; TEPP Art. 100")
+    return []
+
+
+@guard("onspot_cash_deposited", "当场收缴的罚款已交回并缴付银行", "APL Art. 71; TEPP Art. 100")
+def onspot_cash_deposited(f: CaseFacts, as_of: date) -> list[Refusal]:
+    # APL Art. 71; TEPP Art. 100: the cash goes to the department within 2 working days and from
+    # there to the designated bank within 2 more; the case is not closed before.
+    left = [c for c in ("A17_cash_handover", "A17_bank_deposit") if c in f.open_deadlines]
+    if left:
+        return _r(
+            "onspot_cash_not_deposited",
+            "当场收缴的罚款尚未交至行政机关并缴付指定银行，不能结案",
+            "APL Art. 71; TEPP Art. 100",
+        )
+    return []
+
+
 # --- closing and archiving ------------------------------------------------------------------------
 
 

@@ -411,6 +411,7 @@ class Proposal:
     onspot_steps: frozenset[str] = frozenset()  # TEPP Art. 61 steps done
     collection_ground: str | None = None  # APL Arts. 68–69 ground for collecting on the spot
     receipt_issued: bool = False  # 财政部门统一制发的专用票据 (APL Art. 70)
+    reference: str | None = None  # a receipt or bank slip number the step records
     posting_recorded: bool = False  # public-notice posting photographed or filmed (TEPP Art. 18(5))
     exemption_reason: str | None = None  # why a penalty despite a "may exempt" (APL Art. 33 para 1)
 
@@ -440,6 +441,7 @@ class CaseFacts:
     # the discretion engine's outcome for the stored recommendation (zhifa.core.discretion
     # Outcome: "must_not_penalise", "may_exempt", …; "" when none was computed)
     recommended_outcome: str = ""
+    open_deadlines: frozenset[str] = frozenset()  # codes of the case's open Deadline rows
     notice: NoticeFacts = field(default_factory=NoticeFacts)
     hearing: HearingFacts = field(default_factory=HearingFacts)
     review: ReviewFacts = field(default_factory=ReviewFacts)
