@@ -750,6 +750,7 @@ _simple(
 _simple("deliberation/reopen", services.reopen_investigation, "按集体讨论决定补充调查")
 _simple("period-extension", services.extend_decision_period, "延长办案期限", ReasonIn, ("reason",))
 _simple("performance", services.start_performance, "开始履行期（计算缴款期限）")
+_simple("publication", services.publish_decision, "公示行政处罚决定（七个工作日内）")
 _simple("payment-plan/approve", services.approve_plan, "批准暂缓或分期缴纳")
 _simple("overdue", services.mark_overdue, "登记逾期未缴纳")
 _simple("demand", services.issue_demand, "送达催告书", DemandIn, ("service_method",))

@@ -791,6 +791,24 @@ def _fx_no_penalty(ctx: _Ctx) -> None:
     _decision_row(ctx, DecisionKind.NO_PENALTY)
 
 
+def _fx_educate_party(ctx: _Ctx) -> None:
+    """APL Art. 33 para 3: a party not penalised is educated; what was said is recorded on the
+    no-penalty decision (its summary) and in the step's journal entry. Not when the facts were not
+    established (TEPP Art. 73(3)): there is no violation to educate about."""
+    if ctx.proposal.reason == "facts_not_established":
+        return
+    text = _text(ctx.inputs.get("text") or ctx.inputs.get("education") or "", "教育内容")
+    if not text:
+        raise InvalidCaseInput(
+            "依法不予行政处罚的，应当对当事人进行教育：请填写教育内容（《行政处罚法》第三十三条第三款）",
+            code="education_missing",
+        )
+    document = ctx.doc("no_penalty_decision")
+    if document is not None and document.summary != text:
+        document.summary = text
+        document.save(update_fields=["summary"])
+
+
 def _fx_decision_served(ctx: _Ctx) -> None:
     # TEPP Art. 18(5): by public notice the decision is deemed served 60 days after the notice
     Decision.objects.filter(case=ctx.case).update(served_on=_served_on(ctx))
@@ -885,15 +903,23 @@ EFFECTS = {
     "clear_deliberation": _fx_clear_deliberation,
     "record_decision_period_extended": _fx_period_extended,
     "record_no_penalty": _fx_no_penalty,
+    "educate_party": _fx_educate_party,
     "record_decision_served": _fx_decision_served,
     "record_payment_plan": _fx_payment_plan,
     "record_demand_served": _fx_demand_served,
     "record_execution_suspended": _fx_execution_suspended,
     "release_measures": _fx_release_measures,
     "hand_over_property": _fx_hand_over_property,
-    # recorded in the journal payload only (the disclosure app acts on publish_decision):
-    # educate_party, notify_party_in_writing, publish_decision, start_surcharge, stop_surcharge
-    # (the surcharge is computed from the stored due date, not stored)
+    # every effect of the table has a handler (issue 9, defect 12); the surcharge is computed
+    # from the due date and the remedy pauses, so it needs no start/stop effect
+}
+
+
+# Effects carried out together with another one, or by the transition's AFTER hook.
+HANDLED_WITH = {
+    "record_hearing_offered": "record_notified_penalty",
+    "reset_party_responses": "record_notified_penalty",
+    "record_payment": "AFTER[collect_on_spot]",
 }
 
 
@@ -1019,6 +1045,7 @@ archive_case = _step("archive_case")
 terminate = _step("terminate_investigation")
 transfer = _step("transfer_to_agency")
 transfer_crime = _step("transfer_crime")
+publish_decision = _step("publish_decision")  # APL Art. 48; 国办发〔2018〕118号 §二(六)
 hand_over_cash = _step("hand_over_cash")  # APL Art. 71; TEPP Art. 100
 deposit_cash = _step("deposit_cash")  # APL Art. 71; TEPP Art. 100
 

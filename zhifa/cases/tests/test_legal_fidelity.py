@@ -326,3 +326,42 @@ def test_9_cash_handed_over_then_deposited_closing_their_deadlines(api, world, p
     api.step(head, cid, "on-spot/bank-deposit", D(2026, 10, 9), reference="工行缴款单 0042")
     assert deadline(api.case(o1, cid), "A17_bank_deposit") is None
     assert api.step(head, cid, "close", D(2026, 10, 9))["case"]["state"] == "closed"
+
+
+# --- 12. every effect does what it names --------------------------------------------------------
+
+
+def test_12_every_effect_of_the_table_has_a_handler():
+    from zhifa.cases.services.steps import EFFECTS, HANDLED_WITH
+    from zhifa.core.procedure import TABLE
+
+    named = {e for t in TABLE.values() for e in t.effects}
+    assert named - set(EFFECTS) - set(HANDLED_WITH) == set()
+    gone = {"publish_decision", "notify_party_in_writing", "start_surcharge", "stop_surcharge"}
+    assert named & gone == set()
+
+
+def test_12_penalty_decision_opens_the_publication_deadline(api, world, people, law):
+    cid = notified(api, people)
+    api.step(people.o1.user, cid, "statement", D(2026, 6, 9), text="无异议")
+    api.step(people.head, cid, "decision", D(2026, 6, 10))
+    # 国办发〔2018〕118号: 7 working days from 10 June; 19 June (Dragon Boat) is off: 22 June
+    assert deadline(api.case(people.o1.user, cid), "A27_publish_penalty") == "2026-06-22"
+    api.step(people.o1.user, cid, "publication", D(2026, 6, 12))
+    assert deadline(api.case(people.o1.user, cid), "A27_publish_penalty") is None
+    api.refused(people.o1.user, cid, "publication", D(2026, 6, 12), "publication_not_due")
+
+
+def test_12_no_penalty_needs_the_education_recorded(api, world, people, law):
+    cid = notified(api, people)
+    api.step(people.o1.user, cid, "statement", D(2026, 6, 9), text="无异议")
+    body = api.refused(
+        people.head,
+        cid,
+        "decision",
+        D(2026, 6, 10),
+        "education_missing",
+        status=422,
+        no_penalty_ground="minor_corrected",
+    )
+    assert "教育" in body["message"]

@@ -480,7 +480,14 @@ def test_first_violation_not_penalised(api, world, people, law):
     api.refused(
         head, cid, "decision", D(2026, 7, 8), "reason_not_allowed", no_penalty_ground="看着面善"
     )
-    decided = api.step(head, cid, "decision", D(2026, 7, 8), no_penalty_ground="first_violation")
+    decided = api.step(
+        head,
+        cid,
+        "decision",
+        D(2026, 7, 8),
+        no_penalty_ground="first_violation",
+        education="告知其遗撒货物的危害，当场清理并承诺规范装载",
+    )
 
     # then a no-penalty decision and an order to correct, served; nothing to pay; closed
     assert decided["case"]["state"] == "decided_no_penalty"

@@ -740,6 +740,13 @@ def bank_deposit_open(f: CaseFacts, as_of: date) -> list[Refusal]:
     return []
 
 
+@guard("publication_open", "处罚决定尚未公示", "APL Art. 48")
+def publication_open(f: CaseFacts, as_of: date) -> list[Refusal]:
+    if "A27_publish_penalty" not in f.open_deadlines:
+        return _r("publication_not_due", "本案没有待公示的处罚决定", "APL Art. 48")
+    return []
+
+
 @guard("onspot_cash_deposited", "当场收缴的罚款已交回并缴付银行", "APL Art. 71; TEPP Art. 100")
 def onspot_cash_deposited(f: CaseFacts, as_of: date) -> list[Refusal]:
     # APL Art. 71; TEPP Art. 100: the cash goes to the department within 2 working days and from

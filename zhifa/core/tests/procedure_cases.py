@@ -123,6 +123,10 @@ READY: dict[str, dict] = {
         "decision": {"penalty": fine(100, low=50, high=1000)},
         "proposal": {"collection_ground": "fine_100_or_less", "receipt_issued": True},
     },
+    "publish_decision": {
+        "state": State.SERVED,
+        "open_deadlines": frozenset({"A27_publish_penalty"}),
+    },
     "hand_over_cash": {
         "state": State.PERFORMED,
         "procedure": Procedure.SUMMARY,

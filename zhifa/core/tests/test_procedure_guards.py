@@ -285,6 +285,14 @@ REFUSAL_ROWS = [
         "a penalty despite a possible exemption needs the decider's reason",
     ),
     (
+        "publish_decision",
+        {"open_deadlines": frozenset()},
+        "publication_open",
+        "publication_not_due",
+        "APL Art. 48",
+        "nothing waits to be published",
+    ),
+    (
         "hand_over_cash",
         {"open_deadlines": frozenset()},
         "cash_handover_open",
