@@ -955,3 +955,102 @@ _fact_endpoint(
 )
 _fact_endpoint("crime-report", services.submit_crime_report, "提出移送涉嫌犯罪案件报告")
 _fact_endpoint("crime-handover", services.record_crime_handover, "登记案件已移交公安机关")
+
+
+# --- calculators of the core (answered by the API too) ----------------------------------------
+
+
+class SurchargeIn(Schema):
+    fine: Decimal = Field(..., description="决定的罚款数额（元）", examples=["5000"])
+    payment_due: date = Field(..., description="缴款期限（或批准的暂缓、分期缴纳期限）最后一日")
+    as_of: date = Field(..., description="计算到哪一日")
+    paid_on: date | None = Field(None, description="已缴纳的日期（计到该日）")
+    rate_notified: bool = Field(True, description="处罚决定书是否已告知加处罚款标准")
+
+
+class SurchargeOut(Schema):
+    fine: Decimal
+    payment_due: date
+    counted_until: date
+    days: int
+    paused_days: int
+    amount: Decimal
+    capped: bool
+    rate: Decimal
+    basis: str
+    article: str
+
+
+@router.post("/surcharge", response=SurchargeOut, summary="计算加处罚款（每日3%，不超过罚款数额）")
+def surcharge(request, payload: SurchargeIn):
+    # APL Art. 72(1); ACL Art. 45; TEPP Art. 103: zhifa.core.payment.late_surcharge
+    from zhifa.core.payment import late_surcharge
+
+    s = late_surcharge(
+        payload.fine,
+        payload.payment_due,
+        payload.as_of,
+        paid_on=payload.paid_on,
+        rate_notified=payload.rate_notified,
+    )
+    return {
+        "fine": s.fine,
+        "payment_due": s.payment_due,
+        "counted_until": s.counted_until,
+        "days": s.days,
+        "paused_days": s.paused_days,
+        "amount": s.amount,
+        "capped": s.capped,
+        "rate": s.rate,
+        "basis": s.basis,
+        "article": "《行政处罚法》第七十二条第一项；《行政强制法》第四十五条",
+    }
+
+
+class SummaryEligibilityIn(Schema):
+    party_kind: str = Field(..., description="person | organisation")
+    penalty: PenaltyIn
+    facts_conclusive: bool = Field(False, description="违法事实确凿")
+    has_legal_basis: bool = Field(False, description="有法定依据")
+
+
+class RefusalOut(Schema):
+    code: str
+    message: str
+    article: str
+
+
+class SummaryEligibilityOut(Schema):
+    eligible: bool
+    refusals: list[RefusalOut]
+
+
+@router.post(
+    "/summary-eligibility",
+    response=SummaryEligibilityOut,
+    summary="是否可以适用简易程序（当场处罚）",
+)
+def summary_eligibility(request, payload: SummaryEligibilityIn):
+    # APL Art. 51; TEPP Arts. 60, 130: zhifa.core.procedure.rules.summary_eligibility
+    from zhifa.core.procedure import CaseTriggers, PartyKind, Penalty
+    from zhifa.core.procedure.rules import summary_eligibility as check
+
+    try:
+        kind = PartyKind(payload.party_kind)
+        penalty = Penalty(
+            frozenset(payload.penalty.kinds),
+            payload.penalty.fine,
+            payload.penalty.confiscation,
+        )
+    except ValueError:
+        raise InvalidInput("当事人类别或处罚种类有误", code="summary_input_invalid") from None
+    triggers = CaseTriggers(
+        facts_conclusive=payload.facts_conclusive, has_legal_basis=payload.has_legal_basis
+    )
+    refusals = check(penalty, kind, triggers)
+    return {
+        "eligible": not refusals,
+        "refusals": [
+            {"code": r.code, "message": r.message, "article": r.article} for r in refusals
+        ],
+    }

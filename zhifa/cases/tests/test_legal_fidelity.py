@@ -365,3 +365,49 @@ def test_12_no_penalty_needs_the_education_recorded(api, world, people, law):
         no_penalty_ground="minor_corrected",
     )
     assert "教育" in body["message"]
+
+
+# --- calculators answered by the API ------------------------------------------------------------
+
+
+def test_api_surcharge_and_summary_eligibility(api, world, people):
+    o1 = people.o1.user
+    s = api.post(
+        o1,
+        "/surcharge",
+        {"fine": "5000", "payment_due": "2026-02-24", "as_of": "2026-02-26"},
+    )
+    assert s["days"] == 2 and s["amount"] == "300.00" and not s["capped"]
+    capped = api.post(
+        o1, "/surcharge", {"fine": "5000", "payment_due": "2026-02-24", "as_of": "2026-08-07"}
+    )
+    assert capped["amount"] == "5000.00" and capped["capped"]
+    ok = api.post(
+        o1,
+        "/summary-eligibility",
+        {
+            "party_kind": "person",
+            "penalty": {"kinds": ["fine"], "fine": "200"},
+            "facts_conclusive": True,
+            "has_legal_basis": True,
+        },
+    )
+    assert ok == {"eligible": True, "refusals": []}
+    no = api.post(
+        o1,
+        "/summary-eligibility",
+        {
+            "party_kind": "person",
+            "penalty": {"kinds": ["fine"], "fine": "300"},
+            "facts_conclusive": True,
+            "has_legal_basis": True,
+        },
+    )
+    assert no["eligible"] is False and no["refusals"][0]["message"]
+    bad = api.post(
+        o1,
+        "/summary-eligibility",
+        {"party_kind": "robot", "penalty": {"kinds": ["fine"], "fine": "1"}},
+        status=422,
+    )
+    assert bad["code"] == "summary_input_invalid"
