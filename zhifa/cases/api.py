@@ -1054,3 +1054,47 @@ def summary_eligibility(request, payload: SummaryEligibilityIn):
             {"code": r.code, "message": r.message, "article": r.article} for r in refusals
         ],
     }
+
+
+class QualificationIn(Schema):
+    reviewer_id: int = Field(..., description="法制审核人员（用户）")
+    certificate_number: str = Field(..., description="法律职业资格证书编号")
+    obtained_on: date = Field(..., description="取得日期")
+
+
+class QualificationOut(Schema):
+    reviewer_id: int
+    certificate_number: str
+    obtained_on: date
+    recorded_on: date
+
+
+@router.post(
+    "/reviewer-qualifications",
+    response={201: QualificationOut},
+    summary="登记法制审核人员的法律职业资格（一次登记，审核时由系统核对）",
+)
+def record_qualification(request, payload: QualificationIn):
+    # APL Art. 58 para 2; TEPP Art. 71 para 2
+    from django.contrib.auth import get_user_model
+
+    from zhifa.core.errors import NotFound
+
+    reviewer = get_user_model().objects.filter(pk=payload.reviewer_id).first()
+    if reviewer is None or reviewer.agency_id != request.user.agency_id:
+        raise NotFound("人员不存在或无权查看", code="user_not_found")
+    row = services.record_reviewer_qualification(
+        actor=request.user,
+        reviewer=reviewer,
+        certificate_number=payload.certificate_number,
+        obtained_on=payload.obtained_on,
+    )
+    return Status(
+        201,
+        {
+            "reviewer_id": reviewer.pk,
+            "certificate_number": row.certificate_number,
+            "obtained_on": row.obtained_on,
+            "recorded_on": row.recorded_on,
+        },
+    )

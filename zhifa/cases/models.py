@@ -666,3 +666,23 @@ class ProvinceParameter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.province} {self.key} = {self.value}（{self.source}）"
+
+
+class ReviewerQualification(models.Model):
+    """The legal reviewer's 国家统一法律职业资格 (APL Art. 58 para 2; TEPP Art. 71 para 2): it belongs
+    to the person, recorded once with its certificate, and the system checks it at every review."""
+
+    user = models.OneToOneField(USER, on_delete=models.PROTECT, related_name="legal_qualification")
+    certificate_number = models.CharField(_("法律职业资格证书编号"), max_length=64)
+    obtained_on = models.DateField(_("取得日期"))
+    recorded_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_on = models.DateField(_("登记日期"))
+
+    class Meta:
+        verbose_name = _("法律职业资格")
+        verbose_name_plural = _("法律职业资格")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.certificate_number}"

@@ -576,7 +576,7 @@ FORMS: dict[str, tuple[str, ...]] = {
     "resume_hearing": ("hearing_date",),
     "hold_hearing": ("record",),
     "terminate_hearing": ("reason",),
-    "pass_legal_review": ("checklist", "opinion", "reviewer_qualified"),
+    "pass_legal_review": ("checklist", "opinion"),
     "return_review_for_investigation": ("reason",),
     "return_review_for_report": ("reason",),
     "resolve_deliberation": ("attendees", "opinions", "resolution"),

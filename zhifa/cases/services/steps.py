@@ -335,7 +335,6 @@ def _proposal(case: Case, code: str, as_of: date, inputs: dict) -> Proposal:
         deliberation_attendees=len([a for a in attendees if str(a).strip()]),
         resolution=resolution,
         checklist=frozenset(checklist),
-        reviewer_qualified=bool(inputs.get("reviewer_qualified", False)),
         onspot_steps=frozenset(steps),
         collection_ground=inputs.get("collection_ground"),
         receipt_issued=bool(inputs.get("receipt_issued", False)),
@@ -343,6 +342,15 @@ def _proposal(case: Case, code: str, as_of: date, inputs: dict) -> Proposal:
         posting_recorded=method == "public_notice" and _posting_recorded(case),
         reference=_text(inputs.get("reference") or "", "凭证号", limit=64) or None,
     )
+
+
+def _reviewer_qualified(actor, as_of: date) -> bool:
+    """The acting reviewer's 法律职业资格 is on record, obtained on or before `as_of`."""
+    from ..models import ReviewerQualification
+
+    if actor is None or not getattr(actor, "pk", None):
+        return False
+    return ReviewerQualification.objects.filter(user=actor, obtained_on__lte=as_of).exists()
 
 
 def _posting_recorded(case: Case) -> bool:
@@ -443,6 +451,11 @@ def fire_step(
             raise UnknownTransition(f"未知的办案操作“{code}”", details={"transition": code})
         roles = selectors.roles_for(actor, locked, as_of)
         proposal = _proposal(locked, code, as_of, inputs)
+        if code == "pass_legal_review":
+            # APL Art. 58 para 2; TEPP Art. 71 para 2: the reviewer's own qualification, on record
+            from dataclasses import replace
+
+            proposal = replace(proposal, reviewer_qualified=_reviewer_qualified(actor, as_of))
         facts = _snapshot(locked, code, as_of, proposal, inputs)
         try:
             outcome = fire(code, facts, roles, as_of)
@@ -1083,7 +1096,7 @@ def record_legal_review(
     outcome: str,
     checklist: Iterable[str] = (),
     opinion: str = "",
-    reviewer_qualified: bool = False,
+    reviewer_qualified: bool = False,  # ignored: the qualification is on record (APL Art. 58)
     send_back_to: str = "investigation",
     idempotency_key: str | None = None,
 ) -> StepResult:
@@ -1110,7 +1123,6 @@ def record_legal_review(
         checklist=list(checklist),
         opinion=opinion,
         reason=opinion if outcome == ReviewOutcome.PROBLEMS else None,
-        reviewer_qualified=reviewer_qualified,
     )
 
 

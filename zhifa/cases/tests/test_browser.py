@@ -223,7 +223,6 @@ def test_general_procedure_from_lead_to_archive_on_a_phone(squad, live_server, b
         for box in p.locator("#f-checklist input[type=checkbox]").all():
             box.check()
         p.fill("textarea[name=opinion]", "主体合法，程序合法，事实清楚，证据充分，适用法律正确")
-        p.check("input[name=reviewer_qualified]")
 
     desk.step("pass_legal_review", "法制审核通过", review)
 

@@ -411,3 +411,58 @@ def test_api_surcharge_and_summary_eligibility(api, world, people):
         status=422,
     )
     assert bad["code"] == "summary_input_invalid"
+
+
+# --- 5. the reviewer's 法律职业资格 belongs to the person (APL Art. 58 para 2) -----------------------
+
+
+def test_5_qualification_recorded_once_by_the_head_and_journaled(world, people):
+    from zhifa.cases.models import ReviewerQualification
+    from zhifa.cases.services import record_reviewer_qualification
+    from zhifa.cases.services.steps import _reviewer_qualified
+    from zhifa.core.errors import DomainError
+    from zhifa.records.models import JournalEntry
+
+    with pytest.raises(DomainError) as refused:
+        record_reviewer_qualification(
+            actor=people.o1.user,
+            reviewer=people.reviewer,
+            certificate_number="A1",
+            obtained_on=D(2019, 1, 1),
+        )
+    assert refused.value.code == "procedure_role_not_allowed"
+    assert _reviewer_qualified(people.reviewer, D(2026, 6, 1)) is False
+    record_reviewer_qualification(
+        actor=people.head,
+        reviewer=people.reviewer,
+        certificate_number="A20193301000123",
+        obtained_on=D(2026, 3, 1),
+        as_of=D(2026, 6, 1),
+    )
+    assert ReviewerQualification.objects.get(user=people.reviewer).certificate_number == (
+        "A20193301000123"
+    )
+    assert _reviewer_qualified(people.reviewer, D(2026, 6, 1)) is True
+    assert _reviewer_qualified(people.reviewer, D(2026, 2, 1)) is False  # not yet obtained
+    assert JournalEntry.objects.filter(event_type="legal_reviewer.qualified").count() == 1
+
+
+def test_5_qualification_through_the_api(api, world, people):
+    body = api.post(
+        people.head,
+        "/reviewer-qualifications",
+        {
+            "reviewer_id": people.reviewer.pk,
+            "certificate_number": "A20193301000123",
+            "obtained_on": "2019-12-01",
+        },
+        status=201,
+    )
+    assert body["certificate_number"] == "A20193301000123"
+    other = api.post(
+        people.other_head,
+        "/reviewer-qualifications",
+        {"reviewer_id": people.reviewer.pk, "certificate_number": "X", "obtained_on": "2019-12-01"},
+        status=404,
+    )
+    assert other["code"] == "user_not_found"

@@ -315,7 +315,16 @@ def test_failed_legal_review_sent_back(api, world, people, law):
         "reviewer_not_qualified",
         outcome="agree",
         checklist=FULL_CHECKLIST,
-        reviewer_qualified=False,
+        reviewer_qualified=True,  # a ticked box no longer counts: the record does (APL Art. 58)
+    )
+    from zhifa.cases.services import record_reviewer_qualification
+
+    record_reviewer_qualification(
+        actor=head,
+        reviewer=reviewer,
+        certificate_number="A20193301000123",
+        obtained_on=D(2019, 12, 1),
+        as_of=D(2026, 10, 27),
     )
     api.refused(
         o1,
