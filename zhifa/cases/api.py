@@ -428,6 +428,7 @@ class RecordIn(StepIn):
         ..., description="interview_record | examination_record | onsite_record | sampling_voucher"
     )
     summary: str = ""
+    at_premises: bool = Field(False, description="在执法办案场所内询问（须全程录像）")
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -660,7 +661,12 @@ def approve_deviation(request, case_id: int, payload: DeviationIn):
 def record_investigation(request, case_id: int, payload: RecordIn):
     case = _case(request, case_id)
     document = services.record_investigation_record(
-        case, actor=request.user, kind=payload.kind, summary=payload.summary, as_of=_as_of(payload)
+        case,
+        actor=request.user,
+        kind=payload.kind,
+        summary=payload.summary,
+        as_of=_as_of(payload),
+        at_premises=payload.at_premises,
     )
     return Status(201, document)
 

@@ -607,7 +607,13 @@ def approve_deviation(
 
 
 def record_investigation_record(
-    case: Case, *, actor, kind: str, summary: str = "", as_of: date | None = None
+    case: Case,
+    *,
+    actor,
+    kind: str,
+    summary: str = "",
+    as_of: date | None = None,
+    at_premises: bool = False,
 ) -> Document:
     """An interview record, examination or on-site record or sampling voucher made while
     investigating (TEPP Arts. 39–41, 54): a Document, and evidence for the report (TEPP Art. 67)."""
@@ -631,6 +637,12 @@ def record_investigation_record(
         refused = not_backdated(facts, as_of) + two_officers(facts, as_of)
         if refused:
             raise GuardRefused("record_investigation_record", refused)
+        if kind == "interview_record" and at_premises:
+            # TEPP Art. 54 last para; T4 §三(八): questioning in the case-handling premises is
+            # filmed in full; the record is made only with the video attached
+            from zhifa.evidence.selectors import require_recording
+
+            require_recording(case, "premises_questioning")
         document = _document(case, kind, as_of, step=None, summary=_text(summary, "摘要"))
         if State(case.state) != State.LEAD:
             notice = selectors.current_notice(case)

@@ -288,6 +288,18 @@ def _proposal(case: Case, code: str, as_of: date, inputs: dict) -> Proposal:
                     )
                 ],
             )
+    if method == "public_notice" and code != "serve_decision" and not _posting_recorded(case):
+        # TEPP Art. 18(5): every service by public notice (the decision's is a core guard)
+        raise GuardRefused(
+            code,
+            [
+                Refusal(
+                    "public_notice_not_filmed",
+                    "公告送达须在受送达人住所张贴公告并拍照或录像，尚未上传张贴公告的照片或录像",
+                    "TEPP Art. 18(5)",
+                )
+            ],
+        )
     hearing_date = _iso_date(inputs.get("hearing_date"), "听证日期")
     earliest = None
     if hearing_date is not None:

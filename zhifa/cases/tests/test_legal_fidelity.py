@@ -243,7 +243,7 @@ def test_1_may_exempt_needs_the_deciders_reason(api, world, people, law):
 # --- 3. service by public notice (TEPP Art. 18(5)) -------------------------------------------------
 
 
-def attach_posting_video(case_id, officer):
+def attach_posting_video(case_id, officer, act="public_notice_posting"):
     import io
 
     from zhifa.evidence.services import upload_evidence
@@ -263,7 +263,7 @@ def attach_posting_video(case_id, officer):
         title="张贴公告录像",
         device_kind="body_camera",
         device_id="DSJ-0001",
-        act="public_notice_posting",
+        act=act,
         declared_type="video/mp4",
     )
 
@@ -466,3 +466,40 @@ def test_5_qualification_through_the_api(api, world, people):
         status=404,
     )
     assert other["code"] == "user_not_found"
+
+
+# --- 13. acts the recording rules mark mandatory are enforced where they happen -------------------
+
+
+def test_13_questioning_on_premises_needs_the_full_video(api, world, people, law):
+    cid = new_case(api, people)
+    api.step(people.head, cid, "file", D(2026, 6, 2))
+    api.step(people.o1.user, cid, "investigation", D(2026, 6, 2))
+    body = api.post(
+        people.o1.user,
+        f"/{cid}/records",
+        {"as_of": D(2026, 6, 3), "kind": "interview_record", "at_premises": True},
+        status=409,
+    )
+    assert body["code"] == "recording_required"
+    attach_posting_video(cid, people.o1, act="premises_questioning")
+    api.post(
+        people.o1.user,
+        f"/{cid}/records",
+        {"as_of": D(2026, 6, 3), "kind": "interview_record", "at_premises": True},
+        status=201,
+    )
+
+
+def test_13_any_service_by_public_notice_needs_the_posting_filmed(api, world, people, law):
+    cid = new_case(api, people)
+    investigate(api, people, cid, [D(2026, 6, d) for d in (2, 2, 3, 4, 4, 5)], SMALL_DIG)
+    api.refused(
+        people.o1.user,
+        cid,
+        "notice",
+        D(2026, 6, 8),
+        "public_notice_not_filmed",
+        penalty=fine(4000),
+        service_method="public_notice",
+    )
