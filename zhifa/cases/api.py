@@ -87,6 +87,9 @@ class DetailsIn(Schema):
     party: PartyIn | None = None
     has_execution_power: bool | None = None
     surcharge_rate_notified: bool | None = None
+    reason: str = Field(
+        "", description="立案后更改时效、情节标记、强制执行权、加处罚款告知情况的理由"
+    )
     as_of: date | None = None
 
 

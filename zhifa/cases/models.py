@@ -131,15 +131,13 @@ class Case(models.Model):
     limitation_years = models.PositiveSmallIntegerField(_("追责时效（年）"), default=2)
     lead_received_on = models.DateField(_("线索受理日期"))
     filed_on = models.DateField(_("立案日期"), null=True, blank=True)
-    decision_due = models.DateField(_("办案期限"), null=True, blank=True)
-    decision_period_extended = models.BooleanField(_("已延长办案期限"), default=False)
     last_step_on = models.DateField(_("上一步骤日期"), null=True, blank=True)
     report_unit_reviewed = models.BooleanField(_("调查报告已经办案机构审核"), default=False)
     crime_report_on = models.DateField(_("移送涉嫌犯罪报告日期"), null=True, blank=True)
     facts = models.JSONField(_("裁量事实"), default=dict, blank=True)
     triggers = models.JSONField(_("案件情节标记"), default=dict, blank=True)
     recommendation = models.JSONField(_("裁量建议"), default=dict, blank=True)
-    deadlines = models.JSONField(_("未届满的期限"), default=dict, blank=True)
+    # index for lists and the overdue job only; refreshed from the Deadline rows at every step
     next_due = models.DateField(_("最近到期日"), null=True, blank=True)
     # performance (履行) facts
     payment_due = models.DateField(_("缴款期限"), null=True, blank=True)
@@ -189,6 +187,56 @@ class Case(models.Model):
     @property
     def procedure_label(self) -> str:
         return str(ProcedureKind(self.procedure).label if self.procedure else _("未确定"))
+
+
+# --- the case's deadlines live in the deadlines app only (TEPP Art. 78; issue 9, defect 8) ---------
+
+
+def _deadline_rows(case):
+    from zhifa.deadlines.selectors import deadlines_for
+
+    return deadlines_for(case)
+
+
+def _open_deadlines(case) -> dict:
+    """The case's open deadlines, read from the deadlines app: code → due, start, unit, amount,
+    basis, provisional (the shape pages and the API show)."""
+    out = {}
+    for d in _deadline_rows(case).filter(state="open").order_by("due", "id"):
+        out[d.code] = {
+            "due": d.due.isoformat(),
+            "start": d.start.isoformat() if d.start else None,
+            "unit": d.unit or "",
+            "amount": d.amount,
+            "basis": d.basis or "",
+            "provisional": d.provisional,
+        }
+    return out
+
+
+def _decision_due(case):
+    """The 90-day decision period's due (APL Art. 60), moved by its one extension (TEPP Art. 78):
+    the latest A13 row of the deadlines app, open or closed."""
+    row = (
+        _deadline_rows(case)
+        .filter(code__in=("A13_decision", "A13_decision_extension"))
+        .order_by("-opened_at", "-id")
+        .first()
+    )
+    return row.due if row is not None else None
+
+
+def _decision_period_extended(case) -> bool:
+    rows = _deadline_rows(case)
+    return (
+        rows.filter(code="A13_decision_extension").exists()
+        or rows.filter(code="A13_decision", extensions__decision="approved").exists()
+    )
+
+
+Case.deadlines = property(_open_deadlines)
+Case.decision_due = property(_decision_due)
+Case.decision_period_extended = property(_decision_period_extended)
 
 
 class Lead(models.Model):

@@ -363,7 +363,7 @@ def submit_crime_report(case: Case, *, actor, as_of: date) -> Case:
         )
         _open_deadlines(case, report, actor=actor)
         _refresh_next_due(case)
-        case.save(update_fields=["deadlines", "next_due", "updated_at"])
+        case.save(update_fields=["next_due", "updated_at"])
     return case
 
 
@@ -383,7 +383,7 @@ def record_crime_handover(case: Case, *, actor, as_of: date) -> Case:
         )
         _close_deadlines(case, [dl.A8_TRANSFER], actor=actor, transition="crime_handover")
         _refresh_next_due(case)
-        case.save(update_fields=["deadlines", "next_due", "updated_at"])
+        case.save(update_fields=["next_due", "updated_at"])
     return case
 
 

@@ -105,16 +105,12 @@ def _close_deadlines(case: Case, codes: Iterable[str], *, actor, transition: str
     reason = CLOSE_REASON.get(transition, "met")
     closed = []
     for code in codes:
-        targets = list(case.deadlines) if code == dl.ALL else [code]
-        for c in targets:
-            if c in case.deadlines:
-                case.deadlines.pop(c)
-                closed.append(c)
-        if api is not None:
-            if code == dl.ALL:
-                api.close_all_deadlines(subject=case, actor=actor, reason=reason)
-            else:
-                api.close_deadline(subject=case, code=code, actor=actor, reason=reason)
+        if code == dl.ALL:
+            closed += [
+                d.code for d in api.close_all_deadlines(subject=case, actor=actor, reason=reason)
+            ]
+        elif api.close_deadline(subject=case, code=code, actor=actor, reason=reason) is not None:
+            closed.append(code)
     return closed
 
 
@@ -128,55 +124,37 @@ def _open_deadlines(case: Case, outcome: Outcome, *, actor) -> list[dict]:
     ]
     for o in outcome.opens:
         if o.due is not None:
-            due, unit, amount, basis, provisional = o.due, None, None, None, False
+            unit, amount, basis = None, None, None
             start = o.start or outcome.as_of
-            entry_due = due
-            passed = due
+            passed = o.due
         else:
             start = o.start
             if o.code in (dl.A8_TRANSFER,):  # hour rules run from the time of the act
                 start = datetime.combine(
                     o.start, timezone.localtime().time().replace(microsecond=0)
                 )
-            computed = deadline_for_rule(o.code, start)
-            entry_due = computed.due
-            unit, amount, basis, provisional = (
-                computed.unit,
-                computed.amount,
-                computed.basis,
-                computed.provisional,
-            )
-            passed = computed
-        due_day = entry_due.date() if isinstance(entry_due, datetime) else entry_due
-        start_day = start.date() if isinstance(start, datetime) else start
-        case.deadlines[o.code] = {
-            "due": due_day.isoformat(),
-            "start": start_day.isoformat() if start_day else None,
-            "unit": unit or "",
-            "amount": amount,
-            "basis": basis or "",
-            "provisional": provisional,
-        }
-        if api is not None:
-            api.close_deadline(subject=case, code=o.code, actor=actor, reason="superseded")
-            api.open_deadline(
-                subject=case,
-                agency=case.agency,
-                code=o.code,
-                start=start,
-                actor=actor,
-                due=passed,
-                unit=unit if o.due is not None else None,
-                amount=amount if o.due is not None else None,
-                basis=basis if o.due is not None else None,
-                responsible=responsible,
-            )
-        opened.append({"code": o.code, **case.deadlines[o.code]})
+            passed = deadline_for_rule(o.code, start)
+            unit = amount = basis = None  # kept from the calendar's Due by open_deadline
+        api.close_deadline(subject=case, code=o.code, actor=actor, reason="superseded")
+        row = api.open_deadline(
+            subject=case,
+            agency=case.agency,
+            code=o.code,
+            start=start,
+            actor=actor,
+            due=passed,
+            unit=unit,
+            amount=amount,
+            basis=basis,
+            responsible=responsible,
+        )
+        opened.append({"code": o.code, "due": row.due.isoformat()})
     return opened
 
 
 def _refresh_next_due(case: Case) -> None:
-    dues = [date.fromisoformat(v["due"][:10]) for v in (case.deadlines or {}).values()]
+    # an index for lists and the overdue job, read back from the deadlines app
+    dues = [date.fromisoformat(v["due"][:10]) for v in case.deadlines.values()]
     case.next_due = min(dues) if dues else None
 
 
@@ -668,7 +646,6 @@ def _decision_row(ctx: _Ctx, kind: str) -> Decision:
 
 def _fx_filed_on(ctx: _Ctx) -> None:
     ctx.case.filed_on = ctx.as_of
-    ctx.case.decision_due = ctx.due(dl.A13_DECISION)
     _assign_case_number(ctx.case, ctx.as_of)
     _lead_done(ctx.case, LeadState.FILED, ctx)
 
@@ -808,8 +785,7 @@ def _fx_clear_deliberation(ctx: _Ctx) -> None:
 
 
 def _fx_period_extended(ctx: _Ctx) -> None:
-    ctx.case.decision_period_extended = True
-    ctx.case.decision_due = ctx.due(dl.A13_DECISION_EXTENSION)
+    """Read from the A13_decision_extension row just opened (`Case.decision_due` is derived)."""
 
 
 def _fx_no_penalty(ctx: _Ctx) -> None:

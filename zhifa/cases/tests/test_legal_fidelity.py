@@ -503,3 +503,56 @@ def test_13_any_service_by_public_notice_needs_the_posting_filmed(api, world, pe
         penalty=fine(4000),
         service_method="public_notice",
     )
+
+
+# --- 8. one source of truth: the case reads its deadlines from the deadlines app (TEPP Art. 78) ----
+
+
+def test_8_case_reads_its_deadlines_from_the_deadlines_app(api, world, people, law):
+    from zhifa.deadlines.models import Deadline
+
+    cid = new_case(api, people)
+    api.step(people.head, cid, "file", D(2026, 6, 2))
+    a13 = _a13(cid)
+    assert api.case(people.o1.user, cid)["decision_due"] == a13.due.isoformat() == "2026-08-31"
+    # whatever moves the row moves the case: there is no second copy to drift
+    Deadline.objects.filter(pk=a13.pk).update(due=D(2026, 9, 1))
+    detail = api.case(people.o1.user, cid)
+    assert detail["decision_due"] == "2026-09-01"
+    assert deadline(detail, "A13_decision") == "2026-09-01"
+    assert not hasattr(Case, "_meta") or "decision_due" not in {
+        f.name for f in Case._meta.get_fields()
+    }
+    # the proper step extends once, from the row's due (TEPP Art. 78)
+    api.step(people.head, cid, "period-extension", D(2026, 6, 3), reason="案情复杂，需要鉴定")
+    detail = api.case(people.o1.user, cid)
+    assert detail["decision_due"] == deadline(detail, "A13_decision_extension") == "2026-10-08"
+    assert Case.objects.get(pk=cid).decision_period_extended is True
+
+
+# --- 14. guard inputs change after filing only with a journaled reason ---------------------------
+
+
+def test_14_guard_inputs_change_only_with_a_reason(api, world, people, law):
+    from zhifa.records.models import JournalEntry
+
+    cid = new_case(api, people)
+    api.step(people.head, cid, "file", D(2026, 6, 2))
+    body = api.patch(
+        people.o1.user, f"/{cid}", {"limitation_years": 5, "as_of": D(2026, 6, 3)}, status=422
+    )
+    assert body["code"] == "change_reason_missing"
+    assert Case.objects.get(pk=cid).limitation_years == 2
+    api.patch(
+        people.o1.user,
+        f"/{cid}",
+        {"limitation_years": 5, "as_of": D(2026, 6, 3), "reason": "危及人身安全，适用五年时效"},
+    )
+    entry = JournalEntry.objects.filter(
+        subject_type="cases.case", subject_id=str(cid), event_type="case.details_updated"
+    ).last()
+    import json
+
+    payload = json.loads(entry.payload)
+    assert payload["reason"] == "危及人身安全，适用五年时效"
+    assert payload["guard_inputs_changed"] == ["limitation_years"]

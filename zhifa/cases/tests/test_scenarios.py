@@ -728,7 +728,15 @@ def test_agency_with_execution_power_executes_itself(api, world, people, law):
         officers=[people.o1, people.o2],
     )["id"]
     investigate(api, people, cid, [D(2026, 1, d) for d in (6, 6, 7, 8, 8, 9)], SMALL_DIG)
-    api.patch(o1, f"/{cid}", {"has_execution_power": True, "as_of": D(2026, 1, 9)})
+    api.patch(
+        o1,
+        f"/{cid}",
+        {
+            "has_execution_power": True,
+            "as_of": D(2026, 1, 9),
+            "reason": "《公路法》授权本机关强制执行",
+        },
+    )
     api.step(o1, cid, "notice", D(2026, 1, 12), penalty=fine(3000))
     api.step(o1, cid, "statement", D(2026, 1, 13), text="无异议")
     api.step(head, cid, "decision", D(2026, 1, 14))
