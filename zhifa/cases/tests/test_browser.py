@@ -189,7 +189,10 @@ def test_general_procedure_from_lead_to_archive_on_a_phone(squad, live_server, b
     )
     desk.task(
         "补充案件信息",
-        lambda p: p.check("#task-form label:has-text('列入本机关重大执法决定法制审核目录') input"),
+        lambda p: (
+            p.check("#task-form label:has-text('列入本机关重大执法决定法制审核目录') input"),
+            p.fill("#task-form input[name=reason]", "经查属于本机关法制审核目录事项"),
+        ),
     )
     with page.expect_navigation():
         page.click("#recommendation button:has-text('计算裁量建议')")
