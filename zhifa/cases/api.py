@@ -96,6 +96,9 @@ class DetailsIn(Schema):
     party: PartyIn | None = None
     has_execution_power: bool | None = None
     surcharge_rate_notified: bool | None = None
+    reason: str = Field(
+        "", description="立案后更改时效、情节标记、强制执行权、加处罚款告知情况的理由"
+    )
     as_of: date | None = None
 
 
@@ -327,6 +330,10 @@ DeliberationIn = _step_schema("DeliberationIn", "attendees", "opinions", "resolu
 DemandIn = _step_schema("DemandIn", "service_method")
 
 
+class BankDepositIn(StepIn):
+    reference: str = Field("", description="银行缴款凭证号")
+
+
 class OnSpotIn(StepIn):
     penalty: PenaltyIn
     onspot_steps: list[str] = Field(default_factory=list)
@@ -359,6 +366,9 @@ class DecisionIn(StepIn):
     no_penalty_ground: str | None = None
     correction_required: bool = True
     education: str = ""
+    exemption_reason: str = Field(
+        "", description="裁量建议为“可以不予处罚”而决定处罚时，写明不予免罚的理由"
+    )
 
 
 class ServiceIn(StepIn):
@@ -432,6 +442,7 @@ class RecordIn(StepIn):
         ..., description="interview_record | examination_record | onsite_record | sampling_voucher"
     )
     summary: str = ""
+    at_premises: bool = Field(False, description="在执法办案场所内询问（须全程录像）")
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -667,7 +678,12 @@ def approve_deviation(request, case_id: int, payload: DeviationIn):
 def record_investigation(request, case_id: int, payload: RecordIn):
     case = _case(request, case_id)
     document = services.record_investigation_record(
-        case, actor=request.user, kind=payload.kind, summary=payload.summary, as_of=_as_of(payload)
+        case,
+        actor=request.user,
+        kind=payload.kind,
+        summary=payload.summary,
+        as_of=_as_of(payload),
+        at_premises=payload.at_premises,
     )
     return Status(201, document)
 
@@ -711,6 +727,15 @@ _simple("decline", services.decline_lead, "不予立案（执法部门负责人�
 _simple("file", services.file_case, "立案（执法部门负责人批准）")
 _simple("on-spot/filing", services.file_onspot_decision, "当场处罚决定报所属部门备案")
 _simple("on-spot/collection", services.collect_on_spot, "当场收缴罚款", CollectIn)
+_simple(
+    "on-spot/cash-handover", services.hand_over_cash, "当场收缴的罚款交至行政机关（二个工作日内）"
+)
+_simple(
+    "on-spot/bank-deposit",
+    services.deposit_cash,
+    "当场收缴的罚款缴付指定银行（二个工作日内）",
+    BankDepositIn,
+)
 _simple("investigation", services.start_investigation, "开始调查取证")
 _simple("report", services.submit_report, "提交案件调查报告", SummaryIn)
 _simple("report/review", services.review_report, "办案机构负责人审核调查报告")
@@ -730,6 +755,7 @@ _simple("deliberation", services.record_deliberation, "集体讨论作出决定"
 _simple("deliberation/reopen", services.reopen_investigation, "按集体讨论决定补充调查")
 _simple("period-extension", services.extend_decision_period, "延长办案期限", ReasonIn)
 _simple("performance", services.start_performance, "开始履行期（计算缴款期限）")
+_simple("publication", services.publish_decision, "公示行政处罚决定（七个工作日内）")
 _simple("payment-plan/approve", services.approve_plan, "批准暂缓或分期缴纳")
 _simple("overdue", services.mark_overdue, "登记逾期未缴纳")
 _simple("demand", services.issue_demand, "送达催告书", DemandIn)
@@ -817,6 +843,7 @@ def decide(request, case_id: int, payload: DecisionIn):
         no_penalty_ground=payload.no_penalty_ground,
         correction_required=payload.correction_required,
         education=payload.education,
+        exemption_reason=payload.exemption_reason,
     )
 
 
@@ -933,3 +960,146 @@ _fact_endpoint(
 )
 _fact_endpoint("crime-report", services.submit_crime_report, "提出移送涉嫌犯罪案件报告")
 _fact_endpoint("crime-handover", services.record_crime_handover, "登记案件已移交公安机关")
+
+
+# --- calculators of the core (answered by the API too) ----------------------------------------
+
+
+class SurchargeIn(Schema):
+    fine: Decimal = Field(..., description="决定的罚款数额（元）", examples=["5000"])
+    payment_due: date = Field(..., description="缴款期限（或批准的暂缓、分期缴纳期限）最后一日")
+    as_of: date = Field(..., description="计算到哪一日")
+    paid_on: date | None = Field(None, description="已缴纳的日期（计到该日）")
+    rate_notified: bool = Field(True, description="处罚决定书是否已告知加处罚款标准")
+
+
+class SurchargeOut(Schema):
+    fine: Decimal
+    payment_due: date
+    counted_until: date
+    days: int
+    paused_days: int
+    amount: Decimal
+    capped: bool
+    rate: Decimal
+    basis: str
+    article: str
+
+
+@router.post("/surcharge", response=SurchargeOut, summary="计算加处罚款（每日3%，不超过罚款数额）")
+def surcharge(request, payload: SurchargeIn):
+    # APL Art. 72(1); ACL Art. 45; TEPP Art. 103: zhifa.core.payment.late_surcharge
+    from zhifa.core.payment import late_surcharge
+
+    s = late_surcharge(
+        payload.fine,
+        payload.payment_due,
+        payload.as_of,
+        paid_on=payload.paid_on,
+        rate_notified=payload.rate_notified,
+    )
+    return {
+        "fine": s.fine,
+        "payment_due": s.payment_due,
+        "counted_until": s.counted_until,
+        "days": s.days,
+        "paused_days": s.paused_days,
+        "amount": s.amount,
+        "capped": s.capped,
+        "rate": s.rate,
+        "basis": s.basis,
+        "article": "《行政处罚法》第七十二条第一项；《行政强制法》第四十五条",
+    }
+
+
+class SummaryEligibilityIn(Schema):
+    party_kind: str = Field(..., description="person | organisation")
+    penalty: PenaltyIn
+    facts_conclusive: bool = Field(False, description="违法事实确凿")
+    has_legal_basis: bool = Field(False, description="有法定依据")
+
+
+class RefusalOut(Schema):
+    code: str
+    message: str
+    article: str
+
+
+class SummaryEligibilityOut(Schema):
+    eligible: bool
+    refusals: list[RefusalOut]
+
+
+@router.post(
+    "/summary-eligibility",
+    response=SummaryEligibilityOut,
+    summary="是否可以适用简易程序（当场处罚）",
+)
+def summary_eligibility(request, payload: SummaryEligibilityIn):
+    # APL Art. 51; TEPP Arts. 60, 130: zhifa.core.procedure.rules.summary_eligibility
+    from zhifa.core.procedure import CaseTriggers, PartyKind, Penalty
+    from zhifa.core.procedure.rules import summary_eligibility as check
+
+    try:
+        kind = PartyKind(payload.party_kind)
+        penalty = Penalty(
+            frozenset(payload.penalty.kinds),
+            payload.penalty.fine,
+            payload.penalty.confiscation,
+        )
+    except ValueError:
+        raise InvalidInput("当事人类别或处罚种类有误", code="summary_input_invalid") from None
+    triggers = CaseTriggers(
+        facts_conclusive=payload.facts_conclusive, has_legal_basis=payload.has_legal_basis
+    )
+    refusals = check(penalty, kind, triggers)
+    return {
+        "eligible": not refusals,
+        "refusals": [
+            {"code": r.code, "message": r.message, "article": r.article} for r in refusals
+        ],
+    }
+
+
+class QualificationIn(Schema):
+    reviewer_id: int = Field(..., description="法制审核人员（用户）")
+    certificate_number: str = Field(..., description="法律职业资格证书编号")
+    obtained_on: date = Field(..., description="取得日期")
+
+
+class QualificationOut(Schema):
+    reviewer_id: int
+    certificate_number: str
+    obtained_on: date
+    recorded_on: date
+
+
+@router.post(
+    "/reviewer-qualifications",
+    response={201: QualificationOut},
+    summary="登记法制审核人员的法律职业资格（一次登记，审核时由系统核对）",
+)
+def record_qualification(request, payload: QualificationIn):
+    # APL Art. 58 para 2; TEPP Art. 71 para 2
+    from django.contrib.auth import get_user_model
+
+    from zhifa.core.errors import NotFound
+
+    reviewer = get_user_model().objects.filter(pk=payload.reviewer_id).first()
+    if reviewer is None or reviewer.agency_id != request.user.agency_id:
+        raise NotFound("人员不存在或无权查看", code="user_not_found")
+    row = services.record_reviewer_qualification(
+        actor=request.user,
+        reviewer=reviewer,
+        certificate_number=payload.certificate_number,
+        obtained_on=payload.obtained_on,
+    )
+    return Status(
+        201,
+        {
+            "reviewer_id": reviewer.pk,
+            "certificate_number": row.certificate_number,
+            "obtained_on": row.obtained_on,
+            "recorded_on": row.recorded_on,
+        },
+    )

@@ -33,3 +33,4 @@ COURT_ACCEPTED = register_event("case.court_accepted", _("法院受理强制执�
 COURT_FINISHED = register_event("case.court_enforcement_finished", _("法院强制执行完毕"))
 CRIME_REPORTED = register_event("case.crime_reported", _("提出移送涉嫌犯罪案件报告"))
 CRIME_HANDED_OVER = register_event("case.crime_handed_over", _("案件移交公安机关"))
+REVIEWER_QUALIFIED = register_event("legal_reviewer.qualified", _("登记法制审核人员法律职业资格"))

@@ -428,6 +428,10 @@ class DetailsForm(IdempotentForm):
         choices=[(2, _("二年")), (5, _("五年（涉及公民生命健康安全、金融安全且有危害后果）"))],
     )
     triggers = _checks(_("案件情形"), ())
+    # issue 9: after filing, changing the limitation or the case flags needs a journaled reason
+    reason = forms.CharField(
+        label=_("更改理由（立案后更改追责时效或案件情形须填写）"), required=False, max_length=2000
+    )
 
     def __init__(self, *args, provisions=(), trigger_choices=(), **kwargs):
         super().__init__(*args, **kwargs)

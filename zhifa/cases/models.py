@@ -131,15 +131,13 @@ class Case(models.Model):
     limitation_years = models.PositiveSmallIntegerField(_("追责时效（年）"), default=2)
     lead_received_on = models.DateField(_("线索受理日期"))
     filed_on = models.DateField(_("立案日期"), null=True, blank=True)
-    decision_due = models.DateField(_("办案期限"), null=True, blank=True)
-    decision_period_extended = models.BooleanField(_("已延长办案期限"), default=False)
     last_step_on = models.DateField(_("上一步骤日期"), null=True, blank=True)
     report_unit_reviewed = models.BooleanField(_("调查报告已经办案机构审核"), default=False)
     crime_report_on = models.DateField(_("移送涉嫌犯罪报告日期"), null=True, blank=True)
     facts = models.JSONField(_("裁量事实"), default=dict, blank=True)
     triggers = models.JSONField(_("案件情节标记"), default=dict, blank=True)
     recommendation = models.JSONField(_("裁量建议"), default=dict, blank=True)
-    deadlines = models.JSONField(_("未届满的期限"), default=dict, blank=True)
+    # index for lists and the overdue job only; refreshed from the Deadline rows at every step
     next_due = models.DateField(_("最近到期日"), null=True, blank=True)
     # performance (履行) facts
     payment_due = models.DateField(_("缴款期限"), null=True, blank=True)
@@ -189,6 +187,56 @@ class Case(models.Model):
     @property
     def procedure_label(self) -> str:
         return str(ProcedureKind(self.procedure).label if self.procedure else _("未确定"))
+
+
+# --- the case's deadlines live in the deadlines app only (TEPP Art. 78; issue 9, defect 8) ---------
+
+
+def _deadline_rows(case):
+    from zhifa.deadlines.selectors import deadlines_for
+
+    return deadlines_for(case)
+
+
+def _open_deadlines(case) -> dict:
+    """The case's open deadlines, read from the deadlines app: code → due, start, unit, amount,
+    basis, provisional (the shape pages and the API show)."""
+    out = {}
+    for d in _deadline_rows(case).filter(state="open").order_by("due", "id"):
+        out[d.code] = {
+            "due": d.due.isoformat(),
+            "start": d.start.isoformat() if d.start else None,
+            "unit": d.unit or "",
+            "amount": d.amount,
+            "basis": d.basis or "",
+            "provisional": d.provisional,
+        }
+    return out
+
+
+def _decision_due(case):
+    """The 90-day decision period's due (APL Art. 60), moved by its one extension (TEPP Art. 78):
+    the latest A13 row of the deadlines app, open or closed."""
+    row = (
+        _deadline_rows(case)
+        .filter(code__in=("A13_decision", "A13_decision_extension"))
+        .order_by("-opened_at", "-id")
+        .first()
+    )
+    return row.due if row is not None else None
+
+
+def _decision_period_extended(case) -> bool:
+    rows = _deadline_rows(case)
+    return (
+        rows.filter(code="A13_decision_extension").exists()
+        or rows.filter(code="A13_decision", extensions__decision="approved").exists()
+    )
+
+
+Case.deadlines = property(_open_deadlines)
+Case.decision_due = property(_decision_due)
+Case.decision_period_extended = property(_decision_period_extended)
 
 
 class Lead(models.Model):
@@ -636,3 +684,53 @@ class IdempotencyKey(models.Model):
 
     def __str__(self):
         return f"{self.key} → {self.operation}"
+
+
+class ProvinceParameter(models.Model):
+    """A value the law leaves to the province (省级规定), held as data with its source.
+
+    Keys (`parameters.KEYS`): the "large amount" thresholds of the hearing right and of collective
+    discussion (APL Art. 63(3); TEPP Arts. 76(1), 80 para 2) and the statement window (APL Arts.
+    44, 62). A province without a row has no value: the decision that needs it is refused, never
+    filled in with another body's figure. `province` is the short name ("浙江").
+    """
+
+    province = models.CharField(_("省份"), max_length=40)
+    key = models.CharField(_("参数"), max_length=64)
+    value = models.DecimalField(_("数值"), max_digits=14, decimal_places=2)
+    source = models.CharField(_("依据文件"), max_length=300)
+    effective_from = models.DateField(_("施行日期"))
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("省级参数")
+        verbose_name_plural = _("省级参数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "key", "effective_from"], name="province_parameter_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["province", "key"], name="province_parameter_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.province} {self.key} = {self.value}（{self.source}）"
+
+
+class ReviewerQualification(models.Model):
+    """The legal reviewer's 国家统一法律职业资格 (APL Art. 58 para 2; TEPP Art. 71 para 2): it belongs
+    to the person, recorded once with its certificate, and the system checks it at every review."""
+
+    user = models.OneToOneField(USER, on_delete=models.PROTECT, related_name="legal_qualification")
+    certificate_number = models.CharField(_("法律职业资格证书编号"), max_length=64)
+    obtained_on = models.DateField(_("取得日期"))
+    recorded_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_on = models.DateField(_("登记日期"))
+
+    class Meta:
+        verbose_name = _("法律职业资格")
+        verbose_name_plural = _("法律职业资格")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.certificate_number}"

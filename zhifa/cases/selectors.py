@@ -25,12 +25,14 @@ from zhifa.core.payment import (
     litigation_period_end,
 )
 from zhifa.core.procedure import (
+    MARITIME_LARGE_AMOUNTS,
     CaseFacts,
     CaseTriggers,
     DecisionFacts,
     DeliberationFacts,
     DeliberationStatus,
     HearingFacts,
+    LargeAmounts,
     NoticeFacts,
     OfficerFact,
     PartyKind,
@@ -222,15 +224,31 @@ def calendar():
     return national_calendar()
 
 
-def large_amounts(case: Case):
-    """The province's "large amount" (较大数额) thresholds from the discretion settings: the
-    province's when configured, else the engine's stated placeholder; maritime bodies use TEPP
-    Art. 80 para 2. `reference` says which."""
-    from zhifa.law.services import current_catalogue
+def large_amounts(case: Case, as_of: date | None = None) -> LargeAmounts | None:
+    """The "large amount" (较大数额) thresholds for this case (APL Art. 63(3); TEPP Arts. 76(1),
+    80 para 2): maritime bodies use TEPP Art. 80 para 2's national figures; every other agency its
+    province's, held as data with their source (`parameters`). None when the province has none:
+    the decision that depends on it is refused (`large_amounts_missing`), never guessed."""
+    from . import parameters as pp
 
-    cat = current_catalogue()
-    maritime = case.agency.kind == "maritime"
-    return cat.settings.hearing_for(engine_province_of(case.agency) or "", maritime=maritime)
+    if case.agency.kind == "maritime":
+        return MARITIME_LARGE_AMOUNTS
+    as_of = as_of or today()
+    province = engine_province_of(case.agency)
+    person = pp.province_row(province, pp.LARGE_FINE_PERSON, as_of)
+    org = pp.province_row(province, pp.LARGE_FINE_ORGANISATION, as_of)
+    if person is None or org is None:
+        return None
+    conf_p = pp.province_value(province, pp.LARGE_CONFISCATION_PERSON, as_of)
+    conf_o = pp.province_value(province, pp.LARGE_CONFISCATION_ORGANISATION, as_of)
+    sources = sorted({person.source, org.source})
+    return LargeAmounts(
+        person.value,
+        org.value,
+        f"{province}：{'；'.join(sources)}",
+        confiscation_person=conf_p,
+        confiscation_organisation=conf_o,
+    )
 
 
 def province_of(agency) -> Any:
@@ -332,6 +350,41 @@ def remedy_pauses(case: Case) -> tuple[Pause, ...]:
     return tuple(Pause(r.started_on, r.ended_on) for r in case.remedies.all())
 
 
+def surcharge_start(case: Case) -> date | None:
+    """The date the surcharge runs from: the approved plan's end, else the payment due date
+    (APL Art. 72(1); TEPP Art. 101); the demand's 30 days count from it (ACL Art. 46)."""
+    plan = approved_plan(case)
+    return plan.end if plan is not None else case.payment_due
+
+
+def missed_instalment_due(case: Case, as_of: date) -> date | None:
+    """The first instalment of the approved plan due before `as_of` and not paid in full
+    (`zhifa.core.payment.PaymentPlan.overdue`; payments from the application on count)."""
+    from zhifa.core.payment import Instalment
+    from zhifa.core.payment import PaymentPlan as CorePlan
+
+    plan = approved_plan(case)
+    if plan is None or not plan.instalments:
+        return None
+    core = CorePlan(
+        kind=plan.kind,
+        total=plan.total,
+        instalments=tuple(
+            Instalment(int(i["number"]), date.fromisoformat(i["due"]), Decimal(str(i["amount"])))
+            for i in plan.instalments
+        ),
+        applied_on=plan.applied_on,
+        hardship=plan.hardship,
+        approved=True,
+        approved_on=plan.approved_on,
+    )
+    paid = (
+        case.payments.filter(paid_on__gte=plan.applied_on).aggregate(s=Sum("amount"))["s"] or ZERO
+    )
+    missed = core.overdue(paid, as_of)
+    return missed[0].due if missed else None
+
+
 def surcharge_of(case: Case, as_of: date):
     """The late surcharge on the decided fine as of `as_of` (zhifa.core.payment), or None."""
     decision = decision_of(case)
@@ -420,9 +473,11 @@ def case_facts(case: Case, *, as_of: date, proposal: Proposal | None = None) -> 
         active_measures=active_measures(case),
         report_unit_reviewed=case.report_unit_reviewed,
         crime_report_on=case.crime_report_on,
-        large_amounts=large_amounts(case),
+        large_amounts=large_amounts(case, as_of),
         triggers=triggers,
         recommendation=recommendation_range(case),
+        recommended_outcome=str((case.recommendation or {}).get("outcome") or ""),
+        open_deadlines=frozenset(case.deadlines or {}),
         notice=NoticeFacts(
             penalty=penalty_from_json(notice.penalty),
             served_on=notice.served_on,
@@ -472,6 +527,8 @@ def case_facts(case: Case, *, as_of: date, proposal: Proposal | None = None) -> 
             remedy_pauses=remedy_pauses(case),
             deferral_applied_on=plan.applied_on if plan else None,
             plan_end=plan.end if plan else None,
+            surcharge_from=surcharge_start(case),
+            missed_instalment_due=missed_instalment_due(case, as_of),
             demand_served_on=case.demand_served_on,
             demand_wait_ends=case.demand_wait_ends,
             court_window=court_window(case, decision),
@@ -529,7 +586,7 @@ FORMS: dict[str, tuple[str, ...]] = {
     "resume_hearing": ("hearing_date",),
     "hold_hearing": ("record",),
     "terminate_hearing": ("reason",),
-    "pass_legal_review": ("checklist", "opinion", "reviewer_qualified"),
+    "pass_legal_review": ("checklist", "opinion"),
     "return_review_for_investigation": ("reason",),
     "return_review_for_report": ("reason",),
     "resolve_deliberation": ("attendees", "opinions", "resolution"),

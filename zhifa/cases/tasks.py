@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from celery import shared_task
+from django.db.models import Q
 from django.utils import timezone
 
 from zhifa.core.errors import DomainError
@@ -20,16 +21,18 @@ def mark_overdue_payments(as_of: date | None = None) -> dict:
     is not touched; a case the core refuses (paid meanwhile, …) is counted and left alone."""
     as_of = as_of or timezone.localdate()
     marked, refused = [], {}
+    # a plan's intermediate instalment may be missed before its end (APL Art. 66 para 2)
     candidates = Case.objects.filter(
-        state__in=[State.AWAITING_PERFORMANCE.value, State.DEFERRAL_OR_INSTALMENTS.value],
-        next_due__lt=as_of,
+        Q(state=State.AWAITING_PERFORMANCE.value, next_due__lt=as_of)
+        | Q(state=State.DEFERRAL_OR_INSTALMENTS.value)
     ).values_list("pk", flat=True)
     for pk in candidates:
         case = Case.objects.get(pk=pk)
         try:
             services.mark_overdue(case, actor=None, as_of=as_of)
         except DomainError as error:
-            refused[pk] = error.code
+            if error.code != "payment_not_yet_due" or case.state != State.DEFERRAL_OR_INSTALMENTS:
+                refused[pk] = error.code
         else:
             marked.append(pk)
     return {"as_of": as_of.isoformat(), "marked": marked, "refused": refused}

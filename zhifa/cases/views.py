@@ -403,6 +403,7 @@ def case_details(request, case_id: int):
                 violation_date=d["violation_date"],
                 limitation_years=d["limitation_years"],
                 triggers={k: k in chosen for k in TRIGGER_LABELS},
+                reason=d.get("reason") or "",
             )
         except DomainError as exc:
             _add_domain_error(form, exc)

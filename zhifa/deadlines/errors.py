@@ -43,3 +43,7 @@ class ExtensionNotAllowed(PermissionDenied):
 
 class ExtensionApproverRequired(PermissionDenied):
     code = "extension_approver_required"
+
+
+class ExtensionThroughOwnStep(Conflict):
+    code = "extension_through_own_step"

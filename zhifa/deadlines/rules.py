@@ -110,6 +110,26 @@ PASSED_IN_TITLES = {
 }
 
 
+# Extensions that the law ties to a written decision of their own (ACL Art. 25: 延长查封、扣押决定
+# served on the party; TEPP Art. 78: once, by the case's own step): on their domain's subject they
+# go only through that step, never the generic extension page. code -> {subject_type: step}.
+DOMAIN_STEPS: dict[str, dict[str, str]] = {
+    "A13_decision": {
+        "cases.case": "案件页的“延长办案期限”步骤（《交通运输行政执法程序规定》第七十八条）"
+    },
+    "A4_seizure": {
+        "measures.compulsorymeasure": (
+            "查封扣押页的“延长查封扣押期限”步骤，并送达延长决定书（《行政强制法》第二十五条）"
+        )
+    },
+}
+
+
+def domain_step(code: str, subject_type: str) -> str | None:
+    """The step that alone may extend `code` on a subject of `subject_type`, or None."""
+    return DOMAIN_STEPS.get(code, {}).get(subject_type)
+
+
 def extension_rule(code: str) -> ExtensionRule | None:
     return EXTENSION_RULES.get(code)
 

@@ -12,7 +12,7 @@ from zhifa.records.journal import subject_key
 
 from .choices import DeadlineFlag, DeadlineState, ExtensionDecision
 from .models import Deadline, ExtensionRequest
-from .rules import extension_rule
+from .rules import domain_step, extension_rule
 
 
 def deadlines_for(subject) -> QuerySet[Deadline]:
@@ -99,7 +99,11 @@ def pending_extensions(user) -> QuerySet[ExtensionRequest]:
 
 def may_extend(deadline: Deadline) -> bool:
     """Whether the law allows extending this kind of deadline at all (for showing the form)."""
-    return deadline.state == DeadlineState.OPEN and extension_rule(deadline.code) is not None
+    return (
+        deadline.state == DeadlineState.OPEN
+        and extension_rule(deadline.code) is not None
+        and domain_step(deadline.code, deadline.subject_type) is None  # ACL Art. 25; TEPP Art. 78
+    )
 
 
 def overdue_count(user) -> int:

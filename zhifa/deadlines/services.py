@@ -39,12 +39,13 @@ from .errors import (
     ExtensionLimitReached,
     ExtensionNotAllowed,
     ExtensionPending,
+    ExtensionThroughOwnStep,
     InvalidDeadline,
     InvalidExtension,
 )
 from .links import deadlines_page, subject_link
 from .models import Deadline, ExtensionRequest
-from .rules import PASSED_IN_TITLES, WINDOWS, extension_rule, is_window
+from .rules import PASSED_IN_TITLES, WINDOWS, domain_step, extension_rule, is_window
 
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]{0,63}$")
 DEFAULT_DUE_SOON_WORKING_DAYS = 2
@@ -294,6 +295,12 @@ def _granted_elsewhere(deadline: Deadline, codes) -> bool:
 
 
 def _check_extendable(deadline: Deadline, rule, as_of: date) -> None:
+    step = domain_step(deadline.code, deadline.subject_type)
+    if step is not None:  # ACL Art. 25; TEPP Arts. 56, 78: only by its own step and document
+        raise ExtensionThroughOwnStep(
+            f"“{deadline.title}”只能通过{step}延长，不能在期限页申请。",
+            details={"code": deadline.code},
+        )
     if rule is None:
         raise DeadlineNotExtendable(
             f"法律未规定“{deadline.title}”可以延长。", details={"code": deadline.code}

@@ -363,7 +363,7 @@ def submit_crime_report(case: Case, *, actor, as_of: date) -> Case:
         )
         _open_deadlines(case, report, actor=actor)
         _refresh_next_due(case)
-        case.save(update_fields=["deadlines", "next_due", "updated_at"])
+        case.save(update_fields=["next_due", "updated_at"])
     return case
 
 
@@ -383,5 +383,55 @@ def record_crime_handover(case: Case, *, actor, as_of: date) -> Case:
         )
         _close_deadlines(case, [dl.A8_TRANSFER], actor=actor, transition="crime_handover")
         _refresh_next_due(case)
-        case.save(update_fields=["deadlines", "next_due", "updated_at"])
+        case.save(update_fields=["next_due", "updated_at"])
     return case
+
+
+def record_reviewer_qualification(
+    *, actor, reviewer, certificate_number: str, obtained_on: date, as_of: date | None = None
+):
+    """Record once a legal reviewer's 法律职业资格 (APL Art. 58 para 2; TEPP Art. 71 para 2), by the
+    head of the reviewer's agency; every later review checks it, no box is ticked per review."""
+    from django.utils import timezone
+
+    from zhifa.records import journal
+
+    from ..models import ReviewerQualification
+
+    if actor is None or not (
+        getattr(actor, "is_agency_head", False) and actor.agency_id == reviewer.agency_id
+    ):
+        raise NotAllowed(
+            "法律职业资格须由审核人员所在机构的执法部门负责人登记",
+            code="procedure_role_not_allowed",
+        )
+    if not getattr(reviewer, "is_legal_reviewer", False):
+        raise InvalidCaseInput("该人员不是法制审核人员", code="not_a_legal_reviewer")
+    number = _text(certificate_number, "法律职业资格证书编号", required=True, limit=64)
+    obtained_on = _iso_date(obtained_on, "取得日期")
+    as_of = as_of or timezone.localdate()
+    if obtained_on is None or obtained_on > as_of:
+        raise InvalidCaseInput("取得日期有误（不能晚于今天）", code="qualification_date_invalid")
+    with transaction.atomic():
+        row, created = ReviewerQualification.objects.update_or_create(
+            user=reviewer,
+            defaults={
+                "certificate_number": number,
+                "obtained_on": obtained_on,
+                "recorded_by": actor,
+                "recorded_on": as_of,
+            },
+        )
+        journal.append(
+            events.REVIEWER_QUALIFIED,
+            actor=actor,
+            subject=reviewer,
+            agency=reviewer.agency,
+            payload={
+                "certificate_number": number,
+                "obtained_on": obtained_on.isoformat(),
+                "article": "APL Art. 58 para 2; TEPP Art. 71 para 2",
+                "replaced": not created,
+            },
+        )
+    return row

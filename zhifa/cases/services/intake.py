@@ -246,6 +246,9 @@ DETAIL_STATES = frozenset(
 _UNSET: Any = object()
 
 
+GUARD_INPUTS = ("limitation_years", "triggers", "has_execution_power", "surcharge_rate_notified")
+
+
 def update_case_details(
     case: Case,
     *,
@@ -259,6 +262,7 @@ def update_case_details(
     party=_UNSET,
     has_execution_power=_UNSET,
     surcharge_rate_notified=_UNSET,
+    reason: str = "",
 ) -> Case:
     """Officers record what the investigation found: the provision, the violation date, the
     discretion facts and the case flags (`CaseTriggers`). Provision, party and violation date
@@ -268,6 +272,12 @@ def update_case_details(
         case = _lock(case)
         _require_officer_or_head(actor, case, as_of, "更新案件信息")
         changed: dict[str, Any] = {}
+        before = {
+            "limitation_years": case.limitation_years,
+            "triggers": dict(case.triggers or {}),
+            "has_execution_power": case.has_execution_power,
+            "surcharge_rate_notified": case.surcharge_rate_notified,
+        }
         early = State(case.state) in DETAIL_STATES
         decided = Decision.objects.filter(case=case).exists()
         if provision is not _UNSET:
@@ -320,6 +330,19 @@ def update_case_details(
             changed["surcharge_rate_notified"] = case.surcharge_rate_notified
         if not changed:
             return case
+        # Issue 9, defect 14: the inputs the guards rely on (APL Art. 36 limitation; APL Arts. 57–58,
+        # 63 triggers; ACL Arts. 13, 45, 53) are changed after filing only with a journaled reason.
+        moved = sorted(k for k in GUARD_INPUTS if k in changed and changed[k] != before[k])
+        if moved and State(case.state) != State.LEAD:
+            reason = _text(reason, "更改理由")
+            if not reason:
+                raise InvalidCaseInput(
+                    "立案后更改追责时效、案件情节标记、强制执行权或加处罚款告知情况，须说明理由",
+                    code="change_reason_missing",
+                    details={"fields": moved},
+                )
+            changed["reason"] = reason
+            changed["guard_inputs_changed"] = moved
         if State(case.state) not in {State.LEAD, State.FILED, State.INVESTIGATION} and (
             "facts" in changed or "triggers" in changed
         ):
@@ -607,7 +630,13 @@ def approve_deviation(
 
 
 def record_investigation_record(
-    case: Case, *, actor, kind: str, summary: str = "", as_of: date | None = None
+    case: Case,
+    *,
+    actor,
+    kind: str,
+    summary: str = "",
+    as_of: date | None = None,
+    at_premises: bool = False,
 ) -> Document:
     """An interview record, examination or on-site record or sampling voucher made while
     investigating (TEPP Arts. 39–41, 54): a Document, and evidence for the report (TEPP Art. 67)."""
@@ -631,6 +660,12 @@ def record_investigation_record(
         refused = not_backdated(facts, as_of) + two_officers(facts, as_of)
         if refused:
             raise GuardRefused("record_investigation_record", refused)
+        if kind == "interview_record" and at_premises:
+            # TEPP Art. 54 last para; T4 §三(八): questioning in the case-handling premises is
+            # filmed in full; the record is made only with the video attached
+            from zhifa.evidence.selectors import require_recording
+
+            require_recording(case, "premises_questioning")
         document = _document(case, kind, as_of, step=None, summary=_text(summary, "摘要"))
         if State(case.state) != State.LEAD:
             notice = selectors.current_notice(case)

@@ -105,16 +105,12 @@ def _close_deadlines(case: Case, codes: Iterable[str], *, actor, transition: str
     reason = CLOSE_REASON.get(transition, "met")
     closed = []
     for code in codes:
-        targets = list(case.deadlines) if code == dl.ALL else [code]
-        for c in targets:
-            if c in case.deadlines:
-                case.deadlines.pop(c)
-                closed.append(c)
-        if api is not None:
-            if code == dl.ALL:
-                api.close_all_deadlines(subject=case, actor=actor, reason=reason)
-            else:
-                api.close_deadline(subject=case, code=code, actor=actor, reason=reason)
+        if code == dl.ALL:
+            closed += [
+                d.code for d in api.close_all_deadlines(subject=case, actor=actor, reason=reason)
+            ]
+        elif api.close_deadline(subject=case, code=code, actor=actor, reason=reason) is not None:
+            closed.append(code)
     return closed
 
 
@@ -128,55 +124,37 @@ def _open_deadlines(case: Case, outcome: Outcome, *, actor) -> list[dict]:
     ]
     for o in outcome.opens:
         if o.due is not None:
-            due, unit, amount, basis, provisional = o.due, None, None, None, False
+            unit, amount, basis = None, None, None
             start = o.start or outcome.as_of
-            entry_due = due
-            passed = due
+            passed = o.due
         else:
             start = o.start
             if o.code in (dl.A8_TRANSFER,):  # hour rules run from the time of the act
                 start = datetime.combine(
                     o.start, timezone.localtime().time().replace(microsecond=0)
                 )
-            computed = deadline_for_rule(o.code, start)
-            entry_due = computed.due
-            unit, amount, basis, provisional = (
-                computed.unit,
-                computed.amount,
-                computed.basis,
-                computed.provisional,
-            )
-            passed = computed
-        due_day = entry_due.date() if isinstance(entry_due, datetime) else entry_due
-        start_day = start.date() if isinstance(start, datetime) else start
-        case.deadlines[o.code] = {
-            "due": due_day.isoformat(),
-            "start": start_day.isoformat() if start_day else None,
-            "unit": unit or "",
-            "amount": amount,
-            "basis": basis or "",
-            "provisional": provisional,
-        }
-        if api is not None:
-            api.close_deadline(subject=case, code=o.code, actor=actor, reason="superseded")
-            api.open_deadline(
-                subject=case,
-                agency=case.agency,
-                code=o.code,
-                start=start,
-                actor=actor,
-                due=passed,
-                unit=unit if o.due is not None else None,
-                amount=amount if o.due is not None else None,
-                basis=basis if o.due is not None else None,
-                responsible=responsible,
-            )
-        opened.append({"code": o.code, **case.deadlines[o.code]})
+            passed = deadline_for_rule(o.code, start)
+            unit = amount = basis = None  # kept from the calendar's Due by open_deadline
+        api.close_deadline(subject=case, code=o.code, actor=actor, reason="superseded")
+        row = api.open_deadline(
+            subject=case,
+            agency=case.agency,
+            code=o.code,
+            start=start,
+            actor=actor,
+            due=passed,
+            unit=unit,
+            amount=amount,
+            basis=basis,
+            responsible=responsible,
+        )
+        opened.append({"code": o.code, "due": row.due.isoformat()})
     return opened
 
 
 def _refresh_next_due(case: Case) -> None:
-    dues = [date.fromisoformat(v["due"][:10]) for v in (case.deadlines or {}).values()]
+    # an index for lists and the overdue job, read back from the deadlines app
+    dues = [date.fromisoformat(v["due"][:10]) for v in case.deadlines.values()]
     case.next_due = min(dues) if dues else None
 
 
@@ -288,6 +266,18 @@ def _proposal(case: Case, code: str, as_of: date, inputs: dict) -> Proposal:
                     )
                 ],
             )
+    if method == "public_notice" and code != "serve_decision" and not _posting_recorded(case):
+        # TEPP Art. 18(5): every service by public notice (the decision's is a core guard)
+        raise GuardRefused(
+            code,
+            [
+                Refusal(
+                    "public_notice_not_filmed",
+                    "公告送达须在受送达人住所张贴公告并拍照或录像，尚未上传张贴公告的照片或录像",
+                    "TEPP Art. 18(5)",
+                )
+            ],
+        )
     hearing_date = _iso_date(inputs.get("hearing_date"), "听证日期")
     earliest = None
     if hearing_date is not None:
@@ -335,19 +325,54 @@ def _proposal(case: Case, code: str, as_of: date, inputs: dict) -> Proposal:
         deliberation_attendees=len([a for a in attendees if str(a).strip()]),
         resolution=resolution,
         checklist=frozenset(checklist),
-        reviewer_qualified=bool(inputs.get("reviewer_qualified", False)),
         onspot_steps=frozenset(steps),
         collection_ground=inputs.get("collection_ground"),
         receipt_issued=bool(inputs.get("receipt_issued", False)),
+        exemption_reason=_text(inputs.get("exemption_reason") or "", "不予免罚的理由") or None,
+        posting_recorded=method == "public_notice" and _posting_recorded(case),
+        reference=_text(inputs.get("reference") or "", "凭证号", limit=64) or None,
     )
 
 
-def _statement_due(as_of: date) -> date | None:
-    """The province's statement-and-defence window (legal.md §A12, §I 2): working days from the
-    notice, `ZHIFA_STATEMENT_WINDOW_WORKING_DAYS` in settings; None when not set."""
+def _reviewer_qualified(actor, as_of: date) -> bool:
+    """The acting reviewer's 法律职业资格 is on record, obtained on or before `as_of`."""
+    from ..models import ReviewerQualification
+
+    if actor is None or not getattr(actor, "pk", None):
+        return False
+    return ReviewerQualification.objects.filter(user=actor, obtained_on__lte=as_of).exists()
+
+
+def _posting_recorded(case: Case) -> bool:
+    """TEPP Art. 18(5): a photo or video of the public-notice posting is attached to the case."""
+    from zhifa.evidence.selectors import check_recording
+
+    return check_recording(case, "public_notice_posting").satisfied
+
+
+def _served_on(ctx) -> date:
+    """The day service takes effect: by public notice, 60 days after the notice (TEPP Art.
+    18(5), legal.md §A15); otherwise the day of the act."""
+    if (ctx.proposal.service_method or "direct") != "public_notice":
+        return ctx.as_of
+    from zhifa.workcalendar.selectors import deadline_for_rule
+
+    due = deadline_for_rule(dl.A15_PUBLIC_NOTICE_SERVICE, ctx.as_of).due
+    return due.date() if isinstance(due, datetime) else due
+
+
+def _statement_due(case: Case, as_of: date) -> date | None:
+    """The statement-and-defence window (APL Arts. 44, 62; legal.md §A12, §I 2): the province's
+    `statement_window_working_days` (parameters), else the deployment's
+    `ZHIFA_STATEMENT_WINDOW_WORKING_DAYS`; the spec gives no national default, so None when
+    neither is set (then the decision waits for the statement or an express waiver)."""
     from django.conf import settings
 
-    days = getattr(settings, "ZHIFA_STATEMENT_WINDOW_WORKING_DAYS", None)
+    from .. import parameters as pp
+
+    days = pp.province_value(selectors.engine_province_of(case.agency), pp.STATEMENT_WINDOW, as_of)
+    if days is None:
+        days = getattr(settings, "ZHIFA_STATEMENT_WINDOW_WORKING_DAYS", None)
     if not days:
         return None
     return selectors.calendar().add_working_days(as_of, int(days)).due
@@ -359,7 +384,9 @@ def _snapshot(case: Case, code: str, as_of: date, proposal: Proposal, inputs: di
 
     facts = selectors.case_facts(case, as_of=as_of, proposal=proposal)
     if code == "serve_rights_notice":
-        facts = replace(facts, notice=replace(facts.notice, statement_due=_statement_due(as_of)))
+        facts = replace(
+            facts, notice=replace(facts.notice, statement_due=_statement_due(case, as_of))
+        )
     if code == "record_payment":
         paid = _decimal(inputs.get("amount") or 0, "缴款金额")
         left = selectors.outstanding(case, as_of, extra_paid=paid)
@@ -414,6 +441,11 @@ def fire_step(
             raise UnknownTransition(f"未知的办案操作“{code}”", details={"transition": code})
         roles = selectors.roles_for(actor, locked, as_of)
         proposal = _proposal(locked, code, as_of, inputs)
+        if code == "pass_legal_review":
+            # APL Art. 58 para 2; TEPP Art. 71 para 2: the reviewer's own qualification, on record
+            from dataclasses import replace
+
+            proposal = replace(proposal, reviewer_qualified=_reviewer_qualified(actor, as_of))
         facts = _snapshot(locked, code, as_of, proposal, inputs)
         try:
             outcome = fire(code, facts, roles, as_of)
@@ -549,11 +581,12 @@ def _serve_document(ctx: _Ctx, kind: str, *, document: Document | None = None) -
     document = document or ctx.doc(kind)
     if document is None:
         return
-    document.served_on = ctx.as_of
+    served_on = _served_on(ctx)
+    document.served_on = served_on
     document.save(update_fields=["served_on"])
     receipt = ctx.doc("service_receipt")
     if receipt is not None:
-        receipt.served_on = ctx.as_of
+        receipt.served_on = served_on
         receipt.save(update_fields=["served_on"])
     party = ctx.case.party
     method = ctx.proposal.service_method or "direct"
@@ -566,7 +599,7 @@ def _serve_document(ctx: _Ctx, kind: str, *, document: Document | None = None) -
         case=ctx.case,
         document=document,
         method=method,
-        served_on=ctx.as_of,
+        served_on=served_on,
         address=_text(address or "", "送达地址", limit=300),
         recipient=_text(
             ctx.inputs.get("recipient") or (party.name if party else ""), "受送达人", limit=200
@@ -613,7 +646,6 @@ def _decision_row(ctx: _Ctx, kind: str) -> Decision:
 
 def _fx_filed_on(ctx: _Ctx) -> None:
     ctx.case.filed_on = ctx.as_of
-    ctx.case.decision_due = ctx.due(dl.A13_DECISION)
     _assign_case_number(ctx.case, ctx.as_of)
     _lead_done(ctx.case, LeadState.FILED, ctx)
 
@@ -753,23 +785,41 @@ def _fx_clear_deliberation(ctx: _Ctx) -> None:
 
 
 def _fx_period_extended(ctx: _Ctx) -> None:
-    ctx.case.decision_period_extended = True
-    ctx.case.decision_due = ctx.due(dl.A13_DECISION_EXTENSION)
+    """Read from the A13_decision_extension row just opened (`Case.decision_due` is derived)."""
 
 
 def _fx_no_penalty(ctx: _Ctx) -> None:
     _decision_row(ctx, DecisionKind.NO_PENALTY)
 
 
+def _fx_educate_party(ctx: _Ctx) -> None:
+    """APL Art. 33 para 3: a party not penalised is educated; what was said is recorded on the
+    no-penalty decision (its summary) and in the step's journal entry. Not when the facts were not
+    established (TEPP Art. 73(3)): there is no violation to educate about."""
+    if ctx.proposal.reason == "facts_not_established":
+        return
+    text = _text(ctx.inputs.get("text") or ctx.inputs.get("education") or "", "教育内容")
+    if not text:
+        raise InvalidCaseInput(
+            "依法不予行政处罚的，应当对当事人进行教育：请填写教育内容（《行政处罚法》第三十三条第三款）",
+            code="education_missing",
+        )
+    document = ctx.doc("no_penalty_decision")
+    if document is not None and document.summary != text:
+        document.summary = text
+        document.save(update_fields=["summary"])
+
+
 def _fx_decision_served(ctx: _Ctx) -> None:
-    Decision.objects.filter(case=ctx.case).update(served_on=ctx.as_of)
+    # TEPP Art. 18(5): by public notice the decision is deemed served 60 days after the notice
+    Decision.objects.filter(case=ctx.case).update(served_on=_served_on(ctx))
     decision = Decision.objects.get(case=ctx.case)
     kind = "penalty_decision" if decision.kind == DecisionKind.PENALTY else "no_penalty_decision"
     served = Document.objects.filter(case=ctx.case, kind=kind).order_by("-id").first()
     if served is not None:
         _serve_document(ctx, kind, document=served)
     Document.objects.filter(case=ctx.case, kind="correction_order", served_on__isnull=True).update(
-        served_on=ctx.as_of
+        served_on=_served_on(ctx)
     )
 
 
@@ -847,15 +897,23 @@ EFFECTS = {
     "clear_deliberation": _fx_clear_deliberation,
     "record_decision_period_extended": _fx_period_extended,
     "record_no_penalty": _fx_no_penalty,
+    "educate_party": _fx_educate_party,
     "record_decision_served": _fx_decision_served,
     "record_payment_plan": _fx_payment_plan,
     "record_demand_served": _fx_demand_served,
     "record_execution_suspended": _fx_execution_suspended,
     "release_measures": _fx_release_measures,
     "hand_over_property": _fx_hand_over_property,
-    # recorded in the journal payload only (the disclosure app acts on publish_decision):
-    # educate_party, notify_party_in_writing, publish_decision, start_surcharge, stop_surcharge
-    # (the surcharge is computed from the stored due date, not stored)
+    # every effect of the table has a handler (issue 9, defect 12); the surcharge is computed
+    # from the due date and the remedy pauses, so it needs no start/stop effect
+}
+
+
+# Effects carried out together with another one, or by the transition's AFTER hook.
+HANDLED_WITH = {
+    "record_hearing_offered": "record_notified_penalty",
+    "reset_party_responses": "record_notified_penalty",
+    "record_payment": "AFTER[collect_on_spot]",
 }
 
 
@@ -981,6 +1039,9 @@ archive_case = _step("archive_case")
 terminate = _step("terminate_investigation")
 transfer = _step("transfer_to_agency")
 transfer_crime = _step("transfer_crime")
+publish_decision = _step("publish_decision")  # APL Art. 48; 国办发〔2018〕118号 §二(六)
+hand_over_cash = _step("hand_over_cash")  # APL Art. 71; TEPP Art. 100
+deposit_cash = _step("deposit_cash")  # APL Art. 71; TEPP Art. 100
 
 
 def decide_on_spot(
@@ -1016,7 +1077,7 @@ def record_legal_review(
     outcome: str,
     checklist: Iterable[str] = (),
     opinion: str = "",
-    reviewer_qualified: bool = False,
+    reviewer_qualified: bool = False,  # ignored: the qualification is on record (APL Art. 58)
     send_back_to: str = "investigation",
     idempotency_key: str | None = None,
 ) -> StepResult:
@@ -1043,7 +1104,6 @@ def record_legal_review(
         checklist=list(checklist),
         opinion=opinion,
         reason=opinion if outcome == ReviewOutcome.PROBLEMS else None,
-        reviewer_qualified=reviewer_qualified,
     )
 
 
@@ -1056,6 +1116,7 @@ def decide(
     no_penalty_ground: str | None = None,
     correction_required: bool = True,
     education: str = "",
+    exemption_reason: str = "",
     idempotency_key: str | None = None,
 ) -> StepResult:
     """The head's decision: a penalty (`decide_penalty`) or none (`decide_no_penalty` with its
@@ -1079,6 +1140,7 @@ def decide(
         idempotency_key=idempotency_key,
         penalty=penalty,
         correction_required=correction_required,
+        exemption_reason=exemption_reason,
     )
 
 

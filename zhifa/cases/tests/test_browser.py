@@ -123,7 +123,10 @@ def test_general_procedure_from_lead_to_archive_on_a_phone(squad, live_server, b
     )
     desk.task(
         "补充案件信息",
-        lambda p: p.check("#task-form label:has-text('列入本机关重大执法决定法制审核目录') input"),
+        lambda p: (
+            p.check("#task-form label:has-text('列入本机关重大执法决定法制审核目录') input"),
+            p.fill("#task-form input[name=reason]", "经查属于本机关法制审核目录事项"),
+        ),
     )
     with page.expect_navigation():
         page.click("#recommendation button:has-text('计算裁量建议')")
@@ -170,7 +173,6 @@ def test_general_procedure_from_lead_to_archive_on_a_phone(squad, live_server, b
         for box in p.locator("#f-checklist input[type=checkbox]").all():
             box.check()
         p.fill("textarea[name=opinion]", "主体合法，程序合法，事实清楚，证据充分，适用法律正确")
-        p.check("input[name=reviewer_qualified]")
 
     desk.step("pass_legal_review", "法制审核通过", review)
 

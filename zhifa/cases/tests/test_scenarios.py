@@ -321,7 +321,16 @@ def test_failed_legal_review_sent_back(api, world, people, law, new_lead):
         "reviewer_not_qualified",
         outcome="agree",
         checklist=FULL_CHECKLIST,
-        reviewer_qualified=False,
+        reviewer_qualified=True,  # a ticked box no longer counts: the record does (APL Art. 58)
+    )
+    from zhifa.cases.services import record_reviewer_qualification
+
+    record_reviewer_qualification(
+        actor=head,
+        reviewer=reviewer,
+        certificate_number="A20193301000123",
+        obtained_on=D(2019, 12, 1),
+        as_of=D(2026, 10, 27),
     )
     api.refused(
         o1,
@@ -464,7 +473,14 @@ def test_first_violation_not_penalised(api, world, people, law, new_lead):
     api.refused(
         head, cid, "decision", D(2026, 7, 8), "reason_not_allowed", no_penalty_ground="看着面善"
     )
-    decided = api.step(head, cid, "decision", D(2026, 7, 8), no_penalty_ground="first_violation")
+    decided = api.step(
+        head,
+        cid,
+        "decision",
+        D(2026, 7, 8),
+        no_penalty_ground="first_violation",
+        education="告知其遗撒货物的危害，当场清理并承诺规范装载",
+    )
 
     # then a no-penalty decision and an order to correct, served; nothing to pay; closed
     assert decided["case"]["state"] == "decided_no_penalty"
@@ -659,7 +675,15 @@ def test_agency_with_execution_power_executes_itself(api, world, people, law, ne
     o1, o2, head = people.o1.user, people.o2.user, people.head
     cid = new_lead(D(2026, 1, 5), D(2026, 1, 3))
     investigate(api, people, cid, [D(2026, 1, d) for d in (6, 6, 7, 8, 8, 9)], SMALL_DIG)
-    api.patch(o1, f"/{cid}", {"has_execution_power": True, "as_of": D(2026, 1, 9)})
+    api.patch(
+        o1,
+        f"/{cid}",
+        {
+            "has_execution_power": True,
+            "as_of": D(2026, 1, 9),
+            "reason": "《公路法》授权本机关强制执行",
+        },
+    )
     api.step(o1, cid, "notice", D(2026, 1, 12), penalty=fine(3000))
     api.step(o1, cid, "statement", D(2026, 1, 13), text="无异议")
     api.step(head, cid, "decision", D(2026, 1, 14))

@@ -136,8 +136,8 @@ def test_snapshot_maps_rows_to_the_core(world, people):
     assert facts.triggers.complex_case is True
     assert facts.lead_received_on == D(2026, 6, 1)
     assert facts.violation_ended_on == D(2026, 5, 30)
-    # the placeholder "large amounts" of the discretion settings (no province configured)
-    assert facts.large_amounts.organisation == 100000
+    # no province parameter: no "large amount" (TEPP Art. 80 para 2), never the maritime figure
+    assert facts.large_amounts is None
 
 
 def test_unknown_trigger_refused(world, people):

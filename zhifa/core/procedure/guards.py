@@ -220,6 +220,31 @@ def not_heavier_than_notified(f: CaseFacts, as_of: date) -> list[Refusal]:
     )
 
 
+@guard(
+    "discretion_outcome_respected", "尊重不予处罚的裁量结论", "APL Art. 33 para 1; TEPP Art. 74(1)"
+)
+def discretion_outcome_respected(f: CaseFacts, as_of: date) -> list[Refusal]:
+    # APL Art. 33 para 1; TEPP Art. 74(1): where the law says "shall not penalise", no penalty
+    # decision; the conclusion changes only when the recommendation is recomputed on changed facts.
+    # Where it says "may not penalise", the decider sees it and records why a penalty is chosen.
+    if _proposed(f) is None:
+        return []
+    if f.recommended_outcome == "must_not_penalise":
+        return _r(
+            "discretion_must_not_penalise",
+            "裁量建议的结论为不予行政处罚，不得作出处罚决定；案件事实发生变化的，"
+            "须依变化后的事实重新生成裁量建议",
+            "APL Art. 33 para 1; TEPP Art. 74(1)",
+        )
+    if f.recommended_outcome == "may_exempt" and not (f.proposal.exemption_reason or "").strip():
+        return _r(
+            "may_exempt_reason_missing",
+            "裁量建议的结论为可以不予行政处罚：决定给予处罚的，须写明不予免罚的理由",
+            "APL Art. 33 para 1; TEPP Art. 74(1)",
+        )
+    return []
+
+
 @guard("deviation_approved", "偏离裁量建议已经批准", "T6 §(十二); APL Art. 34")
 def deviation_approved(f: CaseFacts, as_of: date) -> list[Refusal]:
     # T6 §(十二): departing from the benchmark needs the principal head's approval or collective
@@ -544,6 +569,13 @@ def service_method_lawful(f: CaseFacts, as_of: date) -> list[Refusal]:
             "当事人未签署送达地址确认书同意电子送达，不得电子送达",
             "TEPP Art. 18(3)",
         )
+    if method == "public_notice" and not f.proposal.posting_recorded:
+        # TEPP Art. 18(5): the posting at the residence is photographed or filmed (mandatory).
+        return _r(
+            "public_notice_not_filmed",
+            "公告送达须在受送达人住所张贴公告并拍照或录像，尚未上传张贴公告的照片或录像",
+            "TEPP Art. 18(5)",
+        )
     return []
 
 
@@ -564,7 +596,9 @@ def payment_overdue(f: CaseFacts, as_of: date) -> list[Refusal]:
     due = p.plan_end if f.state == State.DEFERRAL_OR_INSTALMENTS else p.payment_due
     if due is None:
         return _r("payment_due_missing", "未计算缴纳期限", "APL Art. 67")
-    if as_of <= due:
+    # APL Art. 66 para 2; TEPP Art. 101: each instalment has its own due date; one missed is overdue
+    missed = p.missed_instalment_due if f.state == State.DEFERRAL_OR_INSTALMENTS else None
+    if as_of <= due and (missed is None or as_of <= missed):
         return _r("payment_not_yet_due", f"缴纳期限至{due.isoformat()}，尚未逾期", "APL Art. 72(1)")
     if p.outstanding <= 0:
         return _r("already_paid", "罚款已缴清", "APL Art. 72(1)")
@@ -590,10 +624,13 @@ def paid_in_full(f: CaseFacts, as_of: date) -> list[Refusal]:
 
 @guard("surcharge_over_30_days", "加处罚款已超过三十日", "ACL Art. 46; TEPP Art. 104")
 def surcharge_over_30_days(f: CaseFacts, as_of: date) -> list[Refusal]:
+    # ACL Art. 46; TEPP Art. 104: the 30 days count from the day the surcharge runs from, which
+    # after an approved deferral or instalment plan is the plan's end, not the original due date.
     p = f.performance
-    if p.payment_due is None:
+    start = p.surcharge_from or p.payment_due
+    if start is None:
         return _r("payment_due_missing", "未计算缴纳期限", "APL Art. 67")
-    days, _ = surcharge_days(p.payment_due, as_of, p.remedy_pauses)
+    days, _ = surcharge_days(start, as_of, p.remedy_pauses)
     if days <= 30:
         return _r(
             "surcharge_under_30_days",
@@ -678,6 +715,49 @@ def suspended_three_years_if_claimed(f: CaseFacts, as_of: date) -> list[Refusal]
     since = f.performance.execution_suspended_on
     if since is None or as_of < plain_months(since, 36):
         return _r("suspension_under_three_years", "中止执行未满三年", "ACL Art. 39 para 2")
+    return []
+
+
+@guard("cash_handover_open", "当场收缴的罚款尚未交至行政机关", "APL Art. 71; TEPP Art. 100")
+def cash_handover_open(f: CaseFacts, as_of: date) -> list[Refusal]:
+    if "A17_cash_handover" not in f.open_deadlines:
+        return _r(
+            "cash_not_collected", "本案没有待交回的当场收缴罚款", "APL Art. 71; TEPP Art. 100"
+        )
+    return []
+
+
+@guard("bank_deposit_open", "交回的罚款尚未缴付指定银行", "APL Art. 71; TEPP Art. 100")
+def bank_deposit_open(f: CaseFacts, as_of: date) -> list[Refusal]:
+    if "A17_bank_deposit" not in f.open_deadlines:
+        return _r(
+            "cash_not_handed_over",
+            "执法人员尚未将当场收缴的罚款交至行政机关，或已缴付银行",
+            "APL Art. 71; TEPP Art. 100",
+        )
+    if not (f.proposal.reference or "").strip():
+        return _r("bank_slip_missing", "请填写银行缴款凭证号", "APL Art. 71; TEPP Art. 100")
+    return []
+
+
+@guard("publication_open", "处罚决定尚未公示", "APL Art. 48")
+def publication_open(f: CaseFacts, as_of: date) -> list[Refusal]:
+    if "A27_publish_penalty" not in f.open_deadlines:
+        return _r("publication_not_due", "本案没有待公示的处罚决定", "APL Art. 48")
+    return []
+
+
+@guard("onspot_cash_deposited", "当场收缴的罚款已交回并缴付银行", "APL Art. 71; TEPP Art. 100")
+def onspot_cash_deposited(f: CaseFacts, as_of: date) -> list[Refusal]:
+    # APL Art. 71; TEPP Art. 100: the cash goes to the department within 2 working days and from
+    # there to the designated bank within 2 more; the case is not closed before.
+    left = [c for c in ("A17_cash_handover", "A17_bank_deposit") if c in f.open_deadlines]
+    if left:
+        return _r(
+            "onspot_cash_not_deposited",
+            "当场收缴的罚款尚未交至行政机关并缴付指定银行，不能结案",
+            "APL Art. 71; TEPP Art. 100",
+        )
     return []
 
 

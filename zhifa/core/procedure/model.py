@@ -379,6 +379,10 @@ class PerformanceFacts:
     remedy_pauses: tuple[Pause, ...] = ()
     deferral_applied_on: date | None = None
     plan_end: date | None = None  # end of the approved deferral/instalments (PaymentPlan.end)
+    # the date the surcharge runs from: the approved plan's end, else payment_due (ACL Art. 46)
+    surcharge_from: date | None = None
+    # first instalment of the approved plan due and not paid (payment.PaymentPlan.overdue)
+    missed_instalment_due: date | None = None
     demand_served_on: date | None = None
     demand_wait_ends: date | None = None  # A21: demand served + 10 working days
     court_window: tuple[date, date] | None = None  # payment.court_enforcement_window
@@ -407,6 +411,9 @@ class Proposal:
     onspot_steps: frozenset[str] = frozenset()  # TEPP Art. 61 steps done
     collection_ground: str | None = None  # APL Arts. 68–69 ground for collecting on the spot
     receipt_issued: bool = False  # 财政部门统一制发的专用票据 (APL Art. 70)
+    reference: str | None = None  # a receipt or bank slip number the step records
+    posting_recorded: bool = False  # public-notice posting photographed or filmed (TEPP Art. 18(5))
+    exemption_reason: str | None = None  # why a penalty despite a "may exempt" (APL Art. 33 para 1)
 
 
 @dataclass(frozen=True)
@@ -431,6 +438,10 @@ class CaseFacts:
     large_amounts: LargeAmounts | None = None  # province parameter
     triggers: CaseTriggers = field(default_factory=CaseTriggers)
     recommendation: Recommendation | None = None
+    # the discretion engine's outcome for the stored recommendation (zhifa.core.discretion
+    # Outcome: "must_not_penalise", "may_exempt", …; "" when none was computed)
+    recommended_outcome: str = ""
+    open_deadlines: frozenset[str] = frozenset()  # codes of the case's open Deadline rows
     notice: NoticeFacts = field(default_factory=NoticeFacts)
     hearing: HearingFacts = field(default_factory=HearingFacts)
     review: ReviewFacts = field(default_factory=ReviewFacts)

@@ -164,6 +164,7 @@ DECISION_GUARDS = (
     g.legal_review_passed_if_required,
     g.deliberation_resolved_if_required,
     g.resolution_allows(Resolution.PENALTY),
+    g.discretion_outcome_respected,
     g.deviation_approved,
 )
 
@@ -184,6 +185,7 @@ TRANSITIONS: tuple[Transition, ...] = (
             g.summary_eligible,
             g.penalty_within_statute,
             g.onspot_steps_done,
+            g.discretion_outcome_respected,
         ),
         produces=(
             Produces("onspot_decision"),
@@ -217,6 +219,31 @@ TRANSITIONS: tuple[Transition, ...] = (
         guards=(g.onspot_collection_allowed,),
         opens=(Opens(dl.A17_CASH_HANDOVER),),
         effects=("record_payment",),
+    ),
+    T(
+        "hand_over_cash",
+        "当场收缴的罚款交至行政机关",
+        _s(State.PERFORMED),
+        SAME,
+        OFFICER,
+        SUMMARY,
+        "APL Art. 71; TEPP Art. 100",
+        guards=(g.cash_handover_open,),
+        opens=(Opens(dl.A17_BANK_DEPOSIT),),
+        closes=(dl.A17_CASH_HANDOVER,),
+        officers_required=False,
+    ),
+    T(
+        "deposit_cash",
+        "当场收缴的罚款缴付指定银行",
+        _s(State.PERFORMED),
+        SAME,
+        _roles(Role.AGENCY_HEAD, Role.OFFICER),
+        SUMMARY,
+        "APL Art. 71; TEPP Art. 100",
+        guards=(g.bank_deposit_open,),
+        closes=(dl.A17_BANK_DEPOSIT,),
+        officers_required=False,
     ),
     # --- filing (立案) ---------------------------------------------------------------------------
     T(
@@ -298,7 +325,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         produces=(Produces("crime_transfer_letter"),),
         opens=(Opens(dl.A8_TRANSFER),),
         closes=(dl.A8_TRANSFER_DECISION, dl.A13_DECISION, dl.A13_DECISION_EXTENSION),
-        effects=("hand_over_property", "notify_party_in_writing"),
+        effects=("hand_over_property",),
     ),
     # --- investigation report ----------------------------------------------------------------
     T(
@@ -609,7 +636,8 @@ TRANSITIONS: tuple[Transition, ...] = (
             Produces("penalty_decision"),
             Produces("correction_order", _correction, "需要责令改正时"),
         ),
-        opens=(Opens(dl.A14_DECISION_SERVICE),),
+        # 国办发〔2018〕118号 §二(六): the decision is published within 7 working days (A27)
+        opens=(Opens(dl.A14_DECISION_SERVICE), Opens(dl.A27_PUBLISH_PENALTY)),
         closes=(
             dl.A13_DECISION,
             dl.A13_DECISION_EXTENSION,
@@ -656,7 +684,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         advisories=(g.service_within_period,),
         produces=(Produces("service_receipt"),),
         closes=(dl.A14_DECISION_SERVICE,),
-        effects=("record_decision_served", "publish_decision"),
+        effects=("record_decision_served",),
     ),
     # --- performance (履行) -----------------------------------------------------------------------
     T(
@@ -669,6 +697,30 @@ TRANSITIONS: tuple[Transition, ...] = (
         "APL Art. 67 para 3; TEPP Art. 99",
         guards=(g.money_obligation,),
         opens=(Opens(dl.A16_FINE_PAYMENT, start="decision_received"),),
+        officers_required=False,
+    ),
+    T(
+        "publish_decision",
+        "公示行政处罚决定",
+        _s(
+            State.DECIDED_PENALTY,
+            State.SERVED,
+            State.AWAITING_PERFORMANCE,
+            State.DEFERRAL_OR_INSTALMENTS,
+            State.OVERDUE,
+            State.DEMAND_ISSUED,
+            State.COMPULSORY_EXECUTION,
+            State.EXECUTION_SUSPENDED,
+            State.EXECUTION_TERMINATED,
+            State.COURT_ENFORCEMENT,
+            State.PERFORMED,
+        ),
+        SAME,
+        _roles(Role.OFFICER, Role.AGENCY_HEAD),
+        GENERAL,
+        "APL Art. 48; 国办发〔2018〕118号 §二(六)",
+        guards=(g.publication_open,),
+        closes=(dl.A27_PUBLISH_PENALTY,),
         officers_required=False,
     ),
     T(
@@ -697,7 +749,6 @@ TRANSITIONS: tuple[Transition, ...] = (
         guards=(g.payment_overdue,),
         advisories=(g.surcharge_rate_told,),
         closes=(dl.A16_FINE_PAYMENT, dl.A20_PLAN_END),
-        effects=("start_surcharge",),
         officers_required=False,
     ),
     T(
@@ -718,7 +769,6 @@ TRANSITIONS: tuple[Transition, ...] = (
         "APL Art. 67",
         guards=(g.paid_in_full,),
         closes=(dl.A16_FINE_PAYMENT, dl.A20_PLAN_END, dl.A21_DEMAND_WAIT, dl.A22_COURT_APPLICATION),
-        effects=("stop_surcharge",),
         officers_required=False,
     ),
     T(
@@ -824,7 +874,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         HEAD,
         BOTH,
         "TEPP Art. 122",
-        guards=(g.closing_ground, g.no_active_measures),
+        guards=(g.closing_ground, g.no_active_measures, g.onspot_cash_deposited),
         produces=(Produces("closing_report"),),
         closes=(dl.ALL,),
         officers_required=False,

@@ -123,6 +123,21 @@ READY: dict[str, dict] = {
         "decision": {"penalty": fine(100, low=50, high=1000)},
         "proposal": {"collection_ground": "fine_100_or_less", "receipt_issued": True},
     },
+    "publish_decision": {
+        "state": State.SERVED,
+        "open_deadlines": frozenset({"A27_publish_penalty"}),
+    },
+    "hand_over_cash": {
+        "state": State.PERFORMED,
+        "procedure": Procedure.SUMMARY,
+        "open_deadlines": frozenset({"A17_cash_handover"}),
+    },
+    "deposit_cash": {
+        "state": State.PERFORMED,
+        "procedure": Procedure.SUMMARY,
+        "open_deadlines": frozenset({"A17_bank_deposit"}),
+        "proposal": {"reference": "工行缴款单0042"},
+    },
     "decline_filing": {
         "state": State.LEAD,
         "procedure": None,
