@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from zhifa.core.errors import InvalidInput
-from zhifa.core.officers import CertificateFacts, Refusal, SuspensionFacts, may_act
+from zhifa.core.officers import ActContext, CertificateFacts, Refusal, SuspensionFacts, may_act
 from zhifa.core.payment import Pause
 
 __all__ = [
@@ -267,13 +267,17 @@ class OfficerFact:
     recused: bool = False  # recusal decided against this officer (APL Art. 43; TEPP Arts. 12–16)
     investigator: bool = True  # took part in investigating this case
     name: str = ""  # shown in refusals; the id is shown when empty
+    context: ActContext | None = None  # the case's sector and territory (T2 Arts. 22–23)
 
     @property
     def shown(self) -> str:
         return self.name or self.officer_id
 
     def may_act(self, on: date) -> bool:
-        return not self.recused and may_act(self.certificates, self.suspensions, on).allowed
+        return (
+            not self.recused
+            and may_act(self.certificates, self.suspensions, on, self.context).allowed
+        )
 
 
 class ReviewStatus(StrEnum):

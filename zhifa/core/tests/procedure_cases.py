@@ -44,7 +44,11 @@ def officer(
     suspensions = (SuspensionFacts(suspended_from, reason="考核不合格"),) if suspended_from else ()
     return OfficerFact(
         f"o{i}",
-        (CertificateFacts(f"交执{i:04d}", "valid", valid_until, D(2020, 1, 1)),),
+        (
+            CertificateFacts(
+                f"交执{i:04d}", "valid", valid_until, D(2020, 1, 1), last_reviewed_on=valid_until
+            ),
+        ),
         suspensions,
         recused=recused,
         investigator=investigator,
