@@ -7,7 +7,7 @@ service, return the result. Errors are `DomainError`s mapped by zhifa/api.py to
 result (`replayed: true`) and changes nothing.
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -365,6 +365,14 @@ class PlanIn(StepIn):
 
 class DemandIn(StepIn):
     service_method: str = "direct"
+
+
+class ExecutionIn(StepIn):
+    """ACL Art. 43: when compulsory execution is carried out, and the emergency ground, if any,
+    that allows it at night or on a statutory holiday."""
+
+    executed_at: datetime | None = None
+    emergency_ground: str = ""
 
 
 class RemedyIn(StepIn):
@@ -737,9 +745,21 @@ _simple("payment-plan/approve", services.approve_plan, "批准暂缓或分期缴
 _simple("overdue", services.mark_overdue, "登记逾期未缴纳")
 _simple("demand", services.issue_demand, "送达催告书", DemandIn, ("service_method",))
 _simple("court-enforcement", services.apply_court_enforcement, "申请人民法院强制执行")
-_simple("execution", services.decide_execution, "作出行政强制执行决定")
+_simple(
+    "execution",
+    services.decide_execution,
+    "作出行政强制执行决定",
+    ExecutionIn,
+    ("executed_at", "emergency_ground"),
+)
 _simple("execution/suspend", services.suspend_execution, "中止执行", ReasonIn, ("reason",))
-_simple("execution/resume", services.resume_execution, "恢复执行")
+_simple(
+    "execution/resume",
+    services.resume_execution,
+    "恢复执行",
+    ExecutionIn,
+    ("executed_at", "emergency_ground"),
+)
 _simple("execution/terminate", services.terminate_execution, "终结执行", ReasonIn, ("reason",))
 _simple("close", services.close_case, "结案（执法部门负责人批准）", SummaryIn, ("summary",))
 _simple("archive", services.archive_case, "归档")

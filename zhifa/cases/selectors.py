@@ -533,6 +533,8 @@ FORMS: dict[str, tuple[str, ...]] = {
     "serve_decision": ("service_method", "address", "recipient"),
     "record_payment": ("amount", "reference"),
     "issue_demand": ("service_method",),
+    "decide_execution": ("executed_at", "emergency_ground"),  # ACL Art. 43
+    "resume_execution": ("executed_at", "emergency_ground"),
     "suspend_execution": ("reason",),
     "terminate_execution": ("reason",),
     "close_case": ("summary",),

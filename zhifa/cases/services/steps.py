@@ -71,6 +71,7 @@ from ._common import (
     _replayed,
     _text,
 )
+from .execution_time import execution_time_inputs
 
 
 def _document(case: Case, kind: str, as_of: date, *, step, summary: str = "") -> Document:
@@ -339,6 +340,7 @@ def _proposal(case: Case, code: str, as_of: date, inputs: dict) -> Proposal:
         onspot_steps=frozenset(steps),
         collection_ground=inputs.get("collection_ground"),
         receipt_issued=bool(inputs.get("receipt_issued", False)),
+        **execution_time_inputs(code, inputs),  # ACL Art. 43: when compulsory execution happens
     )
 
 

@@ -9,7 +9,7 @@ simple comparisons (see INTERFACE.md, "Dates the caller computes").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -411,6 +411,11 @@ class Proposal:
     onspot_steps: frozenset[str] = frozenset()  # TEPP Art. 61 steps done
     collection_ground: str | None = None  # APL Arts. 68–69 ground for collecting on the spot
     receipt_issued: bool = False  # 财政部门统一制发的专用票据 (APL Art. 70)
+    # ACL Art. 43: when compulsory execution is carried out (local time), whether that day is a
+    # holiday or rest day (the caller asks the calendar), and the emergency ground, if any.
+    execution_at: datetime | None = None
+    execution_day_off: bool = False
+    emergency_ground: str | None = None
 
 
 @dataclass(frozen=True)
