@@ -31,6 +31,7 @@ from zhifa.core.procedure import (
 from zhifa.core.procedure import deadlines as dl
 from zhifa.core.procedure.documents import DOCUMENT_KINDS
 from zhifa.core.procedure.rules import REVIEW_CHECKLIST, SERVICE_METHODS
+from zhifa.violations import services as violations
 
 from .. import events, numbering, selectors
 from ..choices import (
@@ -431,6 +432,8 @@ def fire_step(
         step, documents = _apply(
             locked, outcome, actor=actor, roles=roles, inputs=inputs, proposal=proposal
         )
+        # APL Art. 33 (首违不罚): a decision that establishes the violation enters the national index
+        violations.record_from_step(locked, code, as_of)
         _remember(actor, key, code, locked, step)
     warnings = tuple(step.warnings)
     return StepResult(locked, step, outcome, tuple(documents), warnings)
