@@ -102,9 +102,16 @@ class Catalogue:
                     "行为发生时没有可适用的规定，不得给予处罚（《行政处罚法》第四条）。",
                     provision_id=p.id,
                 )
+            # The rule existed (or its first day is unknown): the version is missing, not the law.
+            existed = (
+                f"《{p.law}》自{p.law_in_force_from.isoformat()}起施行，"
+                if p.law_in_force_from is not None
+                else ""
+            )
             raise NoLawInForce(
-                f"条款“{p.id}”（{p.citation}）自{p.effective_from.isoformat()}起施行；"
-                f"{on.isoformat()}适用的条文版本未收录，不作推测。请补录该日施行的版本。",
+                f"{on.isoformat()}适用的{p.citation}条文版本未收录于本平台法规目录：{existed}"
+                f"目录中最早的版本自{p.effective_from.isoformat()}起施行，不作推测。"
+                "请补录违法行为发生时施行的版本。",
                 code="discretion.version_missing",
                 provision_id=p.id,
             )
@@ -118,7 +125,7 @@ class Catalogue:
             if p.repealed:
                 return None
             raise NoLawInForce(
-                f"条款“{p.id}”已于{p.effective_to}失效，其后版本未收录。",
+                f"{p.citation}已于{p.effective_to}失效，其后施行的版本未收录于本平台法规目录。",
                 code="discretion.version_missing",
                 provision_id=p.id,
             )
