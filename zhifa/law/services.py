@@ -405,6 +405,8 @@ def store_benchmark(
     issuer = resolve_issuer(b.province, index)
     reason = obsolete_reason(problems)
     status = BenchmarkStatus.OBSOLETE if reason else BenchmarkStatus.ACTIVE
+    if status == BenchmarkStatus.ACTIVE and not b.attributable:
+        status = BenchmarkStatus.EXAMPLE  # issuer or document unknown: never shown as 有效
     existing = summary.cache.find(Benchmark, {"key": key or b.id})
     before = existing.status if existing is not None else None
     values = {

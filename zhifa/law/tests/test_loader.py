@@ -270,3 +270,13 @@ def test_exemption_items_are_sorted_into_first_violation_and_minor(law_data):
     )
     national = ExemptionList.objects.get(scope="national", year=2021)
     assert national.items.count() == 3
+
+
+def test_unattributable_benchmarks_are_examples_not_active(law_data):
+    # issue 9: issuing province or document not attributable → 示例, never 有效
+    unknown = Benchmark.objects.get(key="bm-rtr2019-63-717b13")  # "某市", province not shown
+    hearsay = Benchmark.objects.get(key="bm-hl-76-5-99cba8")  # 湖南, "原始文件名未见"
+    assert unknown.status == BenchmarkStatus.EXAMPLE and unknown.get_status_display() == "示例"
+    assert hearsay.status == BenchmarkStatus.EXAMPLE
+    assert Benchmark.objects.get(key="bm-hl-76-1-da252f").status == BenchmarkStatus.ACTIVE
+    assert not Benchmark.objects.filter(status=BenchmarkStatus.ACTIVE, scope=Scope.UNKNOWN).exists()
