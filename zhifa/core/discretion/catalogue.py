@@ -159,6 +159,23 @@ def _successor_end(provisions: dict[str, Provision]) -> dict[str, Provision]:
     return out
 
 
+# No-penalty lists in no_penalty_lists.json that repeat another record (issue 9): one source per
+# rule, so an exemption is never counted twice or shown twice with different wording.
+DUPLICATE_LISTS: Mapping[str, str] = {
+    # 江苏 2025 清单 recorded twice; npl-2025-521b34 holds the same item (序号21) and the list's rules
+    "npl-2025-c261b6": "与《江苏省交通运输轻微违法依法不予行政处罚事项清单》（npl-2025-521b34）重复",
+    # 山西 普法小课堂 restates the 山西 benchmark's 不予处罚 tier (bm-frt-61-5cac04)
+    "npl-2025-7037ae": "与山西省道路货运裁量基准的“不予处罚”档（bm-frt-61-5cac04）重复",
+}
+
+
+def without_duplicate_lists(records: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The no-penalty list records less those in DUPLICATE_LISTS."""
+    from .ids import exemption_list_id
+
+    return [d for d in records if (d.get("id") or exemption_list_id(d)) not in DUPLICATE_LISTS]
+
+
 def load_catalogue(
     provisions: Iterable[Mapping[str, Any]],
     benchmarks: Iterable[Mapping[str, Any]],
@@ -205,7 +222,7 @@ def load_catalogue(
     ex_by_prov: dict[str, list[tuple[ExemptionList, ExemptionItem]]] = {}
     candidates: dict[str, list[tuple[ExemptionList, ExemptionItem]]] = {}
     seen_lists: set[str] = set()
-    for d in exemption_lists:
+    for d in without_duplicate_lists(exemption_lists):
         lst = parse_exemption_list(d)
         if lst.id in seen_lists:
             raise InvalidRecord(lst.id, "id", "免罚清单编号重复")
