@@ -141,3 +141,28 @@ def test_api_returns_only_what_the_decision_needs(api, client, world, people, la
     # a case outside the caller's scope answers like a missing one
     client.force_login(c1.user)
     assert client.get(f"/api/v1/first-violation/cases/{case.pk}").status_code == 404
+
+
+def test_override_through_the_api(api, client, world, people, law):
+    case = _hangzhou_lead(people, world, PERSON)
+    client.force_login(people.o1.user)
+    url = f"/api/v1/first-violation/cases/{case.pk}/overrides"
+    bad = client.post(
+        url, {"first_violation": False, "reason": ""}, content_type="application/json"
+    )
+    assert bad.status_code == 422 and bad.json()["code"] == "first_violation_override_invalid"
+    made = client.post(
+        url,
+        {"first_violation": False, "reason": "当事人自认曾在外省受罚", "as_of": "2026-09-29"},
+        content_type="application/json",
+    )
+    assert made.status_code == 201 and made.json()["status"] == "pending"
+    decide = f"/api/v1/first-violation/overrides/{made.json()['id']}/decision"
+    # the officer may not approve; the head may
+    refused = client.post(decide, {"approve": True}, content_type="application/json")
+    assert refused.status_code == 403
+    client.force_login(people.head)
+    done = client.post(decide, {"approve": True, "note": "同意"}, content_type="application/json")
+    assert done.status_code == 200 and done.json()["status"] == "approved"
+    body = client.get(f"/api/v1/first-violation/cases/{case.pk}").json()
+    assert body["first_violation"] is True and body["effective"] is False
