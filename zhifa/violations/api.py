@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from zhifa.cases import selectors as case_selectors
 from zhifa.core.errors import NotFound
@@ -95,7 +95,7 @@ def request_override(request, case_id: int, payload: OverrideIn):
         reason=payload.reason,
         as_of=payload.as_of or timezone.localdate(),
     )
-    return 201, override
+    return Status(201, override)
 
 
 @router.post(
