@@ -28,7 +28,10 @@ def _lead(world, officers_, provision="hl-76-1"):
     )
 
 
-def _acting(case, on=D(2026, 6, 2)):
+ON = D(2026, 6, 2)
+
+
+def _acting(case, on=ON):
     return {f.officer_id for f in selectors.officer_facts(case) if f.may_act(on)}
 
 
