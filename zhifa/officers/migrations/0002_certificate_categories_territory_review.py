@@ -4,6 +4,29 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+# Sector labels as in zhifa.law.choices.Sector at the time of writing (T2 Arts. 22–23).
+SECTOR_BY_LABEL = {
+    "道路运输": "road_transport",
+    "公路路政": "highway_administration",
+    "海事": "maritime",
+    "城市客运": "urban_passenger",
+    "水路运输与航道": "waterway_transport",
+    "港口": "port",
+}
+
+
+def sectors_from_categories(apps, schema_editor):
+    """Existing certificates: the sectors named in their printed categories (unknown names are
+    left out, so such a certificate covers nothing until its categories are corrected)."""
+    import re
+
+    Certificate = apps.get_model("officers", "Certificate")
+    for cert in Certificate.objects.exclude(categories=""):
+        names = [n for n in re.split(r"[、，,；;/\s]+", cert.categories) if n]
+        cert.sectors = [SECTOR_BY_LABEL[n] for n in names if n in SECTOR_BY_LABEL]
+        cert.save(update_fields=["sectors"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -27,4 +50,5 @@ class Migration(migrations.Migration):
             name='territory',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.region', verbose_name='执法区域'),
         ),
+        migrations.RunPython(sectors_from_categories, migrations.RunPython.noop),
     ]
