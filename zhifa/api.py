@@ -19,6 +19,7 @@ from zhifa.measures.api import router as measures_router
 from zhifa.notifications.api import router as notifications_router
 from zhifa.officers.api import router as officers_router
 from zhifa.orgs.api import router as orgs_router
+from zhifa.violations.api import router as violations_router
 from zhifa.workcalendar.api import router as calendar_router
 
 api = NinjaAPI(
@@ -89,3 +90,4 @@ api.add_router("/deadlines", deadlines_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/evidence", evidence_router)
 api.add_router("/measures", measures_router)
+api.add_router("/first-violation", violations_router)

@@ -59,8 +59,14 @@ def make_officer(
     valid_until: date = date(2030, 12, 31),
     issued_on: date = date(2020, 1, 1),
     certificate: bool = True,
+    sectors=None,
+    territory=None,
+    reviewed_on: date | None = None,
     **user_kwargs,
 ):
+    """An officer with one certificate. By default it covers every sector (T2 Arts. 22–23), has
+    no territorial limit, and was reviewed a year before it ends, so its annual review (T2 Art. 30)
+    is current for its whole validity; pass `sectors`, `territory` or `reviewed_on` to test them."""
     from zhifa.officers import services as officers
 
     user = make_user(agency, roles=("officer",), **user_kwargs)
@@ -72,5 +78,21 @@ def make_officer(
             issuing_body="测试发证机关",
             issued_on=issued_on,
             valid_until=valid_until,
+            sectors=sectors if sectors is not None else _all_sectors(),
+            territory=territory,
+            last_reviewed_on=reviewed_on or max(issued_on, _year_before(valid_until)),
         )
     return officer
+
+
+def _all_sectors() -> list[str]:
+    from zhifa.law.choices import Sector
+
+    return list(Sector.values)
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)

@@ -7,7 +7,7 @@ service, return the result. Errors are `DomainError`s mapped by zhifa/api.py to
 result (`replayed: true`) and changes nothing.
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -388,6 +388,14 @@ class PlanIn(StepIn):
     hardship: str
 
 
+class ExecutionIn(StepIn):
+    """ACL Art. 43: when compulsory execution is carried out, and the emergency ground, if any,
+    that allows it at night or on a statutory holiday."""
+
+    executed_at: datetime | None = None
+    emergency_ground: str = ""
+
+
 class RemedyIn(StepIn):
     started_on: date
     ended_on: date | None = None
@@ -760,9 +768,9 @@ _simple("payment-plan/approve", services.approve_plan, "批准暂缓或分期缴
 _simple("overdue", services.mark_overdue, "登记逾期未缴纳")
 _simple("demand", services.issue_demand, "送达催告书", DemandIn)
 _simple("court-enforcement", services.apply_court_enforcement, "申请人民法院强制执行")
-_simple("execution", services.decide_execution, "作出行政强制执行决定")
+_simple("execution", services.decide_execution, "作出行政强制执行决定", ExecutionIn)
 _simple("execution/suspend", services.suspend_execution, "中止执行", ReasonIn)
-_simple("execution/resume", services.resume_execution, "恢复执行")
+_simple("execution/resume", services.resume_execution, "恢复执行", ExecutionIn)
 _simple("execution/terminate", services.terminate_execution, "终结执行", ReasonIn)
 _simple("close", services.close_case, "结案（执法部门负责人批准）", SummaryIn)
 _simple("archive", services.archive_case, "归档")

@@ -323,6 +323,21 @@ def _field_factories(code: str, chairs) -> dict:
                 label=_("责令改正"), required=False, initial=True
             )
         },
+        # ACL Art. 43: not at night or on statutory holidays unless an emergency is recorded
+        "executed_at": lambda: {
+            "executed_at": forms.DateTimeField(
+                label=_("实施强制执行的时间"),
+                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+            )
+        },
+        "emergency_ground": lambda: {
+            "emergency_ground": forms.CharField(
+                label=_("紧急情形（夜间或法定节假日实施时填写）"),
+                max_length=500,
+                required=False,
+            )
+        },
         "to_agency": lambda: {
             "to_agency": forms.CharField(label=_("受移送机关"), max_length=200, required=False)
         },

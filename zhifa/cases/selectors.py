@@ -17,7 +17,7 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from zhifa.core.errors import NotFound
-from zhifa.core.officers import CertificateFacts, SuspensionFacts
+from zhifa.core.officers import SuspensionFacts
 from zhifa.core.payment import (
     Pause,
     court_enforcement_window,
@@ -189,23 +189,26 @@ def roles_for(user, case: Case, as_of: date) -> frozenset[str]:
 def case_officers(case: Case) -> list[CaseOfficer]:
     return list(
         case.officers.select_related("officer__user").prefetch_related(
-            Prefetch("officer__certificates", queryset=Certificate.objects.all()),
+            Prefetch(
+                "officer__certificates", queryset=Certificate.objects.select_related("territory")
+            ),
             Prefetch("officer__suspensions", queryset=Suspension.objects.all()),
         )
     )
 
 
 def officer_facts(case: Case) -> tuple[OfficerFact, ...]:
+    from zhifa.officers.selectors import act_context, certificate_facts
+
+    # T2 Arts. 22–23: certificates must cover the case's category (provision's sector) and territory.
+    context = act_context(case.agency, case.provision.sector if case.provision_id else None)
     out = []
     for row in case_officers(case):
         officer = row.officer
         out.append(
             OfficerFact(
                 officer_id=str(officer.user_id),
-                certificates=tuple(
-                    CertificateFacts(c.number, c.status, c.valid_until, c.issued_on)
-                    for c in officer.certificates.all()
-                ),
+                certificates=tuple(certificate_facts(c) for c in officer.certificates.all()),
                 suspensions=tuple(
                     SuspensionFacts(s.starts_on, s.ends_on, s.lifted_on, s.reason)
                     for s in officer.suspensions.all()
@@ -213,6 +216,7 @@ def officer_facts(case: Case) -> tuple[OfficerFact, ...]:
                 recused=row.recused,
                 investigator=row.investigator,
                 name=officer.user.full_name or officer.user.username,
+                context=context,
             )
         )
     return tuple(out)
@@ -596,6 +600,8 @@ FORMS: dict[str, tuple[str, ...]] = {
     "serve_decision": ("service_method", "address", "recipient"),
     "record_payment": ("amount", "reference"),
     "issue_demand": ("service_method",),
+    "decide_execution": ("executed_at", "emergency_ground"),  # ACL Art. 43
+    "resume_execution": ("executed_at", "emergency_ground"),
     "suspend_execution": ("reason",),
     "terminate_execution": ("reason",),
     "close_case": ("summary",),

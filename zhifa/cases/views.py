@@ -210,9 +210,16 @@ def _open_deadlines(case, today):
 
 def _officer_rows(case, today):
     rows = []
+    # T2 Arts. 22–23: eligibility for this case's category and territory.
+    context = officer_selectors.act_context(
+        case.agency, case.provision.sector if case.provision_id else None
+    )
     for co in selectors.case_officers(case):
         rows.append(
-            {"assignment": co, "eligibility": officer_selectors.eligibility(co.officer, today)}
+            {
+                "assignment": co,
+                "eligibility": officer_selectors.eligibility(co.officer, today, context),
+            }
         )
     return rows
 

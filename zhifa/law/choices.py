@@ -31,6 +31,8 @@ class Sector(models.TextChoices):
 class BenchmarkStatus(models.TextChoices):
     ACTIVE = "active", _("有效")
     OBSOLETE = "obsolete", _("失效")
+    # issuing province or document not attributable: shown as an example, never applied
+    EXAMPLE = "example", _("示例")
 
 
 class Scope(models.TextChoices):

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from zhifa.core.discretion.catalogue import Catalogue, load_catalogue
+from zhifa.core.discretion.catalogue import Catalogue, load_catalogue, without_duplicate_lists
 from zhifa.core.discretion.errors import DiscretionError
 from zhifa.core.discretion.legality import legality_check
 from zhifa.core.discretion.model import Benchmark as CoreBenchmark
@@ -406,6 +406,8 @@ def store_benchmark(
     issuer = resolve_issuer(b.province, index)
     reason = obsolete_reason(problems)
     status = BenchmarkStatus.OBSOLETE if reason else BenchmarkStatus.ACTIVE
+    if status == BenchmarkStatus.ACTIVE and not b.attributable:
+        status = BenchmarkStatus.EXAMPLE  # issuer or document unknown: never shown as 有效
     existing = summary.cache.find(Benchmark, {"key": key or b.id})
     before = existing.status if existing is not None else None
     values = {
@@ -542,6 +544,8 @@ def load_law_data(
     data_dir = Path(data_dir) if data_dir else default_data_dir()
     as_of = as_of or timezone.localdate()
     records, digests = read_data_dir(data_dir)
+    # one record per no-penalty list: duplicates are left out (zhifa.core.discretion.catalogue)
+    records["no_penalty_lists.json"] = without_duplicate_lists(records["no_penalty_lists.json"])
     # Excel-imported benchmarks take part in the check too (their ids must not collide).
     imported = list(
         Benchmark.objects.filter(origin="excel").order_by("id").values_list("data", flat=True)

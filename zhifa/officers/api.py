@@ -16,6 +16,9 @@ class CertificateOut(Schema):
     kind: str
     issuing_body: str
     categories: str
+    sectors: list[str]  # T2 Arts. 22–23: sector codes the certificate covers
+    territory: str | None = Field(None, alias="territory.name")  # None: issuer's whole system
+    last_reviewed_on: date | None  # T2 Art. 30: annual review
     issued_on: date
     valid_until: date
     status: str

@@ -43,6 +43,20 @@ class Certificate(models.Model):
     )
     issuing_body = models.CharField(_("发证机关"), max_length=128)
     categories = models.CharField(_("执法门类"), max_length=128, blank=True)
+    # T2 Arts. 22–23: the categories as sector codes (law.Sector), the ones may_act checks.
+    sectors = models.JSONField(_("执法门类（机读）"), default=list, blank=True)
+    # T2 Arts. 22–23: the territory shown on the certificate; empty: the issuing system's whole
+    # jurisdiction (T2 Art. 21: MSA, 长江航务管理局 issue for their own systems).
+    territory = models.ForeignKey(
+        "orgs.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("执法区域"),
+    )
+    # T2 Art. 30: without an annual review (年度审验) the certificate lapses.
+    last_reviewed_on = models.DateField(_("最近年度审验日期"), null=True, blank=True)
     issued_on = models.DateField(_("发证日期"))
     valid_until = models.DateField(_("有效期至"))
     status = models.CharField(

@@ -52,9 +52,15 @@ def issue_certificate(
     valid_until: date,
     kind: str = CertificateKind.TRANSPORT,
     categories: str = "",
+    sectors=None,
+    territory=None,
+    last_reviewed_on: date | None = None,
     actor=None,
 ) -> Certificate:
+    """`sectors` (law.Sector codes) default to those named in `categories` (T2 Arts. 22–23);
+    `territory` is an orgs.Region or None (the issuing system's whole jurisdiction)."""
     _require_manager(actor, officer.user.agency)
+    sectors = _sectors(categories, sectors)
     number = (number or "").strip()
     if not number or not issuing_body:
         raise InvalidCertificate("证号和发证机关不能为空。")
@@ -70,6 +76,9 @@ def issue_certificate(
         kind=kind,
         issuing_body=issuing_body,
         categories=categories,
+        sectors=sectors,
+        territory=territory,
+        last_reviewed_on=last_reviewed_on,
         issued_on=issued_on,
         valid_until=valid_until,
     )
@@ -85,9 +94,56 @@ def issue_certificate(
             "issuing_body": issuing_body,
             "issued_on": issued_on,
             "valid_until": valid_until,
+            "sectors": sectors,
+            "territory": territory.name if territory is not None else "",
         },
     )
     return cert
+
+
+def _sectors(categories: str, sectors) -> list[str]:
+    """Sector codes from explicit codes, else from the category names printed on the certificate."""
+    import re
+
+    from zhifa.law.choices import Sector
+
+    if sectors is None:
+        by_label = {str(label): value for value, label in Sector.choices}
+        names = [n for n in re.split(r"[、，,；;/\s]+", categories or "") if n]
+        unknown = [n for n in names if n not in by_label]
+        if unknown:
+            raise InvalidCertificate(
+                f"无法识别的执法门类：{'、'.join(unknown)}", code="certificate_category_unknown"
+            )
+        sectors = [by_label[n] for n in names]
+    sectors = list(dict.fromkeys(sectors))
+    if any(s not in Sector.values for s in sectors):
+        raise InvalidCertificate("执法门类无效。", code="certificate_category_unknown")
+    return sectors
+
+
+@transaction.atomic
+def record_annual_review(certificate: Certificate, *, reviewed_on: date, actor=None) -> Certificate:
+    """Record a passed annual review (年度审验, T2 Arts. 27–30): the certificate counts for one
+    more year from `reviewed_on`. A failed review is a suspension (T2 Art. 31), not recorded here."""
+    officer = certificate.officer
+    _require_manager(actor, officer.user.agency)
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if reviewed_on < certificate.issued_on:
+        raise InvalidCertificate("年度审验日期不能早于发证日期。")
+    if certificate.last_reviewed_on is not None and reviewed_on < certificate.last_reviewed_on:
+        raise InvalidCertificate("年度审验日期不能早于上次审验日期。")
+    old = certificate.last_reviewed_on
+    certificate.last_reviewed_on = reviewed_on
+    certificate.save(update_fields=["last_reviewed_on"])
+    journal.append(
+        "certificate.reviewed",
+        actor=actor,
+        subject=certificate,
+        agency=officer.user.agency,
+        payload={"number": certificate.number, "old": old, "reviewed_on": reviewed_on},
+    )
+    return certificate
 
 
 @transaction.atomic

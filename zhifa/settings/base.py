@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "zhifa.cases",
     "zhifa.evidence",
     "zhifa.measures",
+    "zhifa.violations",
     "zhifa.web",
     "ninja",  # its own Swagger UI files for /api/v1/docs (without it django-ninja loads them from a CDN)
 ]

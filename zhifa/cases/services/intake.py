@@ -528,6 +528,18 @@ def decide_recusal(
 # --- recommendation and deviation ------------------------------------------------------------------
 
 
+def _with_first_violation(case: Case, actor, as_of: date) -> dict:
+    from zhifa.violations.services import first_violation_fact
+
+    found = first_violation_fact(case, actor=actor, as_of=as_of)
+    facts = dict(case.facts or {})
+    if found is None:
+        facts.pop("first_violation", None)  # not stated: the engine asks for it
+    else:
+        facts["first_violation"] = found
+    return facts
+
+
 def recommend_penalty(
     case: Case, *, actor, as_of: date | None = None, facts: dict | None = None
 ) -> dict:
@@ -549,6 +561,8 @@ def recommend_penalty(
             if not isinstance(facts, dict):
                 raise InvalidCaseInput("裁量事实应为对象（事实名称→值）", code="facts_invalid")
             case.facts = facts
+        # APL Art. 33 para 1: the first-violation fact comes from the party's real history
+        case.facts = _with_first_violation(case, actor, as_of)
         rec = recommend_for(
             actor,
             provision_id=case.provision.data_id,

@@ -31,6 +31,7 @@ from zhifa.core.procedure import (
 from zhifa.core.procedure import deadlines as dl
 from zhifa.core.procedure.documents import DOCUMENT_KINDS
 from zhifa.core.procedure.rules import REVIEW_CHECKLIST, SERVICE_METHODS
+from zhifa.violations import services as violations
 
 from .. import events, hooks, numbering, selectors
 from ..choices import (
@@ -71,6 +72,7 @@ from ._common import (
     _replayed,
     _text,
 )
+from .execution_time import execution_time_inputs
 
 
 def _document(case: Case, kind: str, as_of: date, *, step, summary: str = "") -> Document:
@@ -331,6 +333,7 @@ def _proposal(case: Case, code: str, as_of: date, inputs: dict) -> Proposal:
         exemption_reason=_text(inputs.get("exemption_reason") or "", "不予免罚的理由") or None,
         posting_recorded=method == "public_notice" and _posting_recorded(case),
         reference=_text(inputs.get("reference") or "", "凭证号", limit=64) or None,
+        **execution_time_inputs(code, inputs),  # ACL Art. 43: when compulsory execution happens
     )
 
 
@@ -461,6 +464,8 @@ def fire_step(
         step, documents = _apply(
             locked, outcome, actor=actor, roles=roles, inputs=inputs, proposal=proposal
         )
+        # APL Art. 33 (首违不罚): a decision that establishes the violation enters the national index
+        violations.record_from_step(locked, code, as_of)
         _remember(actor, key, code, locked, step)
     warnings = tuple(step.warnings)
     return StepResult(locked, step, outcome, tuple(documents), warnings)

@@ -694,9 +694,30 @@ def test_agency_with_execution_power_executes_itself(api, world, people, law, ne
     # 10 working days after 3 March: 17 March; an agency with the power does not go to court
     api.refused(head, cid, "court-enforcement", D(2026, 3, 18), "has_execution_power")
     api.refused(head, cid, "execution", D(2026, 3, 17), "demand_wait_running")
-    executed = api.step(head, cid, "execution", D(2026, 3, 18))
+    # ACL Art. 43 (defect 11): not at night, not on a statutory holiday, unless an emergency
+    api.refused(head, cid, "execution", D(2026, 3, 18), "execution_time_missing")
+    api.refused(
+        head, cid, "execution", D(2026, 3, 18), "execution_at_night", executed_at="2026-03-18T22:30"
+    )
+    executed = api.step(head, cid, "execution", D(2026, 3, 18), executed_at="2026-03-18T09:30")
     assert executed["case"]["state"] == "compulsory_execution"
     api.step(head, cid, "execution/suspend", D(2026, 3, 20), reason="unable_to_pay")
-    api.step(head, cid, "execution/resume", D(2026, 4, 1))
+    # 2026-04-05 is 清明节 (a statutory holiday)
+    api.refused(
+        head,
+        cid,
+        "execution/resume",
+        D(2026, 4, 5),
+        "execution_on_holiday",
+        executed_at="2026-04-05T10:00",
+    )
+    api.step(
+        head,
+        cid,
+        "execution/resume",
+        D(2026, 4, 1),
+        executed_at="2026-04-01T23:00",
+        emergency_ground="当事人正在转移被执行财物",
+    )
     paid = api.post(o1, f"/{cid}/payments", {"as_of": D(2026, 4, 2), "amount": "6000"})
     assert paid["result"]["case"]["state"] == "performed"

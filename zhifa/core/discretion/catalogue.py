@@ -102,9 +102,16 @@ class Catalogue:
                     "行为发生时没有可适用的规定，不得给予处罚（《行政处罚法》第四条）。",
                     provision_id=p.id,
                 )
+            # The rule existed (or its first day is unknown): the version is missing, not the law.
+            existed = (
+                f"《{p.law}》自{p.law_in_force_from.isoformat()}起施行，"
+                if p.law_in_force_from is not None
+                else ""
+            )
             raise NoLawInForce(
-                f"条款“{p.id}”（{p.citation}）自{p.effective_from.isoformat()}起施行；"
-                f"{on.isoformat()}适用的条文版本未收录，不作推测。请补录该日施行的版本。",
+                f"{on.isoformat()}适用的{p.citation}条文版本未收录于本平台法规目录：{existed}"
+                f"目录中最早的版本自{p.effective_from.isoformat()}起施行，不作推测。"
+                "请补录违法行为发生时施行的版本。",
                 code="discretion.version_missing",
                 provision_id=p.id,
             )
@@ -118,7 +125,7 @@ class Catalogue:
             if p.repealed:
                 return None
             raise NoLawInForce(
-                f"条款“{p.id}”已于{p.effective_to}失效，其后版本未收录。",
+                f"{p.citation}已于{p.effective_to}失效，其后施行的版本未收录于本平台法规目录。",
                 code="discretion.version_missing",
                 provision_id=p.id,
             )
@@ -150,6 +157,23 @@ def _successor_end(provisions: dict[str, Provision]) -> dict[str, Provision]:
                 if p.effective_from is None or end >= p.effective_from:
                     out[pid] = replace(p, effective_to=end, dates_confirmed=False)
     return out
+
+
+# No-penalty lists in no_penalty_lists.json that repeat another record (issue 9): one source per
+# rule, so an exemption is never counted twice or shown twice with different wording.
+DUPLICATE_LISTS: Mapping[str, str] = {
+    # 江苏 2025 清单 recorded twice; npl-2025-521b34 holds the same item (序号21) and the list's rules
+    "npl-2025-c261b6": "与《江苏省交通运输轻微违法依法不予行政处罚事项清单》（npl-2025-521b34）重复",
+    # 山西 普法小课堂 restates the 山西 benchmark's 不予处罚 tier (bm-frt-61-5cac04)
+    "npl-2025-7037ae": "与山西省道路货运裁量基准的“不予处罚”档（bm-frt-61-5cac04）重复",
+}
+
+
+def without_duplicate_lists(records: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The no-penalty list records less those in DUPLICATE_LISTS."""
+    from .ids import exemption_list_id
+
+    return [d for d in records if (d.get("id") or exemption_list_id(d)) not in DUPLICATE_LISTS]
 
 
 def load_catalogue(
@@ -198,7 +222,7 @@ def load_catalogue(
     ex_by_prov: dict[str, list[tuple[ExemptionList, ExemptionItem]]] = {}
     candidates: dict[str, list[tuple[ExemptionList, ExemptionItem]]] = {}
     seen_lists: set[str] = set()
-    for d in exemption_lists:
+    for d in without_duplicate_lists(exemption_lists):
         lst = parse_exemption_list(d)
         if lst.id in seen_lists:
             raise InvalidRecord(lst.id, "id", "免罚清单编号重复")

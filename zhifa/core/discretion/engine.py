@@ -279,6 +279,16 @@ def select_benchmark(
     for b in cat.benchmarks_by_provision.get(p.id, ()):
         if b.province is None or not province_matches(b.province, province):
             continue
+        if not b.attributable:  # an example (示例): issuer or document unknown, never applied
+            notes.append(
+                (
+                    "benchmark_example",
+                    "",
+                    b.id,
+                    f"裁量基准“{b.document}”的制定机关或文件无法核实，仅作示例，不予采用。",
+                )
+            )
+            continue
         if b.superseded or b.draft:
             notes.append(
                 (

@@ -277,6 +277,12 @@ class Benchmark:
     declared_facts: frozenset[str]
 
     @property
+    def attributable(self) -> bool:
+        """Whether the issuing province and document are known. A table retrieved without them
+        (province null, "省份未显示", "文件名未见") is an example (示例): shown as such, never applied."""
+        return self.province is not None and not any(m in self.document for m in UNATTRIBUTED)
+
+    @property
     def version(self) -> str:
         when = (
             self.effective_from.isoformat()
@@ -284,6 +290,10 @@ class Benchmark:
             else (str(self.year) if self.year else "年份不详")
         )
         return f"{self.document}（{when}）"
+
+
+# Markers in a benchmark's document name saying the issuer or the document was not seen.
+UNATTRIBUTED = ("省份未显示", "省份与年份未显示", "文件名未见", "发文机关未显示")
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,7 +165,10 @@ def parse_provision(d: Mapping[str, Any], versions: Mapping[str, Any] | None = N
     eff_to = _date(over.get("effective_to"), rid, "effective_to")
     if eff_to is not None and eff_to < eff_from:
         raise InvalidRecord(rid, "effective_to", "失效日期早于施行日期")
-    law_from = _date(law_info.get("in_force_from"), rid, "law_in_force_from") or eff_from
+    # The first day the rule existed (under any version or earlier name). Unknown stays None: a date
+    # before the earliest catalogued version then answers "version not in the catalogue", never
+    # "no law in force" (APL Art. 4 refuses only when the rule truly did not exist yet).
+    law_from = _date(law_info.get("in_force_from"), rid, "law_in_force_from")
 
     gain: GainRule | None = None
     g_lo, g_hi = _money(d, "gain_multiple_min", rid), _money(d, "gain_multiple_max", rid)
@@ -251,7 +254,7 @@ def parse_provision(d: Mapping[str, Any], versions: Mapping[str, Any] | None = N
         order_to_stop_or_correct=_bool(d, "order_to_stop_or_correct", rid),
         effective_from=eff_from,
         effective_to=eff_to,
-        law_in_force_from=min(law_from, eff_from),
+        law_in_force_from=min(law_from, eff_from) if law_from is not None else None,
         dates_confirmed=confirmed,
         dates_reference=reference,
         superseded_by=superseded,

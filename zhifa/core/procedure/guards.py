@@ -863,3 +863,13 @@ def surcharge_rate_told(f: CaseFacts, as_of: date) -> list[Refusal]:
             "ACL Art. 45 para 1",
         )
     return []
+
+
+@guard("execution_time_lawful", "不在夜间或法定节假日实施强制执行（情况紧急除外）", "ACL Art. 43")
+def execution_time_lawful(f: CaseFacts, as_of: date) -> list[Refusal]:
+    # ACL Art. 43: no compulsory execution at night or on statutory holidays, except emergencies.
+    from zhifa.core.execution_time import execution_time_refusal
+
+    p = f.proposal
+    refusal = execution_time_refusal(p.execution_at, p.execution_day_off, p.emergency_ground)
+    return [refusal] if refusal is not None else []

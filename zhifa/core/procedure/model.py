@@ -9,12 +9,12 @@ simple comparisons (see INTERFACE.md, "Dates the caller computes").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
 from zhifa.core.errors import InvalidInput
-from zhifa.core.officers import CertificateFacts, Refusal, SuspensionFacts, may_act
+from zhifa.core.officers import ActContext, CertificateFacts, Refusal, SuspensionFacts, may_act
 from zhifa.core.payment import Pause
 
 __all__ = [
@@ -267,13 +267,17 @@ class OfficerFact:
     recused: bool = False  # recusal decided against this officer (APL Art. 43; TEPP Arts. 12–16)
     investigator: bool = True  # took part in investigating this case
     name: str = ""  # shown in refusals; the id is shown when empty
+    context: ActContext | None = None  # the case's sector and territory (T2 Arts. 22–23)
 
     @property
     def shown(self) -> str:
         return self.name or self.officer_id
 
     def may_act(self, on: date) -> bool:
-        return not self.recused and may_act(self.certificates, self.suspensions, on).allowed
+        return (
+            not self.recused
+            and may_act(self.certificates, self.suspensions, on, self.context).allowed
+        )
 
 
 class ReviewStatus(StrEnum):
@@ -414,6 +418,11 @@ class Proposal:
     reference: str | None = None  # a receipt or bank slip number the step records
     posting_recorded: bool = False  # public-notice posting photographed or filmed (TEPP Art. 18(5))
     exemption_reason: str | None = None  # why a penalty despite a "may exempt" (APL Art. 33 para 1)
+    # ACL Art. 43: when compulsory execution is carried out (local time), whether that day is a
+    # holiday or rest day (the caller asks the calendar), and the emergency ground, if any.
+    execution_at: datetime | None = None
+    execution_day_off: bool = False
+    emergency_ground: str | None = None
 
 
 @dataclass(frozen=True)

@@ -812,7 +812,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         HEAD,
         BOTH,
         "ACL Arts. 13, 37, 43; TEPP Arts. 106, 109",
-        guards=(g.execution_power, g.demand_wait_run),
+        guards=(g.execution_power, g.demand_wait_run, g.execution_time_lawful),
         produces=(Produces("execution_decision"), Produces("service_receipt")),
         closes=(dl.A21_DEMAND_WAIT,),
         notes="ACL Art. 43: not at night or on statutory holidays except in emergencies.",
@@ -838,6 +838,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         HEAD,
         BOTH,
         "ACL Art. 39 para 2; TEPP Art. 110",
+        guards=(g.execution_time_lawful,),  # ACL Art. 43 applies to resumed execution too
         produces=(Produces("execution_notice"),),
         officers_required=False,
     ),

@@ -4,7 +4,7 @@ guard (so a test can change one fact and watch one guard refuse)."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from zhifa.core.officers import CertificateFacts, SuspensionFacts
@@ -44,7 +44,11 @@ def officer(
     suspensions = (SuspensionFacts(suspended_from, reason="考核不合格"),) if suspended_from else ()
     return OfficerFact(
         f"o{i}",
-        (CertificateFacts(f"交执{i:04d}", "valid", valid_until, D(2020, 1, 1)),),
+        (
+            CertificateFacts(
+                f"交执{i:04d}", "valid", valid_until, D(2020, 1, 1), last_reviewed_on=valid_until
+            ),
+        ),
         suspensions,
         recused=recused,
         investigator=investigator,
@@ -243,12 +247,17 @@ READY: dict[str, dict] = {
             "demand_served_on": D(2024, 2, 1),
             "demand_wait_ends": D(2024, 2, 19),
         },
+        # ACL Art. 43: carried out on a working day (Friday, AS_OF) in the daytime
+        "proposal": {"execution_at": datetime(2024, 3, 1, 9, 30)},
     },
     "suspend_execution": {
         "state": State.COMPULSORY_EXECUTION,
         "proposal": {"reason": "unable_to_pay"},
     },
-    "resume_execution": {"state": State.EXECUTION_SUSPENDED},
+    "resume_execution": {
+        "state": State.EXECUTION_SUSPENDED,
+        "proposal": {"execution_at": datetime(2024, 3, 1, 9, 30)},
+    },
     "terminate_execution": {
         "state": State.EXECUTION_SUSPENDED,
         "proposal": {"reason": "subject_perished"},

@@ -3,7 +3,7 @@ and changing only the fact under test (so "refused" cannot pass for the wrong re
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -914,6 +914,31 @@ REFUSAL_ROWS = [
         "contrary_to_resolution",
         "TEPP Art. 76",
         "the meeting did not resolve to transfer",
+    ),
+    # --- ACL Art. 43: compulsory execution not at night or on holidays (defect 11)
+    (
+        "decide_execution",
+        {"proposal": {"execution_at": datetime(2024, 3, 1, 22, 30)}},
+        "execution_time_lawful",
+        "execution_at_night",
+        "ACL Art. 43",
+        "executed at night without an emergency ground",
+    ),
+    (
+        "resume_execution",
+        {"proposal": {"execution_day_off": True}},
+        "execution_time_lawful",
+        "execution_on_holiday",
+        "ACL Art. 43",
+        "resumed on a statutory holiday without an emergency ground",
+    ),
+    (
+        "decide_execution",
+        {"proposal": {"execution_at": None}},
+        "execution_time_lawful",
+        "execution_time_missing",
+        "ACL Art. 43",
+        "the time of execution is not recorded",
     ),
 ]
 

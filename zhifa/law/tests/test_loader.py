@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from zhifa.core.discretion import parse_benchmark
+from zhifa.core.discretion.catalogue import without_duplicate_lists
 from zhifa.law import services
 from zhifa.law.choices import BenchmarkStatus, ExemptionKind, LawLevel, Scope
 from zhifa.law.errors import InvalidLawData
@@ -39,7 +40,9 @@ def test_load_stores_every_record_of_the_three_files(law_data):
     # given the three files
     provisions = shared("provisions.json")
     benchmarks = shared("benchmarks.json")
-    lists = shared("no_penalty_lists.json")
+    # duplicate no-penalty lists are left out (issue 9)
+    lists = without_duplicate_lists(shared("no_penalty_lists.json"))
+    assert len(lists) == len(shared("no_penalty_lists.json")) - 2
 
     # then every record is stored once, counted from the files themselves
     assert PenaltyProvision.objects.count() == len(provisions) == law_data.provisions
@@ -280,3 +283,13 @@ def test_exemption_items_are_sorted_into_first_violation_and_minor(law_data):
     )
     national = ExemptionList.objects.get(scope="national", year=2021)
     assert national.items.count() == 3
+
+
+def test_unattributable_benchmarks_are_examples_not_active(law_data):
+    # issue 9: issuing province or document not attributable → 示例 (or 失效), never 有效
+    unknown = Benchmark.objects.get(key="bm-rtr2019-63-717b13")  # "某市", province not shown
+    assert unknown.status == BenchmarkStatus.EXAMPLE and unknown.get_status_display() == "示例"
+    for key in ("bm-hl-76-5-99cba8", "bm-hl-76-5-cdf8b3"):  # 湖南 hearsay; "省份与年份未显示"
+        assert Benchmark.objects.get(key=key).status != BenchmarkStatus.ACTIVE, key
+    assert Benchmark.objects.get(key="bm-hl-76-1-da252f").status == BenchmarkStatus.ACTIVE
+    assert not Benchmark.objects.filter(status=BenchmarkStatus.ACTIVE, scope=Scope.UNKNOWN).exists()

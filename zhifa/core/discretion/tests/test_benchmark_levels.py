@@ -205,6 +205,7 @@ ROWS: dict[tuple[str, str], tuple[dict, str | None, Outcome | None, int | None, 
         {
             "vehicle_inspection_valid": True,
             "licence_lapsed_days": 10,
+            "forged_or_invalid_licence": False,  # catalogue audit: only an expired licence
             "violation_minor": True,
             "corrected": True,
             **NO_GAIN,
@@ -284,7 +285,13 @@ ROWS: dict[tuple[str, str], tuple[dict, str | None, Outcome | None, int | None, 
     ("bm-hl-76-1-0a4e7c", "较重"): ({"damage_value": 15000}, "较重", P, 10000, 20000),
     ("bm-hl-76-1-0a4e7c", "严重"): ({"damage_value": 25000}, "严重", P, 20000, 30000),
     ("bm-hl-76-1-0a4e7c", "特别严重"): ({"interruption_hours": 2}, "特别严重", P, 30000, 30000),
-    ("bm-hl-76-1-bdcbe6", "不予处罚"): ({"removed_harm": True}, "不予处罚", M, None, None),
+    ("bm-hl-76-1-bdcbe6", "不予处罚"): (
+        {"removed_harm": True, "road_act_kind": "occupy"},  # written for 占用 only
+        "不予处罚",
+        M,
+        None,
+        None,
+    ),
     ("bm-hl-76-1-bdcbe6", "占用公路（按面积）"): (
         {"road_act_kind": "occupy", "area_m2": 100},
         "占用公路（按面积）",
@@ -310,7 +317,13 @@ ROWS: dict[tuple[str, str], tuple[dict, str | None, Outcome | None, int | None, 
     ("bm-hl-76-2-d81322", "一般"): ({"road_tech_grade": "grade2"}, "一般", P, 5000, 5000),
     ("bm-hl-76-2-d81322", "较重"): ({"road_tech_grade": "grade1"}, "较重", P, 10000, 10000),
     ("bm-hl-76-2-d81322", "严重"): ({"road_tech_grade": "expressway"}, "严重", P, 20000, 20000),
-    ("bm-hsp-62-1-3809ee", "情节轻微"): ({"corrected": True}, "情节轻微", M, None, None),
+    ("bm-hsp-62-1-3809ee", "情节轻微"): (
+        {"corrected": True, "facility_laying": "bury"},  # written for laying pipelines
+        "情节轻微",
+        M,
+        None,
+        None,
+    ),
     ("bm-hsp-62-1-3809ee", "情节一般"): (
         {"facility_kind": "low_pressure_other"},
         "情节一般",
@@ -332,9 +345,10 @@ ROWS: dict[tuple[str, str], tuple[dict, str | None, Outcome | None, int | None, 
         None,
         None,
     ),
+    # catalogue audit: written for one of the provision's several acts, no fact tells which
     ("bm-hl-77-1-266593", "轻微"): (
         {"temporary": True, "caused_congestion": False, "first_violation": True, "corrected": True},
-        "轻微",
+        None,
         None,
         None,
         None,
@@ -356,7 +370,7 @@ ROWS: dict[tuple[str, str], tuple[dict, str | None, Outcome | None, int | None, 
     ),
     ("bm-hl-77-1-0582cb", "轻微"): (
         {"temporary": True, "corrected": True, "area_m2": 3},
-        "轻微",
+        None,
         None,
         None,
         None,

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from zhifa.core.discretion import Outcome, RecommendationRequest, recommend
-from zhifa.core.discretion.catalogue import shared_data_dir
+from zhifa.core.discretion.catalogue import shared_data_dir, without_duplicate_lists
 from zhifa.core.discretion.ids import exemption_list_id
 
 M, E, P = Outcome.MUST_NOT_PENALISE, Outcome.MAY_EXEMPT, Outcome.PENALISE
@@ -110,15 +110,6 @@ ROWS: dict[tuple[str, int], tuple[str, str, date, date, dict, Outcome, str] | No
     ("npl-2022-715d2e", 1): ("hl-77-2", "江苏", V, D, MINOR, M, "第三十三条第一款"),
     ("npl-2022-715d2e", 2): None,
     ("npl-2022-715d2e", 3): ("ct-driver", "江苏", V, D, MINOR, M, "第三十三条第一款"),
-    ("npl-2025-c261b6", 0): (
-        "nrh-34-2",
-        "江苏",
-        V,
-        date(2025, 12, 15),
-        NRH_CASE,
-        E,
-        "第三十三条第一款",
-    ),
     ("npl-2021-636cc6", 0): None,
     ("npl-2021-636cc6", 1): None,
     ("npl-2021-636cc6", 2): (
@@ -131,7 +122,6 @@ ROWS: dict[tuple[str, int], tuple[str, str, date, date, dict, Outcome, str] | No
         "第三十三条第一款",
     ),
     **{("npl-2007-f8e92f", i): None for i in range(8)},  # 2007 Nanjing list: historical
-    ("npl-2025-7037ae", 0): ("frt-61", "山西", V, D, SHANXI, M, "第三十三条第一款"),
     **{
         ("npl-2025-52322f", i): None for i in range(8)
     },  # warning-education list: no legal basis printed
@@ -158,6 +148,7 @@ ROWS: dict[tuple[str, int], tuple[str, str, date, date, dict, Outcome, str] | No
 
 def _data_items() -> list[tuple[str, int]]:
     data = json.loads((shared_data_dir() / "no_penalty_lists.json").read_text("utf-8"))
+    data = without_duplicate_lists(data)  # issue 9: duplicate lists are left out
     return [(exemption_list_id(d), i) for d in data for i in range(len(d["items"]))]
 
 
@@ -204,3 +195,13 @@ def test_every_condition_is_required(cat, lid: str, index: int) -> None:
         assert not item.when.test(partial), name  # type: ignore[union-attr]
         rec = recommend(cat, RecommendationRequest(pid, place, v, d, "natural_person", partial))
         assert all(f.row_id != item.id for f in rec.factors), name
+
+
+def test_duplicate_no_penalty_lists_are_left_out(cat) -> None:
+    """Issue 9: one record per list; the 江苏 2025 list twice and the 山西 restatement of a benchmark
+    tier are dropped, so the same exemption is never offered twice."""
+    ids = {lst.id for lst in cat.exemption_lists}
+    assert "npl-2025-521b34" in ids
+    assert not ids & {"npl-2025-c261b6", "npl-2025-7037ae"}
+    documents = [lst.document for lst in cat.exemption_lists]
+    assert len(documents) == len(set(documents))

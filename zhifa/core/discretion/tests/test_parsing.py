@@ -28,7 +28,7 @@ GOOD = {
 
 def test_shared_data_loads(cat) -> None:
     assert (
-        len(cat.provisions) == 144 and len(cat.benchmarks) == 38 and len(cat.exemption_lists) == 16
+        len(cat.provisions) == 144 and len(cat.benchmarks) == 38 and len(cat.exemption_lists) == 14
     )
     # version traps are wired: the 2019 article 63 is split into three successors
     assert cat.provision("rtr2019-63").superseded_by == (
