@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "zhifa.cases",
     "zhifa.evidence",
     "zhifa.measures",
+    "zhifa.workbench",
     "zhifa.web",
 ]
 

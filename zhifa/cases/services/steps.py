@@ -58,6 +58,7 @@ from ..models import (
     StepRecord,
     penalty_to_json,
 )
+from ..signals import step_fired
 from ._common import (
     MAX_TEXT,
     SIGNATURES,
@@ -430,6 +431,7 @@ def fire_step(
             locked, outcome, actor=actor, roles=roles, inputs=inputs, proposal=proposal
         )
         _remember(actor, key, code, locked, step)
+        step_fired.send(sender=Case, case=locked, step=step, actor=actor)  # hand-offs (workbench)
     warnings = tuple(step.warnings)
     return StepResult(locked, step, outcome, tuple(documents), warnings)
 
