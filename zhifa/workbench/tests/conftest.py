@@ -12,6 +12,7 @@ from zhifa.cases.tests.conftest import law  # noqa: F401 -- the shared law data,
 from zhifa.workcalendar.selectors import invalidate_calendar_cache
 
 D = date
+JUNE_1, JUNE_2 = date(2026, 6, 1), date(2026, 6, 2)
 ORG = {"kind": "organisation", "name": "杭州某建设工程有限公司", "id_number": "91330100716105852F"}
 
 
@@ -47,7 +48,7 @@ def squad(world) -> Squad:
     )
 
 
-def new_lead(world, squad, *, received_on=D(2026, 6, 1), officers=None, provision=None):
+def new_lead(world, squad, *, received_on=JUNE_1, officers=None, provision=None):
     return services.create_lead(
         actor=squad.o1.user,
         agency=world.hangzhou,
@@ -61,7 +62,7 @@ def new_lead(world, squad, *, received_on=D(2026, 6, 1), officers=None, provisio
     )
 
 
-def to_report(case, squad, day=D(2026, 6, 2)):
+def to_report(case, squad, day=JUNE_2):
     """Filed, investigated (one on-site record), report submitted."""
     services.file_case(case, actor=squad.head, as_of=day)
     services.start_investigation(case, actor=squad.o1.user, as_of=day)
@@ -71,7 +72,7 @@ def to_report(case, squad, day=D(2026, 6, 2)):
     return case
 
 
-def to_legal_review(case, squad, day=D(2026, 6, 2)):
+def to_legal_review(case, squad, day=JUNE_2):
     """Needs a provision on the case (the `law` fixture and `provision="hl-76-1"`)."""
     to_report(case, squad, day)
     services.review_report(case, actor=squad.head, as_of=day)
