@@ -627,11 +627,11 @@ def _security_admin_groups(user, today: date) -> list[Group]:
     from axes.models import AccessAttempt
 
     limit = getattr(settings, "AXES_FAILURE_LIMIT", 5)
-    names = list(
-        AccessAttempt.objects.filter(failures_since_start__gte=limit)
-        .values_list("username", flat=True)
-        .distinct()
-    )
+    attempts = AccessAttempt.objects.filter(failures_since_start__gte=limit)
+    cooloff = getattr(settings, "AXES_COOLOFF_TIME", None)
+    if isinstance(cooloff, timedelta):  # a lock that has run out is no duty any more
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - cooloff)
+    names = sorted(set(attempts.values_list("username", flat=True)))
     url = reverse("admin:accounts_user_changelist")
     items = [
         Item(_("账户已锁定"), name, f"{url}?q={name}", None, DUE_SOON) for name in names if name

@@ -9,7 +9,7 @@ from zhifa.core.errors import DomainError
 from zhifa.core.procedure.rules import REVIEW_CHECKLIST
 from zhifa.measures import services as measures
 from zhifa.notifications.models import Notification
-from zhifa.workbench import kinds
+from zhifa.workbench import kinds, selectors
 from zhifa.workbench.tests.conftest import D, new_lead, to_legal_review, to_report
 
 
@@ -117,6 +117,10 @@ def test_review_decision_and_payment_plan_hand_offs(world, squad, law):
         Notification.objects.get(kind=kinds.APPROVAL_PLAN).link
         == f"/cases/{case.pk}/actions/approve_deferral/"
     )
+    # and it waits on the head's list until approved
+    plans = selectors.workbench_for(squad.head, D(2026, 6, 5))
+    plan_group = next(g for g in plans.groups if g.key == "plans")
+    assert [i.url for i in plan_group.items] == [f"/cases/{case.pk}/actions/approve_deferral/"]
     # nobody outside Hangzhou heard anything
     assert not Notification.objects.filter(user__in=[squad.nb_head, squad.nb_reviewer]).exists()
 

@@ -3,10 +3,12 @@ the header count; the query bound."""
 
 from datetime import date, timedelta
 
+from axes.models import AccessAttempt
 from django.urls import reverse
 
 from zhifa import testing
 from zhifa.cases import services
+from zhifa.cases.models import Case
 from zhifa.deadlines.choices import DeadlineFlag
 from zhifa.deadlines.models import Deadline
 from zhifa.officers import services as officers
@@ -103,6 +105,18 @@ def test_reviewer_sees_reviews_of_their_agency_only(world, squad, law):
         f"/cases/{case.pk}/#actions"
     ]
     assert selectors.workbench_for(squad.nb_reviewer).total == 0
+    # the notified 4,000 yuan lies outside a recommendation of 1,000–3,000: the head must approve
+    Case.objects.filter(pk=case.pk).update(
+        recommendation={"recommended_range": {"low": "1000", "high": "3000"}}
+    )
+    deviations = group(selectors.workbench_for(squad.head), "deviations")
+    assert [i.url for i in deviations.items] == [f"/cases/{case.pk}/deviation/"]
+    assert deviations.items[0].note == "拟罚款4000元，裁量建议1000–3000元"
+    case.refresh_from_db()
+    services.approve_deviation(
+        case, actor=squad.head, as_of=D(2026, 6, 3), amount="4000", reason="情节较重"
+    )
+    assert group(selectors.workbench_for(squad.head), "deviations").count == 0
     # a failed review comes back to the officers as a returned item
     services.record_legal_review(
         case,
@@ -231,6 +245,19 @@ def test_administrators_see_their_duties_never_case_data(world, squad, login):
     assert [g.key for g in audit_bench.groups] == ["anchors"]
     assert audit_bench.groups[0].items[0].title == "记录每日锚定缺失"
     assert [g.key for g in selectors.workbench_for(security).groups] == ["locked"]
+    assert selectors.workbench_for(security).total == 0
+    AccessAttempt.objects.create(
+        username="zhang",
+        user_agent="x",
+        ip_address="10.0.0.1",
+        http_accept="*/*",
+        path_info="/login/",
+        get_data="",
+        post_data="",
+        failures_since_start=5,
+    )
+    locked = selectors.workbench_for(security).groups[0].items
+    assert [(i.title, i.subject) for i in locked] == [("账户已锁定", "zhang")]
     for admin in (system, audit, security):
         page = login(admin).get("/").content.decode()
         assert case.case_number not in page and "杭州市建设" not in page
