@@ -15,6 +15,7 @@ urlpatterns = [
     path("measures/", include("zhifa.measures.urls")),
     path("deadlines/", include("zhifa.deadlines.urls")),
     path("notifications/", include("zhifa.notifications.urls")),
+    path("workbench/", include("zhifa.workbench.urls")),
     path("", include("zhifa.accounts.urls")),
     path("", include("zhifa.web.urls")),
 ]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "zhifa.evidence",
     "zhifa.measures",
     "zhifa.violations",
+    "zhifa.workbench",
     "zhifa.web",
     "ninja",  # its own Swagger UI files for /api/v1/docs (without it django-ninja loads them from a CDN)
 ]

@@ -20,7 +20,10 @@ def _agency_or_404(user, agency_id: int):
 
 @login_required
 def home(request):
-    return agency_page(request, request.user.agency_id)
+    # The home page is the work: each role's to-do list (zhifa.workbench).
+    from zhifa.workbench.views import home as workbench_home
+
+    return workbench_home(request)
 
 
 @login_required

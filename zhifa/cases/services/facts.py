@@ -33,6 +33,7 @@ from ..models import (
     PaymentPlan,
     RemedyPeriod,
 )
+from ..signals import approval_requested
 from ._common import (
     StepResult,
     _check_date,
@@ -251,6 +252,7 @@ def apply_for_payment_plan(
                 "as_of": as_of.isoformat(),
             },
         )
+        approval_requested.send(PaymentPlan, case=case, obj=row, kind="payment_plan", actor=actor)
     return row
 
 

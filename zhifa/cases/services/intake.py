@@ -45,6 +45,7 @@ from ..models import (
     Party,
     Recusal,
 )
+from ..signals import approval_requested
 from ._common import (
     PARTY_KIND_FOR_ENGINE,
     _check_date,
@@ -217,6 +218,7 @@ def create_lead(
         officers = list(officers)
         if officers:
             _assign(case, actor=actor, officers=officers, lead_officer=None, as_of=received_on)
+        approval_requested.send(Lead, case=case, obj=case.lead, kind="filing", actor=actor)
         _remember(actor, key, "create_lead", case)
     return case
 
@@ -476,6 +478,7 @@ def request_recusal(
                 "article": "APL Art. 43; TEPP Arts. 12–16",
             },
         )
+        approval_requested.send(Recusal, case=case, obj=recusal, kind="recusal", actor=actor)
     return recusal
 
 

@@ -59,6 +59,7 @@ from ..models import (
     StepRecord,
     penalty_to_json,
 )
+from ..signals import step_fired
 from ._common import (
     MAX_TEXT,
     SIGNATURES,
@@ -467,6 +468,7 @@ def fire_step(
         # APL Art. 33 (首违不罚): a decision that establishes the violation enters the national index
         violations.record_from_step(locked, code, as_of)
         _remember(actor, key, code, locked, step)
+        step_fired.send(sender=Case, case=locked, step=step, actor=actor)  # hand-offs (workbench)
     warnings = tuple(step.warnings)
     return StepResult(locked, step, outcome, tuple(documents), warnings)
 

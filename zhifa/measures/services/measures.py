@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from zhifa.cases.models import Case
+from zhifa.cases.signals import approval_requested
 
 from .. import events, rules
 from ..choices import (
@@ -143,6 +144,7 @@ def request_measure(
         agency=case.agency,
         payload=_payload(measure, reason=measure.reason, items_summary=measure.items_summary),
     )
+    approval_requested.send(CompulsoryMeasure, case=case, obj=measure, kind="measure", actor=actor)
     return measure
 
 
@@ -356,6 +358,7 @@ def report_emergency_measure(
     if reported_at < m.executed_at:
         raise BadInput("报告时间不能早于实施时间。", code="invalid_datetime")
     _mark_reported(m, actor=actor, at=reported_at, note=c.text(note, "报告内容", required=True))
+    approval_requested.send(CompulsoryMeasure, case=m.case, obj=m, kind="measure", actor=actor)
     return m
 
 

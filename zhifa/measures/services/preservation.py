@@ -12,6 +12,7 @@ from datetime import datetime
 from django.db import transaction
 
 from zhifa.cases.models import Case
+from zhifa.cases.signals import approval_requested
 from zhifa.notifications.services import notify
 
 from .. import events, rules
@@ -72,6 +73,9 @@ def request_preservation(
         payload=_payload(
             preservation, reason=preservation.reason, items_summary=preservation.items_summary
         ),
+    )
+    approval_requested.send(
+        EvidencePreservation, case=case, obj=preservation, kind="preservation", actor=actor
     )
     return preservation
 

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from zhifa.cases import selectors as cases
 from zhifa.cases.models import Case
+from zhifa.cases.signals import approval_requested
 
 from .. import events, rules
 from ..choices import (
@@ -467,6 +468,9 @@ def request_disposal(item: CaseProperty, *, actor, kind: str, reason: str, at=No
         subject=item,
         agency=item.agency,
         payload=_disposal_payload(disposal),
+    )
+    approval_requested.send(
+        PropertyDisposal, case=item.case, obj=disposal, kind="disposal", actor=actor
     )
     return disposal
 

@@ -22,7 +22,9 @@ def test_supervisor_signs_in_and_walks_the_tree(transactional_db, live_server, b
     page.fill("input[name=username]", "zj_sup")
     page.fill("input[name=password]", testing.DEFAULT_PASSWORD)
     page.click("button[type=submit]")
-    # then: the home page is the province's agency with its subordinates
+    # then: the home page is the to-do list; from it, the province's agency with its subordinates
+    page.wait_for_selector("h1:has-text('我的待办')")
+    page.click("a:has-text('本机构概况')")
     page.wait_for_selector("h1:has-text('浙江省交通运输厅')")
     # when: expand nothing, search instead
     page.fill("input[type=search]", "宁波")

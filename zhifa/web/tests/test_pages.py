@@ -30,8 +30,9 @@ def test_home_shows_agency_tree_and_officer_status(world, login, head):
     officers.suspend_officer(suspended, reason="考核不合格", starts_on=fit.created_at.date())
     province_head = testing.make_user(world.zhejiang, roles=("supervisor",))
     # when
-    page = login(province_head).get("/").content.decode()
-    hangzhou = login(head).get("/").content.decode()
+    # (the home page is the to-do list now; the agency page keeps the tree and the officers)
+    page = login(province_head).get(f"/agencies/{world.zhejiang.pk}/").content.decode()
+    hangzhou = login(head).get(f"/agencies/{world.hangzhou.pk}/").content.decode()
     # then
     assert "浙江省交通运输厅" in page and "杭州市交通运输综合行政执法支队" in page
     assert "王执法" in hangzhou and "可以执法" in hangzhou
