@@ -8,8 +8,11 @@ the procedure core, never here.
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
@@ -17,14 +20,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zhifa.core.errors import DomainError, NotFound
 from zhifa.core.identifiers import mask_id_number, mask_name, mask_phone
 from zhifa.core.procedure.documents import DOCUMENT_KINDS
+from zhifa.core.procedure.rules import KIND_LABELS
 from zhifa.deadlines import selectors as deadline_selectors
 from zhifa.law import selectors as law_selectors
+from zhifa.law.forms import FACT_PREFIX, facts_from_post
 from zhifa.officers import selectors as officer_selectors
 
 from . import selectors, services
@@ -44,6 +48,7 @@ from .forms import (
 )
 
 PAGE_SIZE = 25
+DISCRETION_NOTE = "cases.discretion_note"  # the card's message after a redirect, shown in the card
 EVIDENCE_KINDS = [(k, DOCUMENT_KINDS[k].name) for k in selectors.EVIDENCE_KINDS]
 
 
@@ -167,6 +172,8 @@ def _lead_form(request, data=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def lead_new(request):
+    if not selectors.may_register_lead(request.user):  # e.g. a supervisor: never offered the form
+        raise PermissionDenied(_("线索由本机构执法人员或执法部门负责人登记。"))
     form = _lead_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -249,6 +256,136 @@ def _pending_recusals(case, roles) -> list[dict]:
     ]
 
 
+# --- penalty, evidence and discretion on the case page ----------------------------------------------
+
+KIND_TEXT = {k.value: label for k, label in KIND_LABELS.items()}
+
+
+def _yuan(value) -> str:
+    """An amount as officers write it: 5,000 or 1,234.50 (yuan), never a Python value."""
+    if value in (None, ""):
+        return ""
+    try:
+        q = Decimal(str(value)).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        return ""
+    text = f"{q:,.2f}"
+    return text[:-3] if text.endswith(".00") else text
+
+
+def _penalty_shown(data) -> dict | None:
+    """A stored penalty (notice or decision JSON) in words: kinds, fine and confiscation in yuan."""
+    if not data:
+        return None
+    fine = Decimal(str(data.get("fine") or 0))
+    confiscation = Decimal(str(data.get("confiscation") or 0))
+    return {
+        "kinds": "、".join(KIND_TEXT.get(k, k) for k in data.get("kinds") or ()),
+        "fine": _yuan(fine) if fine > 0 else "",
+        "confiscation": _yuan(confiscation) if confiscation > 0 else "",
+        "mitigated": bool(data.get("mitigated")),
+    }
+
+
+def _penalties(case) -> dict:
+    """What the top of the page always shows: the notified (proposed) and the decided penalty, and
+    the recommendation's suggested fine while nothing was notified."""
+    notice = selectors.current_notice(case)
+    decision = selectors.decision_of(case)
+    decided = None
+    if decision is not None:
+        decided = (
+            {"no_penalty": True}
+            if decision.kind == "no_penalty"
+            else _penalty_shown(decision.penalty)
+        )
+    rec = case.recommendation or {}
+    return {
+        "proposed": _penalty_shown(notice.penalty) if notice is not None else None,
+        "decided": decided,
+        "suggested": _yuan(rec.get("suggested_amount")),
+        "recommended_range": (rec.get("recommended_range") or {}).get("text", ""),
+    }
+
+
+def _evidence(request, case) -> dict:
+    """The case's evidence: uploaded items (evidence app) and the investigation records."""
+    from zhifa.evidence import selectors as evidence_selectors
+
+    try:
+        items = list(evidence_selectors.case_evidence(request.user, case.pk))
+    except NotFound:
+        items = []
+    return {"items": items, "records": list(selectors.record_documents(case))}
+
+
+# Help beside the facts officers most often enter (the declared labels and units come from the
+# discretion engine's vocabulary, zhifa/core/discretion/facts.py).
+FACT_HELP = {
+    "gross_mass_kg": _("称重检测单记载的车货总质量。"),
+    "excess_kg": _("车货总质量超过该车型限定标准的部分；不清楚可留空，按车货总质量和车型计算。"),
+    "vehicle_class": _("按行驶证和现场勘验确定的轴数与车辆类型。"),
+    "illegal_gain": _("经查实的违法所得金额。"),
+    "first_violation": _("近一年内未因同一违法行为受过行政处罚。"),
+}
+
+
+def _fact_value(value) -> str:
+    if value is True:
+        return "1"
+    if value is False:
+        return "0"
+    return "" if value is None else str(value)
+
+
+def _discretion_fields(request, case, data=None) -> list[dict]:
+    """The fact form generated from the provision's declared facts: Chinese label, unit, help; the
+    case's stored facts (or the typed values) filled in. Provision-specific facts first."""
+    if case.provision_id is None:
+        return []
+    from zhifa.law import discretion as law_discretion
+
+    try:
+        fields = law_discretion.fact_fields(
+            request.user, case.provision.data_id, selectors.province_of(case.agency)
+        )
+    except DomainError:
+        return []
+    from zhifa.core.discretion.facts import GENERAL_FACTS
+
+    stored = case.facts or {}
+    for f in fields:
+        f["key"] = FACT_PREFIX + f["name"]
+        f["value"] = (
+            data.get(f["key"], "") if data is not None else _fact_value(stored.get(f["name"]))
+        )
+        f["general"] = f["name"] in GENERAL_FACTS
+        help_text = FACT_HELP.get(f["name"], "")
+        if f["article"]:
+            help_text = f"{help_text}{_('依据')}{f['article']}。"
+        f["help"] = help_text
+    fields.sort(key=lambda f: f["general"])
+    return fields
+
+
+def _discretion_context(request, case, roles, *, data=None, note=None, errors=()) -> dict:
+    fields = _discretion_fields(request, case, data)
+    decided = selectors.decision_of(case) is not None
+    may = bool(roles & {"officer", "agency_head"}) and case.provision_id is not None
+    return {
+        "case": case,
+        "recommendation": case.recommendation or None,
+        "fact_fields": [f for f in fields if not f["general"]],
+        "general_fields": [f for f in fields if f["general"]],
+        "may_recommend": may and not decided,
+        "discretion_note": note,
+        "discretion_errors": list(errors),
+        "calculator_url": (
+            reverse("law:calculator") + f"?case={case.pk}" if case.provision_id else ""
+        ),
+    }
+
+
 def _case_context(request, case, today):
     roles = selectors.roles_for(request.user, case, today)
     deadlines = _open_deadlines(case, today)
@@ -264,11 +401,15 @@ def _case_context(request, case, today):
         "overdue": any(d["overdue"] for d in deadlines),
         "timeline": selectors.case_timeline(case),
         "documents": selectors.case_documents(case),
-        "recommendation": case.recommendation or None,
-        "may_recommend": "officer" in roles and case.provision_id is not None,
+        **_discretion_context(
+            request, case, roles, note=request.session.pop(DISCRETION_NOTE, None)
+        ),
+        "penalties": _penalties(case),
+        "evidence": _evidence(request, case),
+        "may_upload_evidence": "officer" in roles,
         "tasks": _tasks(case, roles),
         "recusals": _pending_recusals(case, roles),
-        "facts": _facts(case, roles),
+        "facts": _facts(request, case, today),
         "triggers": [
             TRIGGER_LABELS[k] for k, v in (case.triggers or {}).items() if v and k in TRIGGER_LABELS
         ],
@@ -457,6 +598,44 @@ def case_recommend(request, case_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def case_discretion(request, case_id: int):
+    """The discretion card's fact form (and the calculator's "apply to this case"): the facts are
+    stored on the case first (`update_case_details`), then the recommendation is computed
+    (`recommend_penalty`); the outcome is told in the card, the typed values kept on an error."""
+    case = _case_or_404(request.user, case_id)
+    url = reverse("cases:detail", args=[case.pk]) + "#recommendation"
+    if request.method == "GET":
+        return redirect(url)
+    facts, errors = facts_from_post(request.POST)
+    note = None
+    if not errors:
+        try:
+            services.update_case_details(case, actor=request.user, facts=facts)
+        except DomainError as exc:
+            errors = [exc.message]
+    if not errors:
+        case.refresh_from_db()
+        try:
+            services.recommend_penalty(case, actor=request.user, as_of=_today())
+        except DomainError as exc:
+            note = {"level": "error", "text": _("事实已保存，但未能计算裁量建议：") + exc.message}
+        else:
+            note = {"level": "success", "text": _("事实已保存，已计算裁量建议。")}
+    if errors:  # nothing stored: the card again with the typed values and every error
+        roles = selectors.roles_for(request.user, case, _today())
+        context = _discretion_context(request, case, roles, data=request.POST, errors=errors)
+        context["penalties"] = _penalties(case)
+        if _is_htmx(request):
+            return render(request, "cases/_section_discretion.html", context)
+        full = _case_context(request, case, _today())
+        full.update(context)
+        return render(request, "cases/detail.html", full)
+    request.session[DISCRETION_NOTE] = note
+    return _redirect(request, url)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def case_recusal(request, case_id: int):
     case = _case_or_404(request.user, case_id)
     officers = [co.officer for co in selectors.case_officers(case)]
@@ -491,57 +670,32 @@ def case_recusal(request, case_id: int):
 
 # --- facts that are not transitions (waivers, court and police acknowledgements) ------------------
 
-# code → (button label, states in which the page offers it, roles that may record it). Offering
-# is presentation only and mirrors the services, which decide and refuse in Chinese otherwise.
-OFFICER, HEAD = frozenset({"officer"}), frozenset({"agency_head"})
-FACTS = {
-    "waive_statement": (_lazy("当事人明确放弃陈述申辩"), {"notified"}, OFFICER),
-    "waive_hearing": (_lazy("当事人放弃听证"), {"notified"}, OFFICER),
-    "submit_crime_report": (
-        _lazy("提交涉嫌犯罪案件移送报告"),
-        {"investigation", "report_approved", "deliberation_resolved"},
-        OFFICER,
-    ),
-    "record_crime_handover": (
-        _lazy("公安机关已接收移送案件"),
-        {"transferred_to_judiciary"},
-        OFFICER | HEAD,
-    ),
-    "record_court_acceptance": (
-        _lazy("人民法院已受理强制执行申请"),
-        {"court_enforcement"},
-        OFFICER | HEAD,
-    ),
-    "record_court_enforcement_finished": (
-        _lazy("人民法院强制执行完毕"),
-        {"court_enforcement", "closed"},
-        OFFICER | HEAD,
-    ),
-}
 
-
-def _facts(case, roles) -> list[dict]:
-    hearing_window_open = "A10_hearing_request" in (case.deadlines or {})
+def _facts(request, case, today) -> list[dict]:
+    """The facts the user may record now (the core's table the fact services follow): allowed ones
+    as buttons, blocked ones disabled with their reason."""
     return [
-        {"code": code, "label": label, "key": new_key()}
-        for code, (label, states, may) in FACTS.items()
-        if case.state in states and roles & may and (code != "waive_hearing" or hearing_window_open)
-    ]
+        {"code": f.code, "label": f.label, "allowed": f.allowed, "refusals": f.refusals,
+         "key": new_key()}
+        for f in selectors.facts_for(request.user, case, today)
+    ]  # fmt: skip
 
 
 @login_required
 @require_http_methods(["POST"])
 def case_fact(request, case_id: int, code: str):
     case = _case_or_404(request.user, case_id)
-    if code not in FACTS:
-        raise Http404(_("未知的办案事项。"))
+    offered = {f.code: f for f in selectors.facts_for(request.user, case, _today())}
+    fact = offered.get(code)
+    if fact is None or not fact.allowed:  # never offered now: nothing is recorded
+        raise Http404(_("当前不能办理此事项。"))
     service = getattr(services, code)
     try:
         service(case, actor=request.user, as_of=_today())
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("已记录：%(fact)s。") % {"fact": FACTS[code][0]})
+        messages.success(request, _("已记录：%(fact)s。") % {"fact": fact.label})
     return _redirect(request, reverse("cases:detail", args=[case.pk]))
 
 
