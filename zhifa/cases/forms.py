@@ -13,6 +13,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhifa.core.identifiers import phone_problem
 from zhifa.core.procedure.rules import (
     HEARING_POSTPONE_REASONS,
     HEARING_SUSPEND_REASONS,
@@ -52,6 +53,8 @@ REASON_LABELS = {
     "transfer_to_agency": _("移送理由（受移送机关及管辖依据）"),
     "decide_no_penalty": _("不予处罚的法定情形"),
 }
+# Steps whose "opinion" is the legal reviewer's (the others: the approver's, optional).
+REVIEW_CODES = frozenset({"pass_legal_review"})
 PENALTY_KIND_CHOICES = [(k.value, label) for k, label in KIND_LABELS.items()]
 
 
@@ -145,6 +148,13 @@ class LeadForm(IdempotentForm):
         if len(chosen) < 2:
             raise forms.ValidationError(_("请至少选择两名执法人员（《行政处罚法》第四十二条）。"))
         return chosen
+
+    def clean_party_phone(self):
+        phone = self.cleaned_data["party_phone"].strip()
+        problem = phone_problem(phone) if phone else None
+        if problem:
+            raise forms.ValidationError(problem)
+        return phone
 
     def party(self) -> dict:
         d = self.cleaned_data
@@ -243,11 +253,12 @@ def _field_factories(code: str, chairs) -> dict:
                 label=_("送达方式"), choices=list(SERVICE_METHODS.items()), initial="direct"
             )
         },
+        # A service names where and to whom (TEPP Arts. 18–20: the 送达回证 records both).
         "address": lambda: {
-            "address": forms.CharField(label=_("送达地址"), max_length=300, required=False)
+            "address": forms.CharField(label=_("送达地址"), max_length=300, required=True)
         },
         "recipient": lambda: {
-            "recipient": forms.CharField(label=_("受送达人"), max_length=200, required=False)
+            "recipient": forms.CharField(label=_("受送达人"), max_length=200, required=True)
         },
         "attendees": lambda: {
             "attendees": _text(
@@ -263,7 +274,23 @@ def _field_factories(code: str, chairs) -> dict:
         "checklist": lambda: {
             "checklist": _checks(_("审核事项（逐项审核）"), REVIEW_CHECKLIST.items())
         },
-        "opinion": lambda: {"opinion": _text(_("审核意见"), rows=4)},
+        "opinion": lambda: {
+            "opinion": _text(_("审核意见"), rows=4)
+            if code in REVIEW_CODES
+            else _text(
+                _("审批意见"),
+                rows=3,
+                required=False,
+                help_text=_("负责人的意见，记入本步骤并写入审批文书。"),
+            )
+        },
+        "renotice_reason": lambda: {
+            "renotice_reason": _text(
+                _("重新告知的理由"),
+                rows=3,
+                help_text=_("已送达过违法行为通知书；拟处罚或事实、理由有变化的，须重新告知。"),
+            )
+        },
         "reviewer_qualified": lambda: {
             "reviewer_qualified": forms.BooleanField(
                 label=_("审核人员具有法律职业资格"), required=False
@@ -301,7 +328,9 @@ def _field_factories(code: str, chairs) -> dict:
         "record": lambda: {"record": _text(_("听证笔录要点"), rows=4, required=False)},
         "amount": lambda: {"amount": _money(_("缴纳金额（元）"))},
         "reference": lambda: {
-            "reference": forms.CharField(label=_("缴款凭证号"), max_length=64, required=False)
+            "reference": forms.CharField(
+                label=_("缴款凭证号（收据或银行回单号）"), max_length=64, required=True
+            )
         },
         "paid_on": lambda: {"paid_on": _date(_("缴款日期"), required=False)},
         "correction_required": lambda: {

@@ -8,6 +8,7 @@ the procedure core, never here.
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -19,7 +20,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zhifa.core.errors import DomainError, NotFound
@@ -368,6 +371,17 @@ def _discretion_fields(request, case, data=None) -> list[dict]:
     return fields
 
 
+def _calculator_url(case) -> str:
+    """The calculator opened from this case: its provision, violation date and facts filled in,
+    with "apply to this case" on the result."""
+    query = {"case": case.pk, "provision": case.provision.data_id}
+    if case.violation_date:
+        query["violation_date"] = case.violation_date.isoformat()
+    for name, value in (case.facts or {}).items():
+        query[FACT_PREFIX + name] = _fact_value(value)
+    return reverse("law:calculator") + "?" + urlencode(query)
+
+
 def _discretion_context(request, case, roles, *, data=None, note=None, errors=()) -> dict:
     fields = _discretion_fields(request, case, data)
     decided = selectors.decision_of(case) is not None
@@ -380,9 +394,7 @@ def _discretion_context(request, case, roles, *, data=None, note=None, errors=()
         "may_recommend": may and not decided,
         "discretion_note": note,
         "discretion_errors": list(errors),
-        "calculator_url": (
-            reverse("law:calculator") + f"?case={case.pk}" if case.provision_id else ""
-        ),
+        "calculator_url": _calculator_url(case) if case.provision_id else "",
     }
 
 
@@ -395,7 +407,7 @@ def _case_context(request, case, today):
         "party": _party_shown(case.party, in_list=False),
         "today": today,
         "roles": roles,
-        "actions": selectors.actions_for(request.user, case, today),
+        "actions": _page_actions(request, case, today),
         "officers": _officer_rows(case, today),
         "deadlines": deadlines,
         "overdue": any(d["overdue"] for d in deadlines),
@@ -456,21 +468,100 @@ def _action_initial(case, code: str, inputs, today) -> dict:
     return initial
 
 
+# Steps where a head or reviewer approves or decides: the form shows what is approved.
+APPROVAL_CODES = frozenset(
+    {
+        "file_case",
+        "decline_filing",
+        "terminate_investigation",
+        "transfer_to_agency",
+        "transfer_crime",
+        "review_report",
+        "return_report",
+        "approve_report",
+        "pass_legal_review",
+        "return_review_for_investigation",
+        "return_review_for_report",
+        "resolve_deliberation",
+        "extend_decision_period",
+        "decide_penalty",
+        "decide_no_penalty",
+        "approve_deferral",
+    }
+)
+# Of those, the ones whose inputs hold no opinion or reason yet: the approver's opinion is asked.
+OPINION_CODES = frozenset(
+    {"file_case", "review_report", "approve_report", "decide_penalty", "approve_deferral",
+     "transfer_crime"}
+)  # fmt: skip
+RENOTICE_LABEL = _lazy("重新告知（重新送达违法行为通知书）")
+
+
+def _renotice(case, code: str) -> bool:
+    """A rights notice served before: serving another is an explicit re-notice with its reason."""
+    return code == "serve_rights_notice" and case.notices.exists()
+
+
+def _page_actions(request, case, today) -> list:
+    """The transitions offered (selectors.available_actions), a second notice named as such."""
+    out = []
+    for a in selectors.available_actions(request.user, case, today):
+        if _renotice(case, a.code):
+            a = dataclasses.replace(a, label=str(RENOTICE_LABEL))
+        out.append(a)
+    return out
+
+
+def _action_inputs(case, code: str, inputs) -> tuple[str, ...]:
+    inputs = tuple(inputs)
+    if code in OPINION_CODES and "opinion" not in inputs:
+        inputs += ("opinion",)
+    if _renotice(case, code):
+        inputs += ("renotice_reason",)
+    return inputs
+
+
+def _approval(request, case, code: str) -> dict | None:
+    """What the approver approves: the lead or the report, the evidence list, the proposed penalty,
+    the recommendation and any deviation, the legal review and the deliberation so far."""
+    if code not in APPROVAL_CODES:
+        return None
+    lead = getattr(case, "lead", None)
+    report = selectors.report_step(case)
+    review = selectors.latest_review(case)
+    deliberation = selectors.current_deliberation(case)
+    rec = case.recommendation or {}
+    return {
+        "lead_facts": lead.facts if lead is not None else "",
+        "report": (report.inputs or {}).get("summary", "") if report is not None else "",
+        "report_on": report.as_of if report is not None else None,
+        "evidence": _evidence(request, case),
+        "penalties": _penalties(case),
+        "recommendation": rec or None,
+        "deviations": list(case.deviations.select_related("approved_by").order_by("id")),
+        "review": review if review is not None and review.opinion else None,
+        "deliberation": deliberation
+        if deliberation is not None and deliberation.resolution
+        else None,
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_action(request, case_id: int, code: str):
     case = _case_or_404(request.user, case_id)
     today = _today()
-    offered = {a.code: a for a in selectors.actions_for(request.user, case, today)}
+    offered = {a.code: a for a in _page_actions(request, case, today)}
     action = offered.get(code)
     if action is None:  # not a step this user may take on this case now
         raise Http404(_("当前不能办理此事项。"))
+    inputs = _action_inputs(case, code, action.form)
     form = ActionForm(
         request.POST or None,
         code=code,
-        inputs=action.form,
+        inputs=inputs,
         chairs=_chairs(request.user),
-        initial=_action_initial(case, code, action.form, today),
+        initial=_action_initial(case, code, inputs, today),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -494,7 +585,12 @@ def case_action(request, case_id: int, code: str):
                 text = w.get("message") if isinstance(w, dict) else getattr(w, "message", str(w))
                 messages.warning(request, text)
             return _redirect(request, reverse("cases:detail", args=[case.pk]))
-    context = {"case": case, "action": action, "form": form}
+    context = {
+        "case": case,
+        "action": action,
+        "form": form,
+        "approval": _approval(request, case, code),
+    }
     template = "cases/_action_form.html" if _is_htmx(request) else "cases/action.html"
     return render(request, template, context)
 
