@@ -312,6 +312,16 @@ def _field_factories(code: str, chairs) -> dict:
         "onspot_steps": lambda: {
             "onspot_steps": _checks(_("当场处罚的法定步骤"), ONSPOT_STEPS.items(), required=True)
         },
+        "facts_conclusive": lambda: {
+            "facts_conclusive": forms.BooleanField(
+                label=_("违法事实确凿（《行政处罚法》第五十一条）"), required=False
+            )
+        },
+        "has_legal_basis": lambda: {
+            "has_legal_basis": forms.BooleanField(
+                label=_("有法定依据（《行政处罚法》第五十一条）"), required=False
+            )
+        },
         "collection_ground": lambda: {
             "collection_ground": forms.ChoiceField(
                 label=_("当场收缴的法定情形"),

@@ -518,6 +518,10 @@ def _action_inputs(case, code: str, inputs) -> tuple[str, ...]:
         inputs += ("opinion",)
     if _renotice(case, code):
         inputs += ("renotice_reason",)
+    if code == "decide_on_spot":  # APL Art. 51: facts conclusive and a legal basis, stated here
+        inputs += tuple(k for k in ("facts_conclusive", "has_legal_basis") if k not in inputs)
+    if code == "collect_on_spot" and "reference" not in inputs:
+        inputs += ("reference",)  # the receipt's number (APL Art. 70)
     return inputs
 
 
