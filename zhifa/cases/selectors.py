@@ -599,6 +599,33 @@ def facts_for(user, case: Case, as_of: date | None = None) -> list[FactAction]:
     ]
 
 
+# The states in which the work beside the transitions may be done (the services' own checks:
+# `record_investigation_record`, `assign_officers`, `request_recusal`, `update_case_details`).
+RECORD_STATES = frozenset({State.LEAD, State.FILED, State.INVESTIGATION})
+ENDED_STATES = frozenset({State.CLOSED, State.ARCHIVED, State.NOT_FILED})
+
+
+def tasks_for(user, case: Case, as_of: date | None = None) -> frozenset[str]:
+    """The non-transition tasks `user` may start on `case` now: "details", "assign", "evidence"
+    (an investigation record), "recusal", "deviation" — none that its service would refuse for
+    the role or the state."""
+    as_of = as_of or today()
+    roles = roles_for(user, case, as_of)
+    officer, head = Role.OFFICER.value in roles, Role.AGENCY_HEAD.value in roles
+    state = State(case.state)
+    decided = decision_of(case) is not None
+    out: set[str] = set()
+    if (officer or head) and state not in ENDED_STATES:
+        out |= {"assign", "recusal"}
+        if not decided:
+            out.add("details")
+    if officer and state in RECORD_STATES:
+        out.add("evidence")
+    if head and case.recommendation and not decided:
+        out.add("deviation")
+    return frozenset(out)
+
+
 def may_register_lead(user) -> bool:
     """Leads are recorded by the agency's officers or its head (the rule `create_lead` checks):
     other roles (supervisors, reviewers, administrators) are not offered the form."""

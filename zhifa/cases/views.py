@@ -224,25 +224,24 @@ def _officer_rows(case, today):
     return rows
 
 
-def _tasks(case, roles) -> list[dict]:
-    """Work beside the transitions, for the case's officers and the head (the services check
-    whether it may be done now, and refuse in Chinese)."""
-    officer, head = "officer" in roles, "agency_head" in roles
-    tasks = []
+TASK_LABELS = {
+    "details": (_lazy("补充案件信息"), "details"),
+    "assign": (_lazy("指派承办人员"), "assign"),
+    "evidence": (_lazy("记录调查取证笔录"), "evidence"),
+    "recusal": (_lazy("申请回避"), "recusal"),
+    "deviation": (_lazy("批准偏离裁量建议"), "deviation"),
+}
 
-    def add(label, name):
-        tasks.append({"label": label, "url": reverse(f"cases:{name}", args=[case.pk])})
 
-    if officer or head:
-        add(_("补充案件信息"), "details")
-        add(_("指派承办人员"), "assign")
-    if officer:
-        add(_("记录调查取证笔录"), "evidence")
-    if officer or head:
-        add(_("申请回避"), "recusal")
-    if head and case.recommendation:
-        add(_("批准偏离裁量建议"), "deviation")
-    return tasks
+def _tasks(request, case, today) -> list[dict]:
+    """Work beside the transitions the user may do now (`selectors.tasks_for`, the services' role
+    and state checks): never offered and then refused."""
+    allowed = selectors.tasks_for(request.user, case, today)
+    return [
+        {"code": code, "label": label, "url": reverse(f"cases:{name}", args=[case.pk])}
+        for code, (label, name) in TASK_LABELS.items()
+        if code in allowed
+    ]
 
 
 def _pending_recusals(case, roles) -> list[dict]:
@@ -367,7 +366,8 @@ def _discretion_fields(request, case, data=None) -> list[dict]:
         if f["article"]:
             help_text = f"{help_text}{_('依据')}{f['article']}。"
         f["help"] = help_text
-    fields.sort(key=lambda f: f["general"])
+    # measured facts first (the excess, derived from them, after): what the weighing slip gives
+    fields.sort(key=lambda f: (f["general"], f["name"] == "excess_kg"))
     return fields
 
 
@@ -389,6 +389,7 @@ def _discretion_context(request, case, roles, *, data=None, note=None, errors=()
     return {
         "case": case,
         "recommendation": case.recommendation or None,
+        "suggested_text": _yuan((case.recommendation or {}).get("suggested_amount")),
         "fact_fields": [f for f in fields if not f["general"]],
         "general_fields": [f for f in fields if f["general"]],
         "may_recommend": may and not decided,
@@ -401,6 +402,7 @@ def _discretion_context(request, case, roles, *, data=None, note=None, errors=()
 def _case_context(request, case, today):
     roles = selectors.roles_for(request.user, case, today)
     deadlines = _open_deadlines(case, today)
+    tasks = _tasks(request, case, today)
     return {
         "case": case,
         "lead": getattr(case, "lead", None),
@@ -419,7 +421,8 @@ def _case_context(request, case, today):
         "penalties": _penalties(case),
         "evidence": _evidence(request, case),
         "may_upload_evidence": "officer" in roles,
-        "tasks": _tasks(case, roles),
+        "tasks": tasks,
+        "may_record_evidence": any(t["code"] == "evidence" for t in tasks),
         "recusals": _pending_recusals(case, roles),
         "facts": _facts(request, case, today),
         "triggers": [

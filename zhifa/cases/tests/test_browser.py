@@ -182,7 +182,7 @@ def test_general_procedure_from_lead_to_archive_on_a_phone(squad, live_server, b
         page.click("#recommendation button:has-text('计算裁量建议')")
     page.wait_for_selector("#recommendation .reasoning")
     assert "第七十六条" in page.locator("#recommendation .reasoning").inner_text()
-    suggested = page.locator("#recommendation .amount").inner_text().split()[0]
+    suggested = page.locator("#recommendation .amount").inner_text().split()[0].replace(",", "")
     desk.step(
         "submit_report",
         "调查报告已提交",

@@ -132,7 +132,7 @@ def test_overweight_facts_on_the_case_page_flow_into_the_notice(squad, live_serv
     )
     assert 0 <= top < PHONE["height"]
     assert page.locator("#reasons li").count() >= 1
-    suggested = page.locator("#recommendation .amount").inner_text().split()[0]
+    suggested = page.locator("#recommendation .amount").inner_text().split()[0].replace(",", "")
     assert suggested and "excess_kg" not in page.locator("#recommendation").inner_text()
     assert page.input_value("input[name=fact__gross_mass_kg]") == "49000"
     shoot(page, "overweight-390")
