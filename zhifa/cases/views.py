@@ -605,8 +605,17 @@ def case_action(request, case_id: int, code: str):
 # --- other tasks: details, evidence, recommendation, recusal --------------------------------------
 
 
-def _task_page(request, case, form, *, title, url, submit, template="cases/task.html"):
-    context = {"case": case, "form": form, "title": title, "url": url, "submit": submit}
+def _task_page(
+    request, case, form, *, title, url, submit, template="cases/task.html", approval=None
+):
+    context = {
+        "case": case,
+        "form": form,
+        "title": title,
+        "url": url,
+        "submit": submit,
+        "approval": approval,
+    }
     if _is_htmx(request):
         return render(request, "cases/_task_form.html", context)
     return render(request, template, context)
@@ -852,6 +861,7 @@ def case_deviation(request, case_id: int):
         title=_("批准偏离裁量建议"),
         url=reverse("cases:deviation", args=[case.pk]),
         submit=_("批准"),
+        approval=_approval(request, case, "decide_penalty"),  # what the deviation departs from
     )
 
 

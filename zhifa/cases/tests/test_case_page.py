@@ -245,3 +245,15 @@ def test_the_calculator_opened_from_a_case_offers_to_apply_to_it(world, people, 
     calc = client.get(url.replace("&amp;", "&")).content.decode()
     # then it carries the case and its provision
     assert f'name="case" value="{case.pk}"' in calc and 'value="ovl-43-2" selected' in calc
+
+
+def test_the_deviation_form_shows_what_it_departs_from(world, people, law, login):
+    # given a case with a recommendation
+    case = filed(people)
+    services.recommend_penalty(case, actor=people.o1.user, as_of=today())
+    # when the head opens the deviation form
+    html = login(people.head).get(f"/cases/{case.pk}/deviation/").content.decode()
+    # then the recommendation is shown above the amount and reason
+    approval = html.split('id="approval"')[1]
+    assert 'id="approval-recommendation"' in approval and "尚未计算裁量建议" not in approval
+    assert 'name="reason"' in html
