@@ -9,6 +9,7 @@ the procedure core, never here.
 from __future__ import annotations
 
 import dataclasses
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -371,6 +372,22 @@ def _discretion_fields(request, case, data=None) -> list[dict]:
     return fields
 
 
+INTERNAL_CODE = re.compile(r"[（(][a-z][a-z0-9_]*[)）]")
+
+
+def _shown_recommendation(rec: dict | None) -> dict | None:
+    """The stored recommendation for the page, an internal status code in a reason's text (such
+    as "（in_force_unconfirmed）") left out: a person reads the Chinese sentence only."""
+    if not rec:
+        return None
+    shown = dict(rec)
+    shown["reasons"] = [
+        {**r, "text": INTERNAL_CODE.sub("", r.get("text") or "")} for r in rec.get("reasons") or ()
+    ]
+    shown["reasoning"] = INTERNAL_CODE.sub("", rec.get("reasoning") or "")
+    return shown
+
+
 def _calculator_url(case) -> str:
     """The calculator opened from this case: its provision, violation date and facts filled in,
     with "apply to this case" on the result."""
@@ -388,7 +405,7 @@ def _discretion_context(request, case, roles, *, data=None, note=None, errors=()
     may = bool(roles & {"officer", "agency_head"}) and case.provision_id is not None
     return {
         "case": case,
-        "recommendation": case.recommendation or None,
+        "recommendation": _shown_recommendation(case.recommendation),
         "suggested_text": _yuan((case.recommendation or {}).get("suggested_amount")),
         "fact_fields": [f for f in fields if not f["general"]],
         "general_fields": [f for f in fields if f["general"]],

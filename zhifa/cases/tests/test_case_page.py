@@ -4,6 +4,7 @@ take the approver's opinion, only the actions possible now, and forms that ask f
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from zhifa import testing
@@ -76,6 +77,7 @@ def test_the_fact_form_speaks_chinese_and_the_recommendation_lands_in_the_card(
     card = html.split('id="recommendation"')[1].split('id="documents"')[0]
     assert 'id="discretion-note"' in card and "已计算裁量建议" in card
     assert 'id="reasons"' in card
+    assert not re.search(r"[（(][a-z][a-z0-9_]*[)）]", card.split('id="reasons"')[1])
     assert 'value="49000"' in card  # the stored facts fill the form again
 
 
