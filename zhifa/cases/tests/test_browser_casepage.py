@@ -13,6 +13,7 @@ from django.utils import timezone
 from .test_browser import CHROMIUM, PHONE, Desk, browser, pytestmark, squad  # noqa: F401
 
 DESKTOP = {"width": 1366, "height": 900}
+NARROW = {"width": 360, "height": 740}
 
 
 def shoot(page, name: str) -> None:
@@ -136,6 +137,8 @@ def test_overweight_facts_on_the_case_page_flow_into_the_notice(squad, live_serv
     assert suggested and "excess_kg" not in page.locator("#recommendation").inner_text()
     assert page.input_value("input[name=fact__gross_mass_kg]") == "49000"
     shoot(page, "overweight-390")
+    page.set_viewport_size(NARROW)  # the narrowest phone: the fact form still fits
+    assert desk.fits_the_phone()
     page.set_viewport_size(DESKTOP)
     shoot(page, "overweight-1366")
     page.set_viewport_size(PHONE)
@@ -154,6 +157,9 @@ def test_overweight_facts_on_the_case_page_flow_into_the_notice(squad, live_serv
     assert "检查笔录" in approval or "勘验笔录" in approval
     assert desk.fits_the_phone()
     shoot(page, "approval-390")
+    page.set_viewport_size(NARROW)
+    assert desk.fits_the_phone()
+    page.set_viewport_size(PHONE)
     page.fill("textarea[name=opinion]", "同意，按裁量建议告知")
     desk.submit("调查报告已批准")
 
