@@ -13,6 +13,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhifa.core.identifiers import phone_problem
 from zhifa.core.procedure.rules import (
     HEARING_POSTPONE_REASONS,
     HEARING_SUSPEND_REASONS,
@@ -53,6 +54,8 @@ REASON_LABELS = {
     "transfer_to_agency": _("移送理由（受移送机关及管辖依据）"),
     "decide_no_penalty": _("不予处罚的法定情形"),
 }
+# Steps whose "opinion" is the legal reviewer's (the others: the approver's, optional).
+REVIEW_CODES = frozenset({"pass_legal_review"})
 PENALTY_KIND_CHOICES = [(k.value, label) for k, label in KIND_LABELS.items()]
 
 
@@ -150,6 +153,13 @@ class LeadForm(IdempotentForm):
         cleaned = super().clean()
         check_in_force(self)  # 《行政处罚法》第三十七条: the law in force when the act was done
         return cleaned
+
+    def clean_party_phone(self):
+        phone = self.cleaned_data["party_phone"].strip()
+        problem = phone_problem(phone) if phone else None
+        if problem:
+            raise forms.ValidationError(problem)
+        return phone
 
     def party(self) -> dict:
         d = self.cleaned_data
@@ -257,11 +267,12 @@ def _field_factories(code: str, chairs) -> dict:
                 label=_("送达方式"), choices=list(SERVICE_METHODS.items()), initial="direct"
             )
         },
+        # A service names where and to whom (TEPP Arts. 18–20: the 送达回证 records both).
         "address": lambda: {
-            "address": forms.CharField(label=_("送达地址"), max_length=300, required=False)
+            "address": forms.CharField(label=_("送达地址"), max_length=300, required=True)
         },
         "recipient": lambda: {
-            "recipient": forms.CharField(label=_("受送达人"), max_length=200, required=False)
+            "recipient": forms.CharField(label=_("受送达人"), max_length=200, required=True)
         },
         "attendees": lambda: {
             "attendees": _text(
@@ -277,7 +288,23 @@ def _field_factories(code: str, chairs) -> dict:
         "checklist": lambda: {
             "checklist": _checks(_("审核事项（逐项审核）"), REVIEW_CHECKLIST.items())
         },
-        "opinion": lambda: {"opinion": _text(_("审核意见"), rows=4)},
+        "opinion": lambda: {
+            "opinion": _text(_("审核意见"), rows=4)
+            if code in REVIEW_CODES
+            else _text(
+                _("审批意见"),
+                rows=3,
+                required=False,
+                help_text=_("负责人的意见，记入本步骤并写入审批文书。"),
+            )
+        },
+        "renotice_reason": lambda: {
+            "renotice_reason": _text(
+                _("重新告知的理由"),
+                rows=3,
+                help_text=_("已送达过违法行为通知书；拟处罚或事实、理由有变化的，须重新告知。"),
+            )
+        },
         "reviewer_qualified": lambda: {
             "reviewer_qualified": forms.BooleanField(
                 label=_("审核人员具有法律职业资格"), required=False
@@ -299,6 +326,16 @@ def _field_factories(code: str, chairs) -> dict:
         "onspot_steps": lambda: {
             "onspot_steps": _checks(_("当场处罚的法定步骤"), ONSPOT_STEPS.items(), required=True)
         },
+        "facts_conclusive": lambda: {
+            "facts_conclusive": forms.BooleanField(
+                label=_("违法事实确凿（《行政处罚法》第五十一条）"), required=False
+            )
+        },
+        "has_legal_basis": lambda: {
+            "has_legal_basis": forms.BooleanField(
+                label=_("有法定依据（《行政处罚法》第五十一条）"), required=False
+            )
+        },
         "collection_ground": lambda: {
             "collection_ground": forms.ChoiceField(
                 label=_("当场收缴的法定情形"),
@@ -315,7 +352,9 @@ def _field_factories(code: str, chairs) -> dict:
         "record": lambda: {"record": _text(_("听证笔录要点"), rows=4, required=False)},
         "amount": lambda: {"amount": _money(_("缴纳金额（元）"))},
         "reference": lambda: {
-            "reference": forms.CharField(label=_("缴款凭证号"), max_length=64, required=False)
+            "reference": forms.CharField(
+                label=_("缴款凭证号（收据或银行回单号）"), max_length=64, required=True
+            )
         },
         "paid_on": lambda: {"paid_on": _date(_("缴款日期"), required=False)},
         "correction_required": lambda: {

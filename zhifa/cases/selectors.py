@@ -638,6 +638,87 @@ def actions_for(user, case: Case, as_of: date | None = None) -> list[Action]:
     return out
 
 
+def available_actions(user, case: Case, as_of: date | None = None) -> list[Action]:
+    """The page's name for `actions_for`: the transitions offered, from the core's `available`."""
+    return actions_for(user, case, as_of)
+
+
+@dataclass(frozen=True)
+class FactAction:
+    code: str
+    label: str
+    allowed: bool
+    refusals: tuple[dict, ...] = ()
+
+
+def facts_for(user, case: Case, as_of: date | None = None) -> list[FactAction]:
+    """The facts beside the transitions (waivers, receipts) `user` may record on `case` now, from
+    the core's table the fact services follow (zhifa.core.procedure.recorded_facts)."""
+    from zhifa.core.procedure.recorded_facts import fact_options
+
+    as_of = as_of or today()
+    roles = roles_for(user, case, as_of)
+    if not roles:
+        return []
+    facts = case_facts(case, as_of=as_of)
+    return [
+        FactAction(
+            o.code,
+            o.label,
+            o.allowed,
+            tuple({"code": r.code, "message": r.message, "article": r.article} for r in o.refusals),
+        )
+        for o in fact_options(facts, roles, as_of)
+    ]
+
+
+# The states in which the work beside the transitions may be done (the services' own checks:
+# `record_investigation_record`, `assign_officers`, `request_recusal`, `update_case_details`).
+RECORD_STATES = frozenset({State.LEAD, State.FILED, State.INVESTIGATION})
+ENDED_STATES = frozenset({State.CLOSED, State.ARCHIVED, State.NOT_FILED})
+
+
+def tasks_for(user, case: Case, as_of: date | None = None) -> frozenset[str]:
+    """The non-transition tasks `user` may start on `case` now: "details", "assign", "evidence"
+    (an investigation record), "recusal", "deviation" — none that its service would refuse for
+    the role or the state."""
+    as_of = as_of or today()
+    roles = roles_for(user, case, as_of)
+    officer, head = Role.OFFICER.value in roles, Role.AGENCY_HEAD.value in roles
+    state = State(case.state)
+    decided = decision_of(case) is not None
+    out: set[str] = set()
+    if (officer or head) and state not in ENDED_STATES:
+        out |= {"assign", "recusal"}
+        if not decided:
+            out.add("details")
+    if officer and state in RECORD_STATES:
+        out.add("evidence")
+    if head and case.recommendation and not decided:
+        out.add("deviation")
+    return frozenset(out)
+
+
+def may_register_lead(user) -> bool:
+    """Leads are recorded by the agency's officers or its head (the rule `create_lead` checks):
+    other roles (supervisors, reviewers, administrators) are not offered the form."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and (user.is_officer or user.is_agency_head)
+        and user.agency_id is not None
+    )
+
+
+def record_documents(case: Case) -> QuerySet[Document]:
+    """Investigation records made on the case (询问笔录 …): evidence beside the uploaded items."""
+    return case.documents.filter(kind__in=EVIDENCE_KINDS).order_by("id")
+
+
+def report_step(case: Case) -> StepRecord | None:
+    """The latest investigation report submitted (its summary is what heads approve)."""
+    return case.steps.filter(code="submit_report").order_by("-id").first()
+
+
 # --- timeline and lists ------------------------------------------------------------------------
 
 

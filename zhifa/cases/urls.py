@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:case_id>/details/", views.case_details, name="details"),
     path("<int:case_id>/evidence/", views.case_evidence, name="evidence"),
     path("<int:case_id>/recommend/", views.case_recommend, name="recommend"),
+    path("<int:case_id>/discretion/", views.case_discretion, name="discretion"),
     path("<int:case_id>/recusal/", views.case_recusal, name="recusal"),
     path("<int:case_id>/facts/<slug:code>/", views.case_fact, name="fact"),
     path("<int:case_id>/assign/", views.case_assign, name="assign"),

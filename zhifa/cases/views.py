@@ -8,14 +8,20 @@ the procedure core, never here.
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,8 +29,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from zhifa.core.errors import DomainError, NotFound
 from zhifa.core.identifiers import mask_id_number, mask_name, mask_phone
 from zhifa.core.procedure.documents import DOCUMENT_KINDS
+from zhifa.core.procedure.rules import KIND_LABELS
 from zhifa.deadlines import selectors as deadline_selectors
 from zhifa.law import selectors as law_selectors
+from zhifa.law.forms import FACT_PREFIX, facts_from_post
 from zhifa.officers import selectors as officer_selectors
 
 from . import selectors, services
@@ -44,6 +52,7 @@ from .forms import (
 )
 
 PAGE_SIZE = 25
+DISCRETION_NOTE = "cases.discretion_note"  # the card's message after a redirect, shown in the card
 EVIDENCE_KINDS = [(k, DOCUMENT_KINDS[k].name) for k in selectors.EVIDENCE_KINDS]
 
 
@@ -170,6 +179,8 @@ def _lead_form(request, data=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def lead_new(request):
+    if not selectors.may_register_lead(request.user):  # e.g. a supervisor: never offered the form
+        raise PermissionDenied(_("线索由本机构执法人员或执法部门负责人登记。"))
     form = _lead_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -224,25 +235,24 @@ def _officer_rows(case, today):
     return rows
 
 
-def _tasks(case, roles) -> list[dict]:
-    """Work beside the transitions, for the case's officers and the head (the services check
-    whether it may be done now, and refuse in Chinese)."""
-    officer, head = "officer" in roles, "agency_head" in roles
-    tasks = []
+TASK_LABELS = {
+    "details": (_lazy("补充案件信息"), "details"),
+    "assign": (_lazy("指派承办人员"), "assign"),
+    "evidence": (_lazy("记录调查取证笔录"), "evidence"),
+    "recusal": (_lazy("申请回避"), "recusal"),
+    "deviation": (_lazy("批准偏离裁量建议"), "deviation"),
+}
 
-    def add(label, name):
-        tasks.append({"label": label, "url": reverse(f"cases:{name}", args=[case.pk])})
 
-    if officer or head:
-        add(_("补充案件信息"), "details")
-        add(_("指派承办人员"), "assign")
-    if officer:
-        add(_("记录调查取证笔录"), "evidence")
-    if officer or head:
-        add(_("申请回避"), "recusal")
-    if head and case.recommendation:
-        add(_("批准偏离裁量建议"), "deviation")
-    return tasks
+def _tasks(request, case, today) -> list[dict]:
+    """Work beside the transitions the user may do now (`selectors.tasks_for`, the services' role
+    and state checks): never offered and then refused."""
+    allowed = selectors.tasks_for(request.user, case, today)
+    return [
+        {"code": code, "label": label, "url": reverse(f"cases:{name}", args=[case.pk])}
+        for code, (label, name) in TASK_LABELS.items()
+        if code in allowed
+    ]
 
 
 def _pending_recusals(case, roles) -> list[dict]:
@@ -259,26 +269,189 @@ def _pending_recusals(case, roles) -> list[dict]:
     ]
 
 
+# --- penalty, evidence and discretion on the case page ----------------------------------------------
+
+KIND_TEXT = {k.value: label for k, label in KIND_LABELS.items()}
+
+
+def _yuan(value) -> str:
+    """An amount as officers write it: 5,000 or 1,234.50 (yuan), never a Python value."""
+    if value in (None, ""):
+        return ""
+    try:
+        q = Decimal(str(value)).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        return ""
+    text = f"{q:,.2f}"
+    return text[:-3] if text.endswith(".00") else text
+
+
+def _penalty_shown(data) -> dict | None:
+    """A stored penalty (notice or decision JSON) in words: kinds, fine and confiscation in yuan."""
+    if not data:
+        return None
+    fine = Decimal(str(data.get("fine") or 0))
+    confiscation = Decimal(str(data.get("confiscation") or 0))
+    return {
+        "kinds": "、".join(KIND_TEXT.get(k, k) for k in data.get("kinds") or ()),
+        "fine": _yuan(fine) if fine > 0 else "",
+        "confiscation": _yuan(confiscation) if confiscation > 0 else "",
+        "mitigated": bool(data.get("mitigated")),
+    }
+
+
+def _penalties(case) -> dict:
+    """What the top of the page always shows: the notified (proposed) and the decided penalty, and
+    the recommendation's suggested fine while nothing was notified."""
+    notice = selectors.current_notice(case)
+    decision = selectors.decision_of(case)
+    decided = None
+    if decision is not None:
+        decided = (
+            {"no_penalty": True}
+            if decision.kind == "no_penalty"
+            else _penalty_shown(decision.penalty)
+        )
+    rec = case.recommendation or {}
+    return {
+        "proposed": _penalty_shown(notice.penalty) if notice is not None else None,
+        "decided": decided,
+        "suggested": _yuan(rec.get("suggested_amount")),
+        "recommended_range": (rec.get("recommended_range") or {}).get("text", ""),
+    }
+
+
+def _evidence(request, case) -> dict:
+    """The case's evidence: uploaded items (evidence app) and the investigation records."""
+    from zhifa.evidence import selectors as evidence_selectors
+
+    try:
+        items = list(evidence_selectors.case_evidence(request.user, case.pk))
+    except NotFound:
+        items = []
+    return {"items": items, "records": list(selectors.record_documents(case))}
+
+
+# Help beside the facts officers most often enter (the declared labels and units come from the
+# discretion engine's vocabulary, zhifa/core/discretion/facts.py).
+FACT_HELP = {
+    "gross_mass_kg": _("称重检测单记载的车货总质量。"),
+    "excess_kg": _("车货总质量超过该车型限定标准的部分；不清楚可留空，按车货总质量和车型计算。"),
+    "vehicle_class": _("按行驶证和现场勘验确定的轴数与车辆类型。"),
+    "illegal_gain": _("经查实的违法所得金额。"),
+    "first_violation": _("近一年内未因同一违法行为受过行政处罚。"),
+}
+
+
+def _fact_value(value) -> str:
+    if value is True:
+        return "1"
+    if value is False:
+        return "0"
+    return "" if value is None else str(value)
+
+
+def _discretion_fields(request, case, data=None) -> list[dict]:
+    """The fact form generated from the provision's declared facts: Chinese label, unit, help; the
+    case's stored facts (or the typed values) filled in. Provision-specific facts first."""
+    if case.provision_id is None:
+        return []
+    from zhifa.law import discretion as law_discretion
+
+    try:
+        fields = law_discretion.fact_fields(
+            request.user, case.provision.data_id, selectors.province_of(case.agency)
+        )
+    except DomainError:
+        return []
+    from zhifa.core.discretion.facts import GENERAL_FACTS
+
+    stored = case.facts or {}
+    for f in fields:
+        f["key"] = FACT_PREFIX + f["name"]
+        f["value"] = (
+            data.get(f["key"], "") if data is not None else _fact_value(stored.get(f["name"]))
+        )
+        f["general"] = f["name"] in GENERAL_FACTS
+        help_text = FACT_HELP.get(f["name"], "")
+        if f["article"]:
+            help_text = f"{help_text}{_('依据')}{f['article']}。"
+        f["help"] = help_text
+    # measured facts first (the excess, derived from them, after): what the weighing slip gives
+    fields.sort(key=lambda f: (f["general"], f["name"] == "excess_kg"))
+    return fields
+
+
+INTERNAL_CODE = re.compile(r"[（(][a-z][a-z0-9_]*[)）]")
+
+
+def _shown_recommendation(rec: dict | None) -> dict | None:
+    """The stored recommendation for the page, an internal status code in a reason's text (such
+    as "（in_force_unconfirmed）") left out: a person reads the Chinese sentence only."""
+    if not rec:
+        return None
+    shown = dict(rec)
+    shown["reasons"] = [
+        {**r, "text": INTERNAL_CODE.sub("", r.get("text") or "")} for r in rec.get("reasons") or ()
+    ]
+    shown["reasoning"] = INTERNAL_CODE.sub("", rec.get("reasoning") or "")
+    return shown
+
+
+def _calculator_url(case) -> str:
+    """The calculator opened from this case: its provision, violation date and facts filled in,
+    with "apply to this case" on the result."""
+    query = {"case": case.pk, "provision": case.provision.data_id}
+    if case.violation_date:
+        query["violation_date"] = case.violation_date.isoformat()
+    for name, value in (case.facts or {}).items():
+        query[FACT_PREFIX + name] = _fact_value(value)
+    return reverse("law:calculator") + "?" + urlencode(query)
+
+
+def _discretion_context(request, case, roles, *, data=None, note=None, errors=()) -> dict:
+    fields = _discretion_fields(request, case, data)
+    decided = selectors.decision_of(case) is not None
+    may = bool(roles & {"officer", "agency_head"}) and case.provision_id is not None
+    return {
+        "case": case,
+        "recommendation": _shown_recommendation(case.recommendation),
+        "suggested_text": _yuan((case.recommendation or {}).get("suggested_amount")),
+        "fact_fields": [f for f in fields if not f["general"]],
+        "general_fields": [f for f in fields if f["general"]],
+        "may_recommend": may and not decided,
+        "discretion_note": note,
+        "discretion_errors": list(errors),
+        "calculator_url": _calculator_url(case) if case.provision_id else "",
+    }
+
+
 def _case_context(request, case, today):
     roles = selectors.roles_for(request.user, case, today)
     deadlines = _open_deadlines(case, today)
+    tasks = _tasks(request, case, today)
     return {
         "case": case,
         "lead": getattr(case, "lead", None),
         "party": _party_shown(case.party, in_list=False),
         "today": today,
         "roles": roles,
-        "actions": selectors.actions_for(request.user, case, today),
+        "actions": _page_actions(request, case, today),
         "officers": _officer_rows(case, today),
         "deadlines": deadlines,
         "overdue": any(d["overdue"] for d in deadlines),
         "timeline": selectors.case_timeline(case),
         "documents": selectors.case_documents(case),
-        "recommendation": case.recommendation or None,
-        "may_recommend": "officer" in roles and case.provision_id is not None,
-        "tasks": _tasks(case, roles),
+        **_discretion_context(
+            request, case, roles, note=request.session.pop(DISCRETION_NOTE, None)
+        ),
+        "penalties": _penalties(case),
+        "evidence": _evidence(request, case),
+        "may_upload_evidence": "officer" in roles,
+        "tasks": tasks,
+        "may_record_evidence": any(t["code"] == "evidence" for t in tasks),
         "recusals": _pending_recusals(case, roles),
-        "facts": _facts(case, roles),
+        "facts": _facts(request, case, today),
         "triggers": [
             TRIGGER_LABELS[k] for k, v in (case.triggers or {}).items() if v and k in TRIGGER_LABELS
         ],
@@ -325,21 +498,104 @@ def _action_initial(case, code: str, inputs, today) -> dict:
     return initial
 
 
+# Steps where a head or reviewer approves or decides: the form shows what is approved.
+APPROVAL_CODES = frozenset(
+    {
+        "file_case",
+        "decline_filing",
+        "terminate_investigation",
+        "transfer_to_agency",
+        "transfer_crime",
+        "review_report",
+        "return_report",
+        "approve_report",
+        "pass_legal_review",
+        "return_review_for_investigation",
+        "return_review_for_report",
+        "resolve_deliberation",
+        "extend_decision_period",
+        "decide_penalty",
+        "decide_no_penalty",
+        "approve_deferral",
+    }
+)
+# Of those, the ones whose inputs hold no opinion or reason yet: the approver's opinion is asked.
+OPINION_CODES = frozenset(
+    {"file_case", "review_report", "approve_report", "decide_penalty", "approve_deferral",
+     "transfer_crime"}
+)  # fmt: skip
+RENOTICE_LABEL = _lazy("重新告知（重新送达违法行为通知书）")
+
+
+def _renotice(case, code: str) -> bool:
+    """A rights notice served before: serving another is an explicit re-notice with its reason."""
+    return code == "serve_rights_notice" and case.notices.exists()
+
+
+def _page_actions(request, case, today) -> list:
+    """The transitions offered (selectors.available_actions), a second notice named as such."""
+    out = []
+    for a in selectors.available_actions(request.user, case, today):
+        if _renotice(case, a.code):
+            a = dataclasses.replace(a, label=str(RENOTICE_LABEL))
+        out.append(a)
+    return out
+
+
+def _action_inputs(case, code: str, inputs) -> tuple[str, ...]:
+    inputs = tuple(inputs)
+    if code in OPINION_CODES and "opinion" not in inputs:
+        inputs += ("opinion",)
+    if _renotice(case, code):
+        inputs += ("renotice_reason",)
+    if code == "decide_on_spot":  # APL Art. 51: facts conclusive and a legal basis, stated here
+        inputs += tuple(k for k in ("facts_conclusive", "has_legal_basis") if k not in inputs)
+    if code == "collect_on_spot" and "reference" not in inputs:
+        inputs += ("reference",)  # the receipt's number (APL Art. 70)
+    return inputs
+
+
+def _approval(request, case, code: str) -> dict | None:
+    """What the approver approves: the lead or the report, the evidence list, the proposed penalty,
+    the recommendation and any deviation, the legal review and the deliberation so far."""
+    if code not in APPROVAL_CODES:
+        return None
+    lead = getattr(case, "lead", None)
+    report = selectors.report_step(case)
+    review = selectors.latest_review(case)
+    deliberation = selectors.current_deliberation(case)
+    rec = case.recommendation or {}
+    return {
+        "lead_facts": lead.facts if lead is not None else "",
+        "report": (report.inputs or {}).get("summary", "") if report is not None else "",
+        "report_on": report.as_of if report is not None else None,
+        "evidence": _evidence(request, case),
+        "penalties": _penalties(case),
+        "recommendation": rec or None,
+        "deviations": list(case.deviations.select_related("approved_by").order_by("id")),
+        "review": review if review is not None and review.opinion else None,
+        "deliberation": deliberation
+        if deliberation is not None and deliberation.resolution
+        else None,
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_action(request, case_id: int, code: str):
     case = _case_or_404(request.user, case_id)
     today = _today()
-    offered = {a.code: a for a in selectors.actions_for(request.user, case, today)}
+    offered = {a.code: a for a in _page_actions(request, case, today)}
     action = offered.get(code)
     if action is None:  # not a step this user may take on this case now
         raise Http404(_("当前不能办理此事项。"))
+    inputs = _action_inputs(case, code, action.form)
     form = ActionForm(
         request.POST or None,
         code=code,
-        inputs=action.form,
+        inputs=inputs,
         chairs=_chairs(request.user),
-        initial=_action_initial(case, code, action.form, today),
+        initial=_action_initial(case, code, inputs, today),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -363,7 +619,12 @@ def case_action(request, case_id: int, code: str):
                 text = w.get("message") if isinstance(w, dict) else getattr(w, "message", str(w))
                 messages.warning(request, text)
             return _redirect(request, reverse("cases:detail", args=[case.pk]))
-    context = {"case": case, "action": action, "form": form}
+    context = {
+        "case": case,
+        "action": action,
+        "form": form,
+        "approval": _approval(request, case, code),
+    }
     template = "cases/_action_form.html" if _is_htmx(request) else "cases/action.html"
     return render(request, template, context)
 
@@ -371,8 +632,17 @@ def case_action(request, case_id: int, code: str):
 # --- other tasks: details, evidence, recommendation, recusal --------------------------------------
 
 
-def _task_page(request, case, form, *, title, url, submit, template="cases/task.html"):
-    context = {"case": case, "form": form, "title": title, "url": url, "submit": submit}
+def _task_page(
+    request, case, form, *, title, url, submit, template="cases/task.html", approval=None
+):
+    context = {
+        "case": case,
+        "form": form,
+        "title": title,
+        "url": url,
+        "submit": submit,
+        "approval": approval,
+    }
     if _is_htmx(request):
         return render(request, "cases/_task_form.html", context)
     return render(request, template, context)
@@ -468,6 +738,44 @@ def case_recommend(request, case_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def case_discretion(request, case_id: int):
+    """The discretion card's fact form (and the calculator's "apply to this case"): the facts are
+    stored on the case first (`update_case_details`), then the recommendation is computed
+    (`recommend_penalty`); the outcome is told in the card, the typed values kept on an error."""
+    case = _case_or_404(request.user, case_id)
+    url = reverse("cases:detail", args=[case.pk]) + "#recommendation"
+    if request.method == "GET":
+        return redirect(url)
+    facts, errors = facts_from_post(request.POST)
+    note = None
+    if not errors:
+        try:
+            services.update_case_details(case, actor=request.user, facts=facts)
+        except DomainError as exc:
+            errors = [exc.message]
+    if not errors:
+        case.refresh_from_db()
+        try:
+            services.recommend_penalty(case, actor=request.user, as_of=_today())
+        except DomainError as exc:
+            note = {"level": "error", "text": _("事实已保存，但未能计算裁量建议：") + exc.message}
+        else:
+            note = {"level": "success", "text": _("事实已保存，已计算裁量建议。")}
+    if errors:  # nothing stored: the card again with the typed values and every error
+        roles = selectors.roles_for(request.user, case, _today())
+        context = _discretion_context(request, case, roles, data=request.POST, errors=errors)
+        context["penalties"] = _penalties(case)
+        if _is_htmx(request):
+            return render(request, "cases/_section_discretion.html", context)
+        full = _case_context(request, case, _today())
+        full.update(context)
+        return render(request, "cases/detail.html", full)
+    request.session[DISCRETION_NOTE] = note
+    return _redirect(request, url)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def case_recusal(request, case_id: int):
     case = _case_or_404(request.user, case_id)
     officers = [co.officer for co in selectors.case_officers(case)]
@@ -502,57 +810,32 @@ def case_recusal(request, case_id: int):
 
 # --- facts that are not transitions (waivers, court and police acknowledgements) ------------------
 
-# code → (button label, states in which the page offers it, roles that may record it). Offering
-# is presentation only and mirrors the services, which decide and refuse in Chinese otherwise.
-OFFICER, HEAD = frozenset({"officer"}), frozenset({"agency_head"})
-FACTS = {
-    "waive_statement": (_lazy("当事人明确放弃陈述申辩"), {"notified"}, OFFICER),
-    "waive_hearing": (_lazy("当事人放弃听证"), {"notified"}, OFFICER),
-    "submit_crime_report": (
-        _lazy("提交涉嫌犯罪案件移送报告"),
-        {"investigation", "report_approved", "deliberation_resolved"},
-        OFFICER,
-    ),
-    "record_crime_handover": (
-        _lazy("公安机关已接收移送案件"),
-        {"transferred_to_judiciary"},
-        OFFICER | HEAD,
-    ),
-    "record_court_acceptance": (
-        _lazy("人民法院已受理强制执行申请"),
-        {"court_enforcement"},
-        OFFICER | HEAD,
-    ),
-    "record_court_enforcement_finished": (
-        _lazy("人民法院强制执行完毕"),
-        {"court_enforcement", "closed"},
-        OFFICER | HEAD,
-    ),
-}
 
-
-def _facts(case, roles) -> list[dict]:
-    hearing_window_open = "A10_hearing_request" in (case.deadlines or {})
+def _facts(request, case, today) -> list[dict]:
+    """The facts the user may record now (the core's table the fact services follow): allowed ones
+    as buttons, blocked ones disabled with their reason."""
     return [
-        {"code": code, "label": label, "key": new_key()}
-        for code, (label, states, may) in FACTS.items()
-        if case.state in states and roles & may and (code != "waive_hearing" or hearing_window_open)
-    ]
+        {"code": f.code, "label": f.label, "allowed": f.allowed, "refusals": f.refusals,
+         "key": new_key()}
+        for f in selectors.facts_for(request.user, case, today)
+    ]  # fmt: skip
 
 
 @login_required
 @require_http_methods(["POST"])
 def case_fact(request, case_id: int, code: str):
     case = _case_or_404(request.user, case_id)
-    if code not in FACTS:
-        raise Http404(_("未知的办案事项。"))
+    offered = {f.code: f for f in selectors.facts_for(request.user, case, _today())}
+    fact = offered.get(code)
+    if fact is None or not fact.allowed:  # never offered now: nothing is recorded
+        raise Http404(_("当前不能办理此事项。"))
     service = getattr(services, code)
     try:
         service(case, actor=request.user, as_of=_today())
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("已记录：%(fact)s。") % {"fact": FACTS[code][0]})
+        messages.success(request, _("已记录：%(fact)s。") % {"fact": fact.label})
     return _redirect(request, reverse("cases:detail", args=[case.pk]))
 
 
@@ -606,6 +889,7 @@ def case_deviation(request, case_id: int):
         title=_("批准偏离裁量建议"),
         url=reverse("cases:deviation", args=[case.pk]),
         submit=_("批准"),
+        approval=_approval(request, case, "decide_penalty"),  # what the deviation departs from
     )
 
 

@@ -531,3 +531,24 @@ def mask_for_disclosure(field_name: str, value: str) -> str:
     if rule == "mask_plate":
         return mask_plate(value)
     return WITHHELD
+
+
+# --- phone numbers ----------------------------------------------------------------------------------
+
+# Mainland mobile: 11 digits from 13–19 (YD/T 2135 numbering plan, MIIT 《电信网编号计划》); landline:
+# area code 0 + 2–3 digits, then a 7–8 digit local number, an optional extension; 400/800 service
+# numbers. An optional +86/0086 prefix on mobiles.
+MOBILE_RE = re.compile(r"^(?:\+?86|0086)?1[3-9]\d{9}$")
+LANDLINE_RE = re.compile(r"^0\d{2,3}\d{7,8}(?:(?:转|EXT|#)\d{1,6})?$")
+SERVICE_RE = re.compile(r"^[48]00\d{7}$")
+
+
+def phone_problem(phone: str) -> str | None:
+    """None when `phone` is a mainland mobile or landline number (spaces, hyphens and brackets
+    allowed), else the Chinese reason."""
+    value = _normalise(phone or "", drop=" -()（）")
+    if not value:
+        return "请填写联系电话"
+    if MOBILE_RE.match(value) or LANDLINE_RE.match(value) or SERVICE_RE.match(value):
+        return None
+    return "联系电话应为11位手机号码或带区号的固定电话（如0571-87654321）"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -169,17 +170,22 @@ def _upload(request, case, officers):
 
 
 def _recipients(case):
-    """Who may receive an item: active users of the case's agency and of the agencies above it."""
+    """Who may be offered an item: active officers of the case's agency who may act today
+    (certificate valid, not suspended) and the agency's head — never administrators, supervisors,
+    reviewers who are not officers, or suspended or expired officers (the service checks scope)."""
     from zhifa.accounts.models import User
+    from zhifa.officers.models import Officer
+    from zhifa.officers.selectors import eligibility
 
-    agencies, agency = [], case.agency
-    while agency is not None:
-        agencies.append(agency.pk)
-        agency = agency.parent
+    officers = Officer.objects.filter(
+        user__agency_id=case.agency_id, user__is_active=True, user__is_officer=True
+    ).prefetch_related("certificates", "suspensions")
+    able = [o.user_id for o in officers if eligibility(o).allowed]
     return (
-        User.objects.filter(is_active=True, agency_id__in=agencies)
+        User.objects.filter(is_active=True, agency_id=case.agency_id, admin_role="")
+        .filter(Q(pk__in=able) | Q(is_agency_head=True))
         .select_related("agency")
-        .order_by("agency__path", "full_name")
+        .order_by("full_name")
     )
 
 

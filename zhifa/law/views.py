@@ -268,6 +268,8 @@ def calculator(request):
         "provision_id": request.GET.get("provision", "")[:64],
         "province": request.GET.get("province", "")[:64],
     }
+    if _date_param(request.GET.get("violation_date", "")):  # opened from a case page
+        initial["violation_date"] = request.GET["violation_date"]
     if not initial["province"] and getattr(request.user.agency, "region", None):
         region = request.user.agency.region
         initial["province"] = (region.parent or region).name
@@ -278,8 +280,26 @@ def calculator(request):
         "provisions": selectors.search_provisions(request.user),
         "provinces": selectors.provinces(request.user),
         "fields": _fact_fields(request, initial["provision_id"], initial["province"]),
+        "case_id": _case_id(request),
     }
     return render(request, "law/calculator.html", context)
+
+
+def _date_param(value: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return True
+
+
+def _case_id(request) -> int | None:
+    """The case the calculator was opened from (?case=ID): its page offers "apply to this case"
+    (the cases app checks the user's access when the facts are applied)."""
+    raw = (request.GET.get("case") or request.POST.get("case") or "")[:12]
+    return int(raw) if raw.isdigit() else None
 
 
 def _fact_fields(request, provision_id: str, province: str) -> list[dict]:
@@ -334,7 +354,7 @@ def _recommendation(request):
 @require_POST
 def calculator_result(request):
     rec, _form, errors = _recommendation(request)
-    context = {"errors": errors}
+    context = {"errors": errors, "case_id": _case_id(request)}
     if rec is not None:
         context["r"] = discretion.serialize(rec)
         context["deviation_form"] = DeviationForm()

@@ -132,7 +132,7 @@ def test_general_procedure_from_lead_to_archive_on_a_phone(squad, live_server, b
         page.click("#recommendation button:has-text('计算裁量建议')")
     page.wait_for_selector("#recommendation .reasoning")
     assert "第七十六条" in page.locator("#recommendation .reasoning").inner_text()
-    suggested = page.locator("#recommendation .amount").inner_text().split()[0]
+    suggested = page.locator("#recommendation .amount").inner_text().split()[0].replace(",", "")
     desk.step(
         "submit_report",
         "调查报告已提交",
@@ -184,10 +184,14 @@ def test_general_procedure_from_lead_to_archive_on_a_phone(squad, live_server, b
 
     # when 执法员甲 serves the decision, opens the payment period and records the payment
     desk.sign_in("hz_officer1")
-    desk.step("serve_decision", "决定书已送达")
+    desk.step(  # the service names the address (the party's was not recorded) and recipient
+        "serve_decision",
+        "决定书已送达",
+        lambda p: p.fill("input[name=address]", "杭州市西湖区文三路1号"),
+    )
     desk.step("start_performance", "待履行")
     assert "缴纳" in page.locator("#deadlines").inner_text()
-    desk.step("record_payment", "履行完毕")
+    desk.step("record_payment", "履行完毕", lambda p: p.fill("input[name=reference]", "浙财缴0001"))
 
     # when the head closes and archives the case
     desk.sign_in("hz_head")
