@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "zhifa.cases",
     "zhifa.evidence",
     "zhifa.measures",
+    "zhifa.documents",
     "zhifa.web",
 ]
 
@@ -158,6 +159,11 @@ CELERY_BEAT_SCHEDULE = {
 # Deadlines: "due soon" this many working days ahead; links in e-mails need the site's address.
 ZHIFA_DEADLINE_DUE_SOON_WORKING_DAYS = int(os.environ.get("ZHIFA_DEADLINE_DUE_SOON_WORKING_DAYS", "2"))
 ZHIFA_SITE_URL = os.environ.get("ZHIFA_SITE_URL", "")
+# Documents: an agency's licensed fonts (body.ttf, title.ttf, fallbacks); the QR codes' address
+# (defaults to ZHIFA_SITE_URL); public verification requests per address per minute.
+ZHIFA_DOCUMENT_FONT_DIR = os.environ.get("ZHIFA_DOCUMENT_FONT_DIR", "")
+ZHIFA_VERIFY_BASE_URL = os.environ.get("ZHIFA_VERIFY_BASE_URL", ZHIFA_SITE_URL)
+ZHIFA_VERIFY_RATE_PER_MINUTE = int(os.environ.get("ZHIFA_VERIFY_RATE_PER_MINUTE", "20"))
 # E-mail only where a mail server is configured; otherwise notifications stay in the app.
 if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST = os.environ["EMAIL_HOST"]

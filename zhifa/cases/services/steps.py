@@ -32,7 +32,7 @@ from zhifa.core.procedure import deadlines as dl
 from zhifa.core.procedure.documents import DOCUMENT_KINDS
 from zhifa.core.procedure.rules import REVIEW_CHECKLIST, SERVICE_METHODS
 
-from .. import events, numbering, selectors
+from .. import events, numbering, selectors, signals
 from ..choices import (
     DecisionKind,
     DeliberationState,
@@ -519,6 +519,8 @@ def _apply(
             "step_id": step.pk,
         },
     )
+    if outcome.transition == "archive_case":  # the documents app makes the case file (案卷)
+        signals.case_archived.send(sender=Case, case=case, actor=actor, as_of=as_of)
     return step, documents
 
 
