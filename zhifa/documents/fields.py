@@ -115,7 +115,7 @@ def _discretion(case: Case) -> str:
             0,
             f"适用{bench.get('province')}交通运输行政处罚裁量基准（版本{bench.get('version', '')}）",
         )
-    return "；".join(lines)
+    return "；".join(x.strip().rstrip("。；") for x in lines if x.strip()) + ("。" if lines else "")
 
 
 RECORD_KINDS = ("interview_record", "examination_record", "onsite_record", "sampling_voucher")
