@@ -1,21 +1,19 @@
 """Fixtures of the document tests: the cases app's Hangzhou squad and law data, the agency's
 document settings, and a general-procedure case carried to its decision or to its archive."""
 
-from datetime import date
-
-import pytest
-
 import json
+from datetime import date
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 from zhifa.cases.tests.conftest import fresh_calendar_cache, people  # noqa: F401
-from zhifa.orgs.choices import RegionLevel
-from zhifa.orgs.models import Agency, Region
 from zhifa.cases.tests.helpers import ORG as _ORG
 from zhifa.cases.tests.helpers import Api, fine
 from zhifa.documents.models import AgencyDocumentSettings
+from zhifa.orgs.choices import RegionLevel
+from zhifa.orgs.models import Agency, Region
 
 D = date
 ORG = {**_ORG, "address": "杭州市西湖区文三路100号", "phone": "0571-88888888"}
@@ -70,16 +68,16 @@ def doc_settings(world):
     )
 
 
-def decided_case(api, people, *, party=ORG, amount=4000, facts="在某路段擅自挖掘公路"):
+def decided_case(api, ppl, *, party=ORG, amount=4000, facts="在某路段擅自挖掘公路"):
     """A case through decision and service (general procedure); returns its id."""
-    o1, o2, head = people.o1.user, people.o2.user, people.head
+    o1, o2, head = ppl.o1.user, ppl.o2.user, ppl.head
     cid = api.lead(
         o1,
         received_on=D(2026, 9, 1),
         violation_date=D(2026, 8, 30),
         provision="hl-76-1",
         party=party,
-        officers=[people.o1, people.o2],
+        officers=[ppl.o1, ppl.o2],
         facts=facts,
     )["id"]
     api.step(head, cid, "file", D(2026, 9, 2))
@@ -100,8 +98,8 @@ def decided_case(api, people, *, party=ORG, amount=4000, facts="在某路段擅�
     return cid
 
 
-def archive(api, people, cid, amount=4000):
-    o1, head = people.o1.user, people.head
+def archive(api, ppl, cid, amount=4000):
+    o1, head = ppl.o1.user, ppl.head
     api.step(o1, cid, "performance", D(2026, 9, 20))
     api.post(o1, f"/{cid}/payments", {"as_of": D(2026, 10, 8), "amount": str(amount)})
     api.step(head, cid, "close", D(2026, 10, 9), summary="罚款已缴清，结案")
