@@ -144,7 +144,7 @@ def test_every_document_kind_has_a_form():
 
 @pytest.mark.parametrize("kind", sorted(FORMS))
 def test_every_required_field_is_printed_in_pdf_and_docx(rendered, kind):
-    r, _pdf, _pages, pdf_text, docx_text, _d = rendered[kind]
+    _r, _pdf, _pages, pdf_text, docx_text, _d = rendered[kind]
     form = FORMS[kind]
     for text in (pdf_text, docx_text):
         assert squash(form.title) in text
@@ -179,7 +179,7 @@ def test_decisions_name_the_remedy_body_court_and_periods(rendered, kind):
 
 
 def test_penalty_decision_states_amount_in_figures_and_capitals_and_payment(rendered):
-    r, _pdf, _pages, text, docx_text, _ = rendered["penalty_decision"]
+    _r, _pdf, _pages, text, docx_text, _ = rendered["penalty_decision"]
     for t in (text, docx_text):
         assert "罚款人民币4000元（大写：肆仟元整）" in t
         assert "十五日内缴至中国工商银行杭州分行" in t and "百分之三" in t
@@ -223,7 +223,7 @@ def test_pdf_embeds_its_fonts(rendered):
 def test_font_covers_every_character_of_every_generated_document(rendered):
     """Fails when a generated document holds a character missing from the configured fonts."""
     fonts = font_set()
-    for kind, (r, *_rest) in rendered.items():
+    for _kind, (r, *_rest) in rendered.items():
         fonts.check(all_text(r.title, r.header_lines, r.blocks))  # raises if one is missing
     # and the check does bite: a CJK Extension B character is outside the default font
     with pytest.raises(FontMissingGlyphs) as e:
@@ -245,7 +245,7 @@ def test_rare_characters_that_the_font_has_are_printed():
 
 def test_two_thousand_character_facts_flow_onto_further_pages_uncut():
     facts = ("当事人驾驶重型半挂牵引车浙A12345擅自在公路上挖掘施工，" * 80)[:2000] + "末尾标记"
-    r, _pdf, pages, text, docx_text, _ = _render("penalty_decision", {**FULL, "facts": facts})
+    _r, _pdf, pages, text, docx_text, _ = _render("penalty_decision", {**FULL, "facts": facts})
     assert pages >= 3
     assert squash(facts) in text and "末尾标记" in docx_text
     assert "浙A12345" in text  # a plate number is never broken by the CJK wrapping
