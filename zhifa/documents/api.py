@@ -123,6 +123,17 @@ def issue(request, document_id: int):
 
 
 @router.post(
+    "/cases/{int:case_id}/kinds/{kind}/issue",
+    response={201: IssuedOut},
+    summary="按文书种类出具本案最近一份该种文书",
+)
+def issue_kind(request, case_id: int, kind: str):
+    case = case_selectors.access_case(request.user, case_id)
+    doc = selectors.document_of_kind(case, kind)
+    return Status(201, services.issue_document(doc, actor=request.user))
+
+
+@router.post(
     "/{int:document_id}/correct", response={201: IssuedOut}, summary="更正文书（出具新版本）"
 )
 def correct(request, document_id: int, payload: CorrectIn):

@@ -96,13 +96,13 @@ def assemble(case: Case, entries: list, problems: list[dict]) -> tuple[bytes, in
         toc_pages = pages
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(cover)))
-    writer.add_outline_item("封面", 0)
+    writer.add_outline_item(title="封面", page_number=0)
     writer.append(PdfReader(io.BytesIO(toc)))
-    writer.add_outline_item("目录", cover_pages)
+    writer.add_outline_item(title="目录", page_number=cover_pages)
     contents = []
     for (name, number, data, _n), (_, _, page) in zip(parts, rows, strict=True):
         writer.append(PdfReader(io.BytesIO(data)))
-        writer.add_outline_item(f"{name} {number}".strip(), page - 1)
+        writer.add_outline_item(title=f"{name} {number}".strip(), page_number=page - 1)
         contents.append({"name": name, "number": number, "page": page})
     writer.add_metadata({"/Title": footer})
     buf = io.BytesIO()

@@ -99,3 +99,23 @@ def by_code(code: str) -> IssuedDocument | None:
         .defer("docx", "fields")
         .first()
     )
+
+
+def document_of_kind(case: Case, kind: str) -> Document:
+    """The case's latest document of a kind; a kind whose step has not happened is refused."""
+    from zhifa.core.procedure.documents import DOCUMENT_KINDS
+
+    from .errors import StepNotHappened
+
+    spec = DOCUMENT_KINDS.get(kind)
+    if spec is None:
+        raise StepNotHappened(
+            "没有这种文书。", code="document_kind_unknown", details={"kind": kind}
+        )
+    doc = Document.objects.filter(case=case, kind=kind).order_by("-id").first()
+    if doc is None:
+        raise StepNotHappened(
+            f"本案尚未进行需要制作{spec.name}的步骤，不能出具{spec.name}。",
+            details={"kind": kind, "name": spec.name},
+        )
+    return doc

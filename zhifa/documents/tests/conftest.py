@@ -104,3 +104,15 @@ def archive(api, ppl, cid, amount=4000):
     api.post(o1, f"/{cid}/payments", {"as_of": D(2026, 10, 8), "amount": str(amount)})
     api.step(head, cid, "close", D(2026, 10, 9), summary="罚款已缴清，结案")
     return api.step(head, cid, "archive", D(2026, 10, 9))
+
+
+def dcall(api, user, method: str, path: str, *, status: int = 200, **params):
+    """Call /api/v1/documents{path} as `user`; return the JSON."""
+    api.client.force_login(user)
+    url = f"/api/v1/documents{path}"
+    if method == "post":
+        r = api.client.post(url, "{}", content_type="application/json")
+    else:
+        r = api.client.get(url, params)
+    assert r.status_code == status, (url, r.status_code, r.content)
+    return r.json()
