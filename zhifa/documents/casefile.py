@@ -17,17 +17,19 @@ from .fonts import font_set
 from .forms import Block
 
 
-def _cover(case: Case, count: int, st: pdf.Styles) -> list:
-    m = lambda t: pdf.markup(t, st.fonts)  # noqa: E731
-    party = case.party.name if case.party else ""
-    lines = [
+def cover_lines(case: Case, count: int) -> list[tuple[str, str]]:
+    return [
         ("案号", case.case_number or ""),
         ("案由", case.provision.conduct if case.provision else ""),
-        ("当事人", party),
+        ("当事人", case.party.name if case.party else ""),
         ("办案机构", case.agency.name),
         ("立案日期", paperwork.chinese_date(case.filed_on)),
         ("卷内文书", f"{count}件"),
     ]
+
+
+def _cover(lines: list[tuple[str, str]], st: pdf.Styles) -> list:
+    m = lambda t: pdf.markup(t, st.fonts)  # noqa: E731
     out = [Spacer(1, 30 * mm), Paragraph(m("交通运输行政执法案卷"), st.title), Spacer(1, 20 * mm)]
     out += [Paragraph(m(f"{k}：{v}"), st.line) for k, v in lines]
     return out
@@ -52,18 +54,20 @@ def _toc(rows: list[tuple[str, str, int]], problems: list[dict], st: pdf.Styles)
     return out
 
 
-def _evidence(case: Case, st: pdf.Styles) -> list:
-    rows = tuple(
+def evidence_rows(case: Case) -> tuple[tuple[str, ...], ...]:
+    return tuple(
         (str(e.number), e.title, e.get_kind_display(), e.description or "")
         for e in case.evidence.all().order_by("number")
     )
+
+
+def _evidence(rows, st: pdf.Styles) -> list:
     block = Block(
         "table", label="证据", headers=("序号", "证据名称", "种类", "证明内容"), rows=rows
     )
-    st_ = st
     return [
-        Paragraph(pdf.markup("证据清单", st_.fonts), st_.title),
-        *pdf.block_flowables([block], st_),
+        Paragraph(pdf.markup("证据清单", st.fonts), st.title),
+        *pdf.block_flowables([block], st),
     ]
 
 
@@ -72,17 +76,26 @@ def _single(flows: list, footer: str) -> tuple[bytes, int]:
 
 
 def assemble(case: Case, entries: list, problems: list[dict]) -> tuple[bytes, int, list[dict]]:
-    fonts = font_set()
-    st = pdf.Styles(fonts)
     footer = f"{case.case_number or ''} 案卷"
     closing = [e for e in entries if e.kind == "closing_report"]
     body = [e for e in entries if e.kind != "closing_report"]
-    cover, cover_pages = _single(_cover(case, len(entries), st), footer)
-    evidence, evidence_pages = _single(_evidence(case, st), footer)
-    # parts in archive order, with their page counts: the contents' numbers follow from them
-    parts = [(e.name, e.number, bytes(e.pdf), e.pages) for e in body]
-    parts.append(("证据清单", "", evidence, evidence_pages))
-    parts += [(e.name, e.number, bytes(e.pdf), e.pages) for e in closing]
+    return build(
+        cover=cover_lines(case, len(entries)),
+        evidence=evidence_rows(case),
+        documents=[(e.name, e.number, bytes(e.pdf), e.pages) for e in body],
+        closing=[(e.name, e.number, bytes(e.pdf), e.pages) for e in closing],
+        problems=problems,
+        footer=footer,
+    )
+
+
+def build(*, cover, evidence, documents, closing, problems, footer):
+    """Cover, contents with page numbers, `documents` (name, number, pdf, pages) in order, the
+    evidence list, the `closing` report; a bookmark per part. Returns (pdf, pages, contents)."""
+    st = pdf.Styles(font_set())
+    cover_pdf, cover_pages = _single(_cover(cover, st), footer)
+    evidence_pdf, evidence_pages = _single(_evidence(evidence, st), footer)
+    parts = [*documents, ("证据清单", "", evidence_pdf, evidence_pages), *closing]
     toc_pages = 1
     for _ in range(3):  # the contents' own length moves the numbers; settle in a few passes
         start = cover_pages + toc_pages + 1
@@ -95,7 +108,7 @@ def assemble(case: Case, entries: list, problems: list[dict]) -> tuple[bytes, in
             break
         toc_pages = pages
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(cover)))
+    writer.append(PdfReader(io.BytesIO(cover_pdf)))
     writer.add_outline_item(title="封面", page_number=0)
     writer.append(PdfReader(io.BytesIO(toc)))
     writer.add_outline_item(title="目录", page_number=cover_pages)
@@ -107,5 +120,4 @@ def assemble(case: Case, entries: list, problems: list[dict]) -> tuple[bytes, in
     writer.add_metadata({"/Title": footer})
     buf = io.BytesIO()
     writer.write(buf)
-    total = len(writer.pages)
-    return buf.getvalue(), total, contents
+    return buf.getvalue(), len(writer.pages), contents

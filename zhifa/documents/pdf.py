@@ -164,14 +164,23 @@ def header_flowables(title: str, form_no: int | None, lines: list[str], st: Styl
 
 
 def draw_qr(canv, matrix, x: float, y: float, size: float) -> None:
+    """The QR code as filled rectangles, one per horizontal run of dark modules."""
     n = len(matrix)
     cell = size / n
     canv.saveState()
     canv.setFillColor(colors.black)
+    path = canv.beginPath()
     for r, row in enumerate(matrix):
-        for c, dark in enumerate(row):
-            if dark:
-                canv.rect(x + c * cell, y + size - (r + 1) * cell, cell, cell, stroke=0, fill=1)
+        c = 0
+        while c < n:
+            if row[c]:
+                start = c
+                while c < n and row[c]:
+                    c += 1
+                path.rect(x + start * cell, y + size - (r + 1) * cell, (c - start) * cell, cell)
+            else:
+                c += 1
+    canv.drawPath(path, stroke=0, fill=1)
     canv.restoreState()
 
 
@@ -180,8 +189,16 @@ def _page_decorator(fonts: FontSet, footer: str, qr_matrix):
         canv.saveState()
         canv.setFont(fonts.body.name, 9)
         canv.drawString(MARGINS["leftMargin"], 18 * mm, f"{footer}　第{doc.page}页")
-        if qr_matrix is not None:
-            draw_qr(canv, qr_matrix, A4[0] - MARGINS["rightMargin"] - 20 * mm, 8 * mm, 20 * mm)
+        if qr_matrix is not None:  # drawn once per document as a form, placed on every page
+            if not getattr(canv, "_zf_qr", False):
+                canv.beginForm("zf-qr")
+                draw_qr(canv, qr_matrix, 0, 0, 20 * mm)
+                canv.endForm()
+                canv._zf_qr = True
+            canv.saveState()
+            canv.translate(A4[0] - MARGINS["rightMargin"] - 20 * mm, 8 * mm)
+            canv.doForm("zf-qr")
+            canv.restoreState()
         canv.restoreState()
         if fonts.synthetic_stroke:
             # fill and stroke the glyphs (Tr 2): the bundled variable font's default is Thin
