@@ -19,7 +19,7 @@ router = Router(tags=["documents"])
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-class IssuedOut(Schema):
+class IssuedDocumentOut(Schema):
     id: int
     document_id: int
     kind: str
@@ -47,7 +47,7 @@ class IssuedOut(Schema):
         return f"/api/v1/documents/issued/{obj.pk}/docx"
 
 
-class DocumentOut(Schema):
+class IssuableDocumentOut(Schema):
     id: int
     kind: str
     name: str
@@ -55,7 +55,7 @@ class DocumentOut(Schema):
     record_number: str
     step: str
     issued_on: date
-    issued: IssuedOut | None
+    issued: IssuedDocumentOut | None
     versions: int
 
 
@@ -71,11 +71,11 @@ class CaseFileOut(Schema):
     zip_url: str
 
 
-class CorrectIn(Schema):
+class DocumentCorrectionIn(Schema):
     reason: str
 
 
-class VerifyOut(Schema):
+class DocumentVerifyOut(Schema):
     found: bool
     name: str = ""
     agency: str = ""
@@ -95,7 +95,9 @@ def _binary(data: bytes, content_type: str, filename: str) -> HttpResponse:
     return r
 
 
-@router.get("/cases/{int:case_id}", response=list[DocumentOut], summary="案件的文书及出具情况")
+@router.get(
+    "/cases/{int:case_id}", response=list[IssuableDocumentOut], summary="案件的文书及出具情况"
+)
 def case_documents(request, case_id: int):
     case = case_selectors.access_case(request.user, case_id)
     return [
@@ -115,7 +117,9 @@ def case_documents(request, case_id: int):
 
 
 @router.post(
-    "/{int:document_id}/issue", response={201: IssuedOut}, summary="出具文书（编号、生成PDF和DOCX）"
+    "/{int:document_id}/issue",
+    response={201: IssuedDocumentOut},
+    summary="出具文书（编号、生成PDF和DOCX）",
 )
 def issue(request, document_id: int):
     doc = selectors.access_document(request.user, document_id)
@@ -124,7 +128,7 @@ def issue(request, document_id: int):
 
 @router.post(
     "/cases/{int:case_id}/kinds/{kind}/issue",
-    response={201: IssuedOut},
+    response={201: IssuedDocumentOut},
     summary="按文书种类出具本案最近一份该种文书",
 )
 def issue_kind(request, case_id: int, kind: str):
@@ -134,14 +138,16 @@ def issue_kind(request, case_id: int, kind: str):
 
 
 @router.post(
-    "/{int:document_id}/correct", response={201: IssuedOut}, summary="更正文书（出具新版本）"
+    "/{int:document_id}/correct",
+    response={201: IssuedDocumentOut},
+    summary="更正文书（出具新版本）",
 )
-def correct(request, document_id: int, payload: CorrectIn):
+def correct(request, document_id: int, payload: DocumentCorrectionIn):
     doc = selectors.access_document(request.user, document_id)
     return Status(201, services.correct_document(doc, actor=request.user, reason=payload.reason))
 
 
-@router.get("/{int:document_id}/versions", response=list[IssuedOut], summary="文书的各版本")
+@router.get("/{int:document_id}/versions", response=list[IssuedDocumentOut], summary="文书的各版本")
 def versions(request, document_id: int):
     return list(selectors.versions(selectors.access_document(request.user, document_id)))
 
@@ -198,7 +204,7 @@ def _day(value: str | None) -> date:
         raise InvalidInput("日期格式应为YYYY-MM-DD。", code="invalid_date") from None
 
 
-@router.get("/batch", response=list[IssuedOut], summary="本人某日出具的文书（批量打印）")
+@router.get("/batch", response=list[IssuedDocumentOut], summary="本人某日出具的文书（批量打印）")
 def batch(request, day: str | None = None):
     return list(selectors.officer_day(request.user, _day(day)).defer("pdf", "docx"))
 
@@ -216,7 +222,9 @@ def batch_pdf(request, day: str | None = None):
     )
 
 
-@router.get("/verify/{code}", response=VerifyOut, auth=None, summary="公开核验文书（无需登录）")
+@router.get(
+    "/verify/{code}", response=DocumentVerifyOut, auth=None, summary="公开核验文书（无需登录）"
+)
 def verify(request, code: str):
     from .views import _rate_limited
 
