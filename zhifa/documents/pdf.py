@@ -23,6 +23,9 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
+
+from zhifa.core.errors import InvalidInput
 
 from .fonts import FontSet
 from .forms import Block
@@ -122,7 +125,12 @@ def block_flowables(blocks: list[Block], st: Styles) -> list:
             rows = b.rows or (tuple("" for _ in b.headers),)
             data += [[Paragraph(m(c), st.cell) for c in r] for r in rows]
             width = A4[0] - MARGINS["leftMargin"] - MARGINS["rightMargin"]
-            t = Table(data, colWidths=[width / len(b.headers)] * len(b.headers), repeatRows=1)
+            t = Table(
+                data,
+                colWidths=[width / len(b.headers)] * len(b.headers),
+                repeatRows=1,
+                splitInRow=1,  # a long cell flows onto the next page instead of failing
+            )
             t.setStyle(
                 TableStyle(
                     [
@@ -231,8 +239,18 @@ def render(
     )
     story = header_flowables(title, form_no, header_lines, st) + block_flowables(blocks, st)
     deco = _page_decorator(fonts, footer, qr_matrix)
-    doc.build(story, onFirstPage=deco, onLaterPages=deco)
+    _build(doc, story, deco)
     return buf.getvalue(), doc.page
+
+
+def _build(doc, story, deco) -> None:
+    try:
+        doc.build(story, onFirstPage=deco, onLaterPages=deco)
+    except LayoutError:
+        raise InvalidInput(
+            "文书中有内容无法排版（单项内容过长且无法分页），请精简后重试。",
+            code="document_layout_failed",
+        ) from None
 
 
 def render_pages(parts: list[tuple[str, list]], fonts: FontSet, footer: str) -> tuple[bytes, int]:
@@ -245,5 +263,5 @@ def render_pages(parts: list[tuple[str, list]], fonts: FontSet, footer: str) -> 
             story.append(PageBreak())
         story += flows
     deco = _page_decorator(fonts, footer, None)
-    doc.build(story, onFirstPage=deco, onLaterPages=deco)
+    _build(doc, story, deco)
     return buf.getvalue(), doc.page

@@ -251,6 +251,12 @@ def test_two_thousand_character_facts_flow_onto_further_pages_uncut():
     assert "浙A12345" in text  # a plate number is never broken by the CJK wrapping
 
 
+def test_a_table_cell_longer_than_a_page_flows_on():
+    rows = [["1", "现场笔录", "勘验笔录、现场笔录", "长" * 2990 + "尾"]]
+    _r, _pdf, pages, text, _docx, _d = _render("penalty_decision", {**FULL, "evidence_rows": rows})
+    assert pages > 5 and text.count("长") == 2990 and "尾" in text
+
+
 def test_a_missing_remedy_body_refuses_issue_listing_it():
     fields = {**FULL, "reconsideration_body": "", "court": ""}
     with pytest.raises(MissingFields) as e:
