@@ -90,10 +90,11 @@ def preview(request, document_id: int):
     if current is not None:
         fields = current.fields
     else:
-        fields = build_fields(doc)
+        fields: dict = {}
         try:
+            fields = build_fields(doc)
             check_required(doc.kind, fields)
-        except DomainError as exc:
+        except DomainError as exc:  # a draft shows what is missing instead of failing
             problem = exc.message
     return render(
         request,
