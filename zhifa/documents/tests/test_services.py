@@ -127,6 +127,10 @@ def test_missing_fields_refuse_without_using_a_number_and_scope(api, world, peop
     assert "缴款银行" in e.value.message
     assert not IssuedDocument.objects.exists()
     body = dcall(api, people.head, "post", f"/{decision.pk}/issue", status=422)
+    draft = api.client.get(f"/documents/{decision.pk}/").content.decode()
+    assert "preview-problem" in draft and "复议机关" in draft and "草稿" in draft
+    page = api.client.post(f"/documents/{decision.pk}/issue/", follow=True).content.decode()
+    assert "缺少必填内容" in page
     assert body["code"] == "document_missing_fields" and body["details"]["missing"]
 
     # an agency head of Ningbo sees nothing; another officer of Hangzhou may issue once set up
