@@ -26,11 +26,15 @@ def to_amount(value) -> Decimal:
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise InvalidInput("金额格式有误。", code="amount_invalid", details={"value": str(value)})
+        raise InvalidInput(
+            "金额格式有误。", code="amount_invalid", details={"value": str(value)}
+        ) from None
     if not amount.is_finite():
         raise InvalidInput("金额格式有误。", code="amount_invalid", details={"value": str(value)})
     if amount < 0:
-        raise InvalidInput("金额不能为负数。", code="amount_negative", details={"value": str(value)})
+        raise InvalidInput(
+            "金额不能为负数。", code="amount_negative", details={"value": str(value)}
+        )
     if amount != amount.quantize(FEN):
         raise InvalidInput(
             "金额精确到分，不能含有分以下的零头。",
