@@ -13,6 +13,7 @@ from zhifa.accounts.api import router as accounts_router
 from zhifa.cases.api import router as cases_router
 from zhifa.core.errors import DomainError
 from zhifa.deadlines.api import router as deadlines_router
+from zhifa.documents.api import router as documents_router
 from zhifa.evidence.api import router as evidence_router
 from zhifa.law.api import router as law_router
 from zhifa.measures.api import router as measures_router
@@ -91,3 +92,4 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/evidence", evidence_router)
 api.add_router("/measures", measures_router)
 api.add_router("/first-violation", violations_router)
+api.add_router("/documents", documents_router)

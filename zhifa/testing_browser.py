@@ -69,7 +69,7 @@ def squad(transactional_db):
     testing.make_officer(hangzhou, username="hz_officer1", full_name="执法员甲")
     testing.make_officer(hangzhou, username="hz_officer2", full_name="执法员乙")
     testing.make_user(hangzhou, roles=("agency_head",), username="hz_head", full_name="负责人")
-    testing.make_user(
+    reviewer = testing.make_user(
         hangzhou, roles=("legal_reviewer",), username="hz_reviewer", full_name="审核员"
     )
     # issue 9: the province's "large amount" and the reviewer's qualification are data on record

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from zhifa.documents import views as documents_views
+
 from .api import api
 
 urlpatterns = [
@@ -16,6 +18,8 @@ urlpatterns = [
     path("deadlines/", include("zhifa.deadlines.urls")),
     path("notifications/", include("zhifa.notifications.urls")),
     path("workbench/", include("zhifa.workbench.urls")),
+    path("documents/", include("zhifa.documents.urls")),
+    path("verify/<str:code>", documents_views.verify, name="verify"),
     path("", include("zhifa.accounts.urls")),
     path("", include("zhifa.web.urls")),
 ]

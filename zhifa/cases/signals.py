@@ -14,3 +14,6 @@ from django.dispatch import Signal
 
 step_fired = Signal()
 approval_requested = Signal()
+# Sent inside the archive step's transaction, after its journal entry: case, actor, as_of
+# (the documents app makes the case file from it).
+case_archived = Signal()

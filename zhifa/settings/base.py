@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "zhifa.measures",
     "zhifa.violations",
     "zhifa.workbench",
+    "zhifa.documents",
     "zhifa.web",
     "ninja",  # its own Swagger UI files for /api/v1/docs (without it django-ninja loads them from a CDN)
 ]
@@ -168,6 +169,11 @@ ZHIFA_DEADLINE_DUE_SOON_WORKING_DAYS = int(
     os.environ.get("ZHIFA_DEADLINE_DUE_SOON_WORKING_DAYS", "2")
 )
 ZHIFA_SITE_URL = os.environ.get("ZHIFA_SITE_URL", "")
+# Documents: an agency's licensed fonts (body.ttf, title.ttf, fallbacks); the QR codes' address
+# (defaults to ZHIFA_SITE_URL); public verification requests per address per minute.
+ZHIFA_DOCUMENT_FONT_DIR = os.environ.get("ZHIFA_DOCUMENT_FONT_DIR", "")
+ZHIFA_VERIFY_BASE_URL = os.environ.get("ZHIFA_VERIFY_BASE_URL", ZHIFA_SITE_URL)
+ZHIFA_VERIFY_RATE_PER_MINUTE = int(os.environ.get("ZHIFA_VERIFY_RATE_PER_MINUTE", "20"))
 # E-mail only where a mail server is configured; otherwise notifications stay in the app.
 if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST = os.environ["EMAIL_HOST"]

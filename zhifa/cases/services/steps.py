@@ -33,7 +33,7 @@ from zhifa.core.procedure.documents import DOCUMENT_KINDS
 from zhifa.core.procedure.rules import REVIEW_CHECKLIST, SERVICE_METHODS
 from zhifa.violations import services as violations
 
-from .. import events, hooks, numbering, selectors
+from .. import events, hooks, numbering, selectors, signals
 from ..choices import (
     DecisionKind,
     DeliberationState,
@@ -558,6 +558,8 @@ def _apply(
             "step_id": step.pk,
         },
     )
+    if outcome.transition == "archive_case":  # the documents app makes the case file (案卷)
+        signals.case_archived.send(sender=Case, case=case, actor=actor, as_of=as_of)
     return step, documents
 
 

@@ -1,0 +1,96 @@
+"""In headless Chromium: the agency head opens an archived case's page and downloads the penalty
+decision and the case file (案卷) from the documents panel; the files are the issued ones."""
+
+import io
+import os
+import shutil
+
+import pytest
+from django.test import Client
+from pypdf import PdfReader
+
+from zhifa import testing
+from zhifa.cases.tests.helpers import Api
+from zhifa.documents.models import CaseFile, IssuedDocument
+from zhifa.documents.tests.conftest import archive, decided_case
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not shutil.which(CHROMIUM), reason="Debian chromium not installed (.ci/run installs it)"
+    ),
+]
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM is only used before it starts.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_download_decision_and_case_file_from_the_case_page(
+    world, people, law, doc_settings, live_server, browser
+):
+    # given a case carried to its archive (the case file is made by the archive step)
+    api = Api(Client())
+    cid = decided_case(api, people)
+    archive(api, people, cid)
+    decision = IssuedDocument.objects.get(case_id=cid, kind="penalty_decision")
+    case_file = CaseFile.objects.get(case_id=cid)
+
+    # when the agency head signs in and opens the case page
+    page = browser.new_page(accept_downloads=True)
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", people.head.username)
+    page.fill("input[name=password]", testing.DEFAULT_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/cases/{cid}/")
+    panel = page.locator("#documents-panel")
+    panel.wait_for()
+
+    # then the decision's PDF downloads from its row, byte for byte the issued file
+    with page.expect_download() as d1:
+        panel.locator(f"#document-{decision.document_id} a.dl-pdf").click()
+    pdf = open(d1.value.path(), "rb").read()  # noqa: SIM115
+    assert pdf == bytes(decision.pdf)
+    assert "〔2026〕杭交执罚字第" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    with page.expect_download() as d2:
+        panel.locator(f"#document-{decision.document_id} a.dl-docx").click()
+    assert d2.value.suggested_filename.endswith(".docx")
+
+    # and the case file downloads whole, with its bookmarks
+    with page.expect_download() as d3:
+        panel.locator("a.dl-case-file").click()
+    data = open(d3.value.path(), "rb").read()  # noqa: SIM115
+    assert data == bytes(case_file.pdf)
+    assert [o.title for o in PdfReader(io.BytesIO(data)).outline][:2] == ["封面", "目录"]
+
+    # the preview shows the issued text; the public check accepts the file without a login
+    page.goto(f"{live_server.url}/documents/{decision.document_id}/")
+    assert "杭州市人民政府" in page.locator("#document-preview").inner_text()
+    page.click("button:has-text('退出')")
+    page.goto(f"{live_server.url}/verify/{decision.code}")
+    page.set_input_files(
+        "input[name=file]", files=[{"name": "d.pdf", "mimeType": "application/pdf", "buffer": pdf}]
+    )
+    page.click("#verify button[type=submit]")
+    page.wait_for_selector("#verify-match")
