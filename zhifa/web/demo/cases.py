@@ -14,13 +14,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 
 from django.utils import timezone
 
 from zhifa.cases import services as cs
+from zhifa.core.errors import DomainError
 from zhifa.evidence import services as evidence
 from zhifa.measures import services as measures
+from zhifa.measures.models import CaseProperty, PropertyDisposal
 
 from . import files
 from .data import DemoData, Place
@@ -184,7 +185,9 @@ class Builder:
         self.now = timezone.now()
         self.tz = timezone.get_current_timezone()
         self._files = 0
+        self.seized: dict[int, list] = {}  # case id -> measures still running
         self.reached: Counter = Counter()
+        self.first = True
 
     # --- the plan -------------------------------------------------------------------------------
 
@@ -199,9 +202,17 @@ class Builder:
         return [(name, functions[name]) for name in chosen]
 
     def run(self, count: int) -> Counter:
+        seen: Counter = Counter()
         for n, (name, scenario) in enumerate(self.plan(count)):
             squad = self.squads[n % len(self.squads)]
-            expected, case = scenario(self, squad)
+            self.first = not seen[name]  # the first of each kind has its deadlines "now"
+            seen[name] += 1
+            try:
+                expected, case = scenario(self, squad)
+            except DomainError as exc:
+                raise DemoStepFailed(
+                    f"演示案件（{name}，第{n + 1}件）未能建成：{exc.code}：{exc}"
+                ) from exc
             case.refresh_from_db()
             if case.state != expected:
                 raise DemoStepFailed(f"演示案件（{name}）应为“{expected}”，实际为“{case.state}”")
@@ -317,11 +328,12 @@ class Builder:
             party_signed=True,
             executed_at=self.at(day, 11),
         )
-        for item in case.property_items.all() if hasattr(case, "property_items") else []:
+        for item in CaseProperty.objects.filter(measure=m).order_by("pk"):  # a read
             measures.hand_over_property(
-                item, actor=sq.o1, custodian=sq.reviewer, location="执法大队停车场",
+                item, actor=sq.o1, custodian=sq.reviewer, location="执法支队涉案财物保管场",
                 at=self.at(day, 15),
             )  # fmt: skip
+        self.seized.setdefault(case.pk, []).append(m)
         return m
 
     def preserve(self, sq: Squad, case, t: Clock):
@@ -345,7 +357,27 @@ class Builder:
             party_signed=True,
             started_at=self.at(day, 11),
         )
+        decided_on = day + timedelta(days=3)
+        if decided_on <= self.today:  # else still awaiting the head's decision (due soon)
+            measures.decide_preservation(
+                p, actor=sq.head, outcome="release", note="已拍照、复制，予以解除", as_of=decided_on
+            )
         return p
+
+    def release(self, sq: Squad, case, day: date):
+        """After the decision the head releases the seizure and the vehicle goes back (ACL Art. 28)."""
+        for m in self.seized.pop(case.pk, []):
+            measures.release_measure(
+                m,
+                actor=sq.head,
+                ground="decided",
+                reason="已作出行政处罚决定，不再需要扣押",
+                as_of=day,
+            )
+            for d in PropertyDisposal.objects.filter(item__measure=m, state="approved"):  # a read
+                measures.carry_out_disposal(
+                    d, actor=sq.o1, recipient=case.party.name, at=self.at(day, 16)
+                )
 
     def report(self, sq: Squad, case, t: Clock, *, approve=True, review=True):
         cs.submit_report(case, actor=sq.o1, as_of=t(1), summary="事实清楚，证据确凿，建议处罚")
@@ -414,7 +446,7 @@ def s_filed(b: Builder, sq: Squad):
 
 def s_investigation(b: Builder, sq: Squad):
     # some filed about 90 days ago: the decision period (APL Art. 60) is due soon or overdue
-    t = b.start(8, 96)
+    t = b.start(96, 100) if b.first else b.start(8, 96)
     v = b.data.pick([UNLICENSED, overweight(b.data.between(52, 70) * 1000), DIGGING_SMALL])
     case = b.lead(sq, v, t())
     b.investigate(sq, case, t, v, seize=v is UNLICENSED, keep=v is UNLICENSED)
@@ -597,6 +629,7 @@ def s_court(b: Builder, sq: Squad):
 def _performed(b: Builder, sq: Squad, low: int, high: int):
     v = b.data.pick([UNLICENSED, DIGGING_SMALL, overweight(b.data.between(52, 60) * 1000)])
     case, t = b.to_decision(sq, v, low, high, seize=v is UNLICENSED)
+    b.release(sq, case, t())
     b.serve_decision(sq, case, t)
     cs.start_performance(case, actor=sq.o1, as_of=t())
     b.pay(sq, case, t(3), v.fine)
@@ -629,6 +662,10 @@ def s_transferred(b: Builder, sq: Squad):
     cs.transfer_crime(
         case, actor=sq.head, as_of=t(1), reason="伪造道路运输证件，涉嫌伪造国家机关证件罪"
     )
+    police = f"{sq.place.prefecture}公安局"
+    for d in PropertyDisposal.objects.filter(item__case=case, state="approved"):  # a read
+        measures.carry_out_disposal(d, actor=sq.o1, recipient=police, at=b.at(t(), 16))
+    cs.record_crime_handover(case, actor=sq.o1, as_of=t())
     return "transferred_to_judiciary", case
 
 
@@ -656,7 +693,7 @@ def s_onspot_paying(b: Builder, sq: Squad):
 
 
 def s_onspot_collected(b: Builder, sq: Squad):
-    t = b.start(1, 30)
+    t = b.start(0, 0) if b.first else b.start(1, 30)  # cash due at the office in 2 working days
     v = RIDE_HAIL
     case = b.lead(sq, v, t(), triggers={"facts_conclusive": True, "has_legal_basis": True})
     cs.decide_on_spot(case, actor=sq.o1, as_of=t(), penalty=fine(100), onspot_steps=ONSPOT_STEPS)
@@ -692,37 +729,36 @@ def s_onspot_archived(b: Builder, sq: Squad):
     return "archived", case
 
 
-# (name, weight, helper): the weights give a plausible mix of a year's work
+# (name, weight, helper): most transport cases are decided on the spot; the rest spread over
+# the general procedure, with a year's finished cases behind the open ones
 SCENARIOS: list[tuple[str, int, Callable]] = [
-    ("lead", 6, s_lead),
+    ("lead", 8, s_lead),
     ("not_filed", 2, s_not_filed),
-    ("filed", 3, s_filed),
-    ("investigation", 10, s_investigation),
-    ("report_submitted", 3, s_report_submitted),
-    ("report_approved", 2, s_report_approved),
-    ("notified", 4, s_notified),
-    ("hearing_requested", 2, s_hearing_requested),
-    ("legal_review", 3, s_legal_review),
-    ("legal_review_passed", 2, s_legal_review_passed),
-    ("deliberation", 2, s_deliberation),
+    ("filed", 4, s_filed),
+    ("investigation", 8, s_investigation),
+    ("report_submitted", 2, s_report_submitted),
+    ("report_approved", 1, s_report_approved),
+    ("notified", 3, s_notified),
+    ("hearing_requested", 1, s_hearing_requested),
+    ("legal_review", 2, s_legal_review),
+    ("legal_review_passed", 1, s_legal_review_passed),
+    ("deliberation", 1, s_deliberation),
     ("deliberation_resolved", 1, s_deliberation_resolved),
-    ("decided_penalty", 3, s_decided),
+    ("decided_penalty", 2, s_decided),
     ("decided_no_penalty", 2, s_no_penalty),
-    ("served", 2, s_served),
-    ("awaiting_performance", 4, s_paying),
+    ("served", 1, s_served),
+    ("awaiting_performance", 2, s_paying),
     ("payment_plan", 1, s_payment_plan),
-    ("overdue", 3, s_overdue),
-    ("demand_issued", 2, s_demanded),
+    ("overdue", 2, s_overdue),
+    ("demand_issued", 1, s_demanded),
     ("court_enforcement", 1, s_court),
-    ("performed", 2, s_performed),
-    ("closed", 6, s_closed),
-    ("archived", 12, s_archived),
+    ("performed", 1, s_performed),
+    ("closed", 3, s_closed),
+    ("archived", 5, s_archived),
     ("transferred_to_judiciary", 1, s_transferred),
-    ("onspot_decided", 3, s_onspot),
-    ("onspot_paying", 3, s_onspot_paying),
-    ("onspot_collected", 3, s_onspot_collected),
-    ("onspot_closed", 4, s_onspot_closed),
-    ("onspot_archived", 10, s_onspot_archived),
+    ("onspot_decided", 6, s_onspot),
+    ("onspot_paying", 6, s_onspot_paying),
+    ("onspot_collected", 8, s_onspot_collected),
+    ("onspot_closed", 8, s_onspot_closed),
+    ("onspot_archived", 12, s_onspot_archived),
 ]
-
-_ = Decimal  # amounts are passed as strings; Decimal kept for callers comparing totals
