@@ -448,6 +448,7 @@ def s_investigation(b: Builder, sq: Squad):
     # some filed about 90 days ago: the decision period (APL Art. 60) is due soon or overdue
     t = b.start(96, 100) if b.first else b.start(8, 96)
     v = b.data.pick([UNLICENSED, overweight(b.data.between(52, 70) * 1000), DIGGING_SMALL])
+    v = UNLICENSED if b.first else v
     case = b.lead(sq, v, t())
     b.investigate(sq, case, t, v, seize=v is UNLICENSED, keep=v is UNLICENSED)
     return "investigation", case
@@ -628,6 +629,7 @@ def s_court(b: Builder, sq: Squad):
 
 def _performed(b: Builder, sq: Squad, low: int, high: int):
     v = b.data.pick([UNLICENSED, DIGGING_SMALL, overweight(b.data.between(52, 60) * 1000)])
+    v = UNLICENSED if b.first else v  # the first of a kind shows a seized vehicle returned
     case, t = b.to_decision(sq, v, low, high, seize=v is UNLICENSED)
     b.release(sq, case, t())
     b.serve_decision(sq, case, t)
