@@ -88,31 +88,41 @@ def _run_jobs() -> None:
     sweep(now=now)
 
 
+HEAD_WAITS = [  # states in which the next act is the agency head's
+    "lead",  # 立案审批
+    "report_submitted",  # 调查报告审核、批准
+    "hearing_requested",  # 安排听证
+    "deliberation",  # 集体讨论
+    "deliberation_resolved",  # 作出决定
+    "legal_review_passed",  # 作出决定
+]
+
+
 def what_to_try(summary: DemoSummary) -> list[str]:
     """A few lines in Chinese: where the visitor finds work waiting."""
-    from zhifa.cases.models import Case
+    from zhifa.deadlines.models import Deadline
 
     if not summary.squads:
         return []
     lines = ["", f"演示案件：共 {summary.total} 件，分布在杭州、宁波、成都、绵阳四个地市。"]
     if not summary.total:
         return lines
-    lines.append("建议先试：")
     hz = summary.squads[0]
-    prefix = hz.place.key
+    p = hz.place.key
     cases = _demo_cases([hz])
-    waiting_head = cases.filter(state__in=["report_submitted", "deliberation"]).count()
-    waiting_review = cases.filter(state="legal_review").count()
-    leads = cases.filter(state="lead").count()
-    overdue = cases.filter(state="overdue").count()
+    head = cases.filter(state__in=HEAD_WAITS).count()
+    review = cases.filter(state="legal_review").count()
+    open_deadlines = Deadline.objects.filter(agency=hz.agency, state="open")
+    overdue = open_deadlines.filter(flag="overdue").count()
+    soon = open_deadlines.filter(flag="due_soon").count()
     lines += [
-        f"  1. 以 {prefix}_head 登录：{waiting_head} 件调查报告或集体讨论等待负责人审批。",
-        f"  2. 以 {prefix}_reviewer 登录：{waiting_review} 件案件等待法制审核。",
-        f"  3. 以 {prefix}_officer1 登录：{leads} 条线索待处理，"
-        f"{overdue} 件逾期未缴罚款可催告；首页和“期限”页列出即将到期和已逾期的事项。",
+        "建议先试：",
+        f"  1. 以 {p}_head 登录：{head} 件案件等待负责人立案、审批调查报告、安排听证或作出决定。",
+        f"  2. 以 {p}_reviewer 登录：{review} 件案件等待法制审核。",
+        f"  3. 以 {p}_officer1 登录：{hz.agency.name}有 {overdue} 项期限已逾期、"
+        f"{soon} 项即将到期，打开“期限”页逐项处理。",
         "  4. 以 zj_supervisor 登录：查看浙江省各地市的案件与逾期情况。",
-        f"  5. 新建一件超限运输案件：线索 → 立案 → 调查取证 → 裁量建议 → 告知 → 决定（{prefix}_officer1 与 "
-        f"{prefix}_officer2 承办，{prefix}_head 审批）。",
+        f"  5. 自己办一件超限运输案件：{p}_officer1 登记线索，{p}_head 立案，"
+        "录入车货总质量后计算裁量建议，再告知、决定、送达。",
     ]
-    _ = Case
     return lines

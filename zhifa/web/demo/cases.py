@@ -357,23 +357,35 @@ class Builder:
             party_signed=True,
             started_at=self.at(day, 11),
         )
+        items = list(CaseProperty.objects.filter(preservation=p).order_by("pk"))  # a read
+        for item in items:
+            measures.hand_over_property(
+                item, actor=sq.o1, custodian=sq.reviewer, location="执法支队证物室",
+                at=self.at(day, 15),
+            )  # fmt: skip
         decided_on = day + timedelta(days=3)
         if decided_on <= self.today:  # else still awaiting the head's decision (due soon)
             measures.decide_preservation(
                 p, actor=sq.head, outcome="release", note="已拍照、复制，予以解除", as_of=decided_on
             )
+            for d in PropertyDisposal.objects.filter(item__in=items, state="approved"):  # a read
+                measures.carry_out_disposal(
+                    d, actor=sq.o1, recipient=case.party.name, at=self.at(decided_on, 16)
+                )
         return p
 
-    def release(self, sq: Squad, case, day: date):
-        """After the decision the head releases the seizure and the vehicle goes back (ACL Art. 28)."""
+    def release(
+        self,
+        sq: Squad,
+        case,
+        day: date,
+        *,
+        ground="decided",
+        reason="已作出行政处罚决定，不再需要扣押",
+    ):
+        """The head releases the seizure and the vehicle goes back to the party (ACL Art. 28)."""
         for m in self.seized.pop(case.pk, []):
-            measures.release_measure(
-                m,
-                actor=sq.head,
-                ground="decided",
-                reason="已作出行政处罚决定，不再需要扣押",
-                as_of=day,
-            )
+            measures.release_measure(m, actor=sq.head, ground=ground, reason=reason, as_of=day)
             for d in PropertyDisposal.objects.filter(item__measure=m, state="approved"):  # a read
                 measures.carry_out_disposal(
                     d, actor=sq.o1, recipient=case.party.name, at=self.at(day, 16)
@@ -451,6 +463,14 @@ def s_investigation(b: Builder, sq: Squad):
     v = UNLICENSED if b.first else v
     case = b.lead(sq, v, t())
     b.investigate(sq, case, t, v, seize=v is UNLICENSED, keep=v is UNLICENSED)
+    if case.pk in b.seized and t.day + timedelta(days=10) <= b.today:
+        b.release(
+            sq,
+            case,
+            t.day + timedelta(days=10),
+            ground="unnecessary",
+            reason="证据已固定，当事人已提供担保，不再需要扣押",
+        )
     return "investigation", case
 
 
@@ -668,6 +688,7 @@ def s_transferred(b: Builder, sq: Squad):
     for d in PropertyDisposal.objects.filter(item__case=case, state="approved"):  # a read
         measures.carry_out_disposal(d, actor=sq.o1, recipient=police, at=b.at(t(), 16))
     cs.record_crime_handover(case, actor=sq.o1, as_of=t())
+    b.release(sq, case, t(), ground="unnecessary", reason="案件已移送公安机关，扣押车辆已随案移交")
     return "transferred_to_judiciary", case
 
 
@@ -691,11 +712,15 @@ def s_onspot(b: Builder, sq: Squad):
 def s_onspot_paying(b: Builder, sq: Squad):
     case, t, _v = _on_spot(b, sq, 2, 12)
     cs.start_performance(case, actor=sq.o1, as_of=t())
+    if t.day + timedelta(days=2) <= b.today:  # filed with the department (A9)
+        cs.file_onspot_decision(case, actor=sq.o2, as_of=t(2))
     return "awaiting_performance", case
 
 
 def s_onspot_collected(b: Builder, sq: Squad):
-    t = b.start(0, 0) if b.first else b.start(1, 30)  # cash due at the office in 2 working days
+    # the cash is due at the office within 2 working days (APL Art. 71; A17): recent ones only,
+    # as no service records the hand-over yet
+    t = b.start(0, 0) if b.first else b.start(0, 3)
     v = RIDE_HAIL
     case = b.lead(sq, v, t(), triggers={"facts_conclusive": True, "has_legal_basis": True})
     cs.decide_on_spot(case, actor=sq.o1, as_of=t(), penalty=fine(100), onspot_steps=ONSPOT_STEPS)
@@ -707,6 +732,8 @@ def s_onspot_collected(b: Builder, sq: Squad):
         receipt_issued=True,
         reference=f"财政票据{b._receipt()}",
     )
+    if t.day + timedelta(days=2) <= b.today:
+        cs.file_onspot_decision(case, actor=sq.o2, as_of=t(2))
     return "performed", case
 
 
@@ -759,8 +786,8 @@ SCENARIOS: list[tuple[str, int, Callable]] = [
     ("archived", 5, s_archived),
     ("transferred_to_judiciary", 1, s_transferred),
     ("onspot_decided", 6, s_onspot),
-    ("onspot_paying", 6, s_onspot_paying),
-    ("onspot_collected", 8, s_onspot_collected),
-    ("onspot_closed", 8, s_onspot_closed),
+    ("onspot_paying", 9, s_onspot_paying),
+    ("onspot_collected", 3, s_onspot_collected),
+    ("onspot_closed", 10, s_onspot_closed),
     ("onspot_archived", 12, s_onspot_archived),
 ]

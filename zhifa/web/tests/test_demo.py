@@ -84,7 +84,7 @@ def _evidence_measures_property_deadlines_notifications():
     assert Evidence.objects.filter(file__content_type="video/mp4", act="on_site_seizure").exists()
     assert CompulsoryMeasure.objects.filter(state="released").exists()
     assert EvidencePreservation.objects.exists()
-    assert CaseProperty.objects.filter(custody="with_custodian").exists()
+    assert CaseProperty.objects.filter(handed_over_at__isnull=False).exists()
     assert CaseProperty.objects.filter(custody="disposed").exists()
     assert Deadline.objects.filter(state="open", flag="overdue").exists()
     assert Deadline.objects.filter(state="open", flag="due_soon").exists()

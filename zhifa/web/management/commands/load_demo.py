@@ -1,6 +1,7 @@
 """The national demo: the whole organisation tree, reference data, and two prefectures fully staffed."""
 
 import io
+import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -66,6 +67,12 @@ SMALL_STAFF = ("officer1", "officer2", "reviewer", "head")
 DEFAULT_CASES = 300
 
 
+def _pad(text: str, width: int) -> str:
+    """Left-aligned in a column of `width` terminal cells (a Chinese character takes two)."""
+    cells = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(1, width - cells)
+
+
 class Command(BaseCommand):
     help = (
         "载入全国演示数据（机构树、参考数据、四个地市的办案人员和约300件样例案件），可重复执行："
@@ -93,9 +100,9 @@ class Command(BaseCommand):
         rows = self._load_people()
         summary = demo.load_cases(options["cases"], stdout=self.stdout)
         self.stdout.write(f"\n演示账户（密码均为 {DEMO_PASSWORD}）：")
-        self.stdout.write(f"  {'用户名':<16}{'角色':<24}机构")
+        self.stdout.write(f"  {_pad('用户名', 18)}{_pad('角色', 30)}机构")
         for username, agency, note in rows:
-            self.stdout.write(f"  {username:<18} {note:<22} {agency}")
+            self.stdout.write(f"  {_pad(username, 18)}{_pad(note, 30)}{agency}")
         for line in demo.what_to_try(summary):
             self.stdout.write(line)
 
