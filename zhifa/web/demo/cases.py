@@ -246,23 +246,20 @@ class Builder:
             triggers=triggers or {},
         )
 
-    def photo(self, sq: Squad, case, day: date, *, title: str, act="on_site_inspection", ref=None):
+    FILE_KINDS = {  # what the officer uploads: generator, file name, type, evidence kind
+        "photo": (files.png, "photo.png", "image/png", "physical"),
+        "scan": (files.pdf, "scan.pdf", "application/pdf", "documentary"),
+        "video": (files.mp4, "recording.mp4", "video/mp4", "audio_visual"),
+    }
+
+    def photo(
+        self, sq: Squad, case, day: date, *, title: str, act="on_site_inspection", ref=None,
+        what="photo",
+    ):  # fmt: skip
         self._files += 1
         n = self._files
-        kinds = [
-            (files.png, "photo.png", "image/png", "physical"),
-            (files.pdf, "scan.pdf", "application/pdf", "documentary"),
-        ]
-        make, name, content_type, kind = (
-            kinds[n % 2]
-            if act != "on_site_seizure"
-            else (
-                files.mp4,
-                "recording.mp4",
-                "video/mp4",
-                "audio_visual",
-            )
-        )
+        what = "video" if act == "on_site_seizure" else what
+        make, name, content_type, kind = self.FILE_KINDS[what]
         data = io.BytesIO(make(n))
         data.name = f"{n:05d}-{name}"
         return evidence.upload_evidence(
@@ -290,7 +287,7 @@ class Builder:
             case, actor=sq.o1, as_of=t(), kind="onsite_record", summary="现场检查情况"
         )
         self.photo(sq, case, t(), title="现场照片")
-        self.photo(sq, case, t(), title="检查记录扫描件")
+        self.photo(sq, case, t(), title="检查记录扫描件", what="scan")
         if seize:
             self.seize(sq, case, t)
         if keep:
