@@ -1,5 +1,7 @@
 """The national demo: the whole organisation tree, reference data, and two prefectures fully staffed."""
 
+import io
+import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -14,6 +16,7 @@ from zhifa.officers import services as officers
 from zhifa.orgs.choices import AgencyKind
 from zhifa.orgs.models import Agency
 from zhifa.orgs.services import load_national_tree
+from zhifa.web import demo
 
 DEMO_PASSWORD = "Zhifa@Demo2026"  # noqa: S105 -- the demo's published password, printed by make run
 
@@ -31,8 +34,14 @@ class DemoUser:
 PREFECTURES = {
     # prefecture prefix: (province, prefecture, province prefix)
     "hz": ("浙江省", "杭州市", "zj"),
+    "nb": ("浙江省", "宁波市", "zj"),
     "cd": ("四川省", "成都市", "sc"),
+    "my": ("四川省", "绵阳市", "sc"),
 }
+FULL_STAFF = {
+    "hz",
+    "cd",
+}  # the other prefectures get a smaller squad (two officers, head, reviewer)
 PREFECTURE_STAFF = [
     DemoUser("officer1", "执法员甲", "执法人员（证件有效）", ("officer",)),
     DemoUser("officer2", "执法员乙", "执法人员（证件有效）", ("officer",)),
@@ -54,8 +63,29 @@ MINISTRY_STAFF = [
 ]
 
 
+SMALL_STAFF = ("officer1", "officer2", "reviewer", "head")
+DEFAULT_CASES = 300
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-aligned in a column of `width` terminal cells (a Chinese character takes two)."""
+    cells = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(1, width - cells)
+
+
 class Command(BaseCommand):
-    help = "载入全国演示数据（机构树、参考数据、两个地市的全套角色账户），可重复执行。"
+    help = (
+        "载入全国演示数据（机构树、参考数据、四个地市的办案人员和约300件样例案件），可重复执行："
+        "再次执行不会重复创建。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--cases",
+            type=int,
+            default=DEFAULT_CASES,
+            help=f"样例案件数（默认 {DEFAULT_CASES}；0 表示不建案件）",
+        )
 
     def handle(self, *args, **options):
         counts = load_national_tree()
@@ -63,18 +93,24 @@ class Command(BaseCommand):
             f"机构树：{counts['provinces']} 个省级、{counts['prefectures']} 个地市级、"
             f"{counts['agencies']} 个机构。"
         )
+        quiet = io.StringIO()  # the loaders' own reports name internal data ids
         for command in ("seed_calendar", "load_law_data"):
             if command in get_commands():
-                call_command(command, verbosity=0)
+                call_command(command, verbosity=0, stdout=quiet)
         rows = self._load_people()
+        summary = demo.load_cases(options["cases"], stdout=self.stdout)
         self.stdout.write(f"\n演示账户（密码均为 {DEMO_PASSWORD}）：")
+        self.stdout.write(f"  {_pad('用户名', 18)}{_pad('角色', 30)}机构")
         for username, agency, note in rows:
-            self.stdout.write(f"  {username:<18} {agency}  {note}")
+            self.stdout.write(f"  {_pad(username, 18)}{_pad(note, 30)}{agency}")
+        for line in demo.what_to_try(summary):
+            self.stdout.write(line)
 
     @transaction.atomic
     def _load_people(self):
         ministry = Agency.objects.get(kind=AgencyKind.MINISTRY)
         rows = [self._ensure(ministry, u, u.username) for u in MINISTRY_STAFF]
+        provinces_done = set()
         for prefix, (province, prefecture, province_prefix) in PREFECTURES.items():
             dept = Agency.objects.get(kind=AgencyKind.PROVINCIAL_DEPARTMENT, region__name=province)
             agency = Agency.objects.get(
@@ -82,10 +118,15 @@ class Command(BaseCommand):
                 region__name=prefecture,
                 region__parent__name=province,
             )
-            rows += [
-                self._ensure(dept, u, f"{province_prefix}_{u.username}") for u in PROVINCE_STAFF
+            if province_prefix not in provinces_done:
+                provinces_done.add(province_prefix)
+                rows += [
+                    self._ensure(dept, u, f"{province_prefix}_{u.username}") for u in PROVINCE_STAFF
+                ]
+            staff = [
+                u for u in PREFECTURE_STAFF if prefix in FULL_STAFF or u.username in SMALL_STAFF
             ]
-            rows += [self._ensure(agency, u, f"{prefix}_{u.username}") for u in PREFECTURE_STAFF]
+            rows += [self._ensure(agency, u, f"{prefix}_{u.username}") for u in staff]
         return rows
 
     def _ensure(self, agency, spec: DemoUser, username: str):
