@@ -10,7 +10,9 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from .test_browser import CHROMIUM, PHONE, Desk, browser, pytestmark, squad  # noqa: F401
+from zhifa.testing_browser import PHONE
+
+from .test_browser import Desk, pytestmark  # noqa: F401
 
 DESKTOP = {"width": 1366, "height": 900}
 NARROW = {"width": 360, "height": 740}
@@ -43,7 +45,7 @@ def record_lead(desk, page, *, provision, facts, party, plate) -> None:
     desk.case_url = page.url
 
 
-def test_summary_procedure_on_a_phone_from_lead_to_payment(squad, live_server, browser):  # noqa: F811
+def test_summary_procedure_on_a_phone_from_lead_to_payment(squad, live_server, browser):
     page = browser.new_page(viewport=PHONE)
     desk = Desk(page, live_server.url)
     desk.sign_in("hz_officer1")
@@ -95,7 +97,7 @@ def test_summary_procedure_on_a_phone_from_lead_to_payment(squad, live_server, b
     shoot(page, "summary-390")
 
 
-def test_overweight_facts_on_the_case_page_flow_into_the_notice(squad, live_server, browser):  # noqa: F811
+def test_overweight_facts_on_the_case_page_flow_into_the_notice(squad, live_server, browser):
     page = browser.new_page(viewport=PHONE)
     desk = Desk(page, live_server.url)
     desk.sign_in("hz_officer1")

@@ -3,7 +3,7 @@
 import io
 import unicodedata
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from zhifa.accounts import services as accounts
 from zhifa.accounts.models import User
+from zhifa.cases.models import ProvinceParameter, ReviewerQualification
 from zhifa.officers import services as officers
 from zhifa.orgs.choices import AgencyKind
 from zhifa.orgs.models import Agency
@@ -97,6 +98,7 @@ class Command(BaseCommand):
         for command in ("seed_calendar", "load_law_data"):
             if command in get_commands():
                 call_command(command, verbosity=0, stdout=quiet)
+        self._plant_demo_parameters()
         rows = self._load_people()
         summary = demo.load_cases(options["cases"], stdout=self.stdout)
         self.stdout.write(f"\n演示账户（密码均为 {DEMO_PASSWORD}）：")
@@ -142,7 +144,29 @@ class Command(BaseCommand):
             )
             if "officer" in spec.roles:
                 self._certify(user, spec)
+            if "legal_reviewer" in spec.roles:
+                # 《行政处罚法》第五十八条第二款: the reviewer's qualification is on record once
+                ReviewerQualification.objects.create(
+                    user=user,
+                    certificate_number=f"A2019{user.pk:010d}",
+                    obtained_on=date(2019, 12, 1),
+                    recorded_on=timezone.localdate(),
+                )
         return username, agency.name, spec.note
+
+    @staticmethod
+    def _plant_demo_parameters():
+        """The provinces' "large amount" (TEPP Art. 80 para 2) is provincial data that the platform
+        does not hold for 浙江/四川 (zhifa/cases/data/province_parameters.json); the demo plants
+        clearly labelled demo figures so its cases can proceed. Never used outside the demo."""
+        for province in ("浙江", "四川"):
+            for key, value in (("large_fine_person", 10000), ("large_fine_organisation", 100000)):
+                ProvinceParameter.objects.get_or_create(
+                    province=province,
+                    key=key,
+                    effective_from=date(2000, 1, 1),
+                    defaults={"value": value, "source": "演示数据（非真实省级规定）"},
+                )
 
     def _certify(self, user, spec: DemoUser):
         today = timezone.localdate()
