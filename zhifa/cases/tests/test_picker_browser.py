@@ -3,7 +3,9 @@ deciding which texts may be chosen (the 2019 road-transport regulation for an ac
 
 import re
 
-from .test_browser import PHONE, browser, pytestmark, squad  # noqa: F401  (shared set-up)
+from zhifa.testing_browser import PHONE
+
+from .test_browser import pytestmark  # noqa: F401  (shared set-up)
 
 
 def test_search_and_violation_date_in_the_lead_form(squad, live_server, browser):  # noqa: F811

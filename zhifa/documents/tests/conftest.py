@@ -19,7 +19,7 @@ D = date
 ORG = {**_ORG, "address": "杭州市西湖区文三路100号", "phone": "0571-88888888"}
 
 
-DATA_DIR = Path(settings.SHARED_DIR) / "data"
+DATA_DIR = Path(settings.REFDATA_DIR)
 
 
 @pytest.fixture(scope="session")

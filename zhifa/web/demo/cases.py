@@ -580,7 +580,13 @@ def s_no_penalty(b: Builder, sq: Squad):
     case = b.lead(sq, SPILL_FIRST, t())
     b.investigate(sq, case, t, SPILL_FIRST)
     b.report(sq, case, t)
-    cs.decide(case, actor=sq.head, as_of=t(1), no_penalty_ground="first_violation")
+    cs.decide(
+        case,
+        actor=sq.head,
+        as_of=t(1),
+        no_penalty_ground="first_violation",
+        education="初次违法且危害后果轻微并及时改正，依法不予处罚；已当面宣讲《公路法》有关规定，当事人表示今后遵守。",
+    )
     return "decided_no_penalty", case
 
 
