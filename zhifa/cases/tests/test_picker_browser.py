@@ -8,7 +8,7 @@ from zhifa.testing_browser import PHONE
 from .test_browser import pytestmark  # noqa: F401  (shared set-up)
 
 
-def test_search_and_violation_date_in_the_lead_form(squad, live_server, browser):  # noqa: F811
+def test_search_and_violation_date_in_the_lead_form(squad, live_server, browser):
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", "hz_officer1")
