@@ -13,6 +13,7 @@ from django.utils import timezone
 from zhifa.accounts import services as accounts
 from zhifa.accounts.models import User
 from zhifa.cases.models import ProvinceParameter, ReviewerQualification
+from zhifa.law.choices import Sector
 from zhifa.officers import services as officers
 from zhifa.orgs.choices import AgencyKind
 from zhifa.orgs.models import Agency
@@ -178,7 +179,11 @@ class Command(BaseCommand):
             issuing_body=f"{user.agency.parent.name}",
             issued_on=today - timedelta(days=800 if expired else 300),
             valid_until=today - timedelta(days=30) if expired else today + timedelta(days=700),
-            categories="道路运输、公路路政",
+            # 综合执法: one certificate covers every transport category (T2 Arts. 22–23), reviewed
+            # this year (T2 Art. 30) so that it counts on the day the demo is used
+            categories="交通运输综合行政执法",
+            sectors=list(Sector.values),
+            last_reviewed_on=None if expired else today - timedelta(days=30),
         )
         if spec.certificate == "suspended":
             officers.suspend_officer(
