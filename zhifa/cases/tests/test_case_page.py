@@ -241,7 +241,9 @@ def test_the_calculator_opened_from_a_case_offers_to_apply_to_it(world, people, 
     case = overweight(people)
     client = login(people.o1.user)
     html = client.get(f"/cases/{case.pk}/").content.decode()
-    url = html.split('id="recommendation"')[1].split('href="')[-1].split('"')[0]
+    # the calculator link inside the recommendation card (other sections follow it on the page)
+    section = html.split('id="recommendation"')[1]
+    url = next(h.split('"')[0] for h in section.split('href="')[1:] if h.startswith("/law/"))
     assert url.startswith("/law/") and f"case={case.pk}" in url
     # when the calculator opens from the case
     calc = client.get(url.replace("&amp;", "&")).content.decode()
