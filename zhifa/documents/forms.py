@@ -4,7 +4,7 @@ Fields come from `fields.build_fields` (all strings, or lists of rows of strings
 pure data and the HTML preview, the DOCX and the PDF render the same blocks. The statutory wording
 follows the 2021 texts, not the 2019 printed forms (document-forms.md §5): hearing request within
 5 days (APL Art. 64(1)), statement and defence APL Arts. 44–45, remedies 60 days / 6 months
-(Administrative Reconsideration Law Art. 20; Administrative Litigation Law Art. 46).
+(《行政复议法》第二十条；《行政诉讼法》第四十六条).
 """
 
 from __future__ import annotations
