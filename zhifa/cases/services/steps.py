@@ -1048,7 +1048,7 @@ archive_case = _step("archive_case")
 terminate = _step("terminate_investigation")
 transfer = _step("transfer_to_agency")
 transfer_crime = _step("transfer_crime")
-publish_decision = _step("publish_decision")  # APL Art. 48; 国办发〔2018〕118号 §二(六)
+publish_decision = _step("publish_decision")  # APL Art. 48; 国办发〔2018〕118号 第二部分第（六）项
 hand_over_cash = _step("hand_over_cash")  # APL Art. 71; TEPP Art. 100
 deposit_cash = _step("deposit_cash")  # APL Art. 71; TEPP Art. 100
 

@@ -636,7 +636,7 @@ TRANSITIONS: tuple[Transition, ...] = (
             Produces("penalty_decision"),
             Produces("correction_order", _correction, "需要责令改正时"),
         ),
-        # 国办发〔2018〕118号 §二(六): the decision is published within 7 working days (A27)
+        # 国办发〔2018〕118号 第二部分第（六）项: the decision is published within 7 working days (A27)
         opens=(Opens(dl.A14_DECISION_SERVICE), Opens(dl.A27_PUBLISH_PENALTY)),
         closes=(
             dl.A13_DECISION,
@@ -718,7 +718,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         SAME,
         _roles(Role.OFFICER, Role.AGENCY_HEAD),
         GENERAL,
-        "APL Art. 48; 国办发〔2018〕118号 §二(六)",
+        "APL Art. 48; 国办发〔2018〕118号 第二部分第（六）项",
         guards=(g.publication_open,),
         closes=(dl.A27_PUBLISH_PENALTY,),
         officers_required=False,
