@@ -25,7 +25,9 @@ A15_PUBLIC_NOTICE_SERVICE = "A15_public_notice_service"  # TEPP Art. 18(5): deem
 A16_FINE_PAYMENT = "A16_fine_payment"  # APL Art. 67: 15 days from receipt
 A17_CASH_HANDOVER = "A17_cash_handover"  # APL Art. 71: 2 working days
 A17_BANK_DEPOSIT = "A17_bank_deposit"  # APL Art. 71; TEPP Art. 100: 2 working days more
-A27_PUBLISH_PENALTY = "A27_publish_penalty"  # 国办发〔2018〕118号 第二部分第（六）项: 7 working days
+A27_PUBLISH_PENALTY = (
+    "A27_publish_penalty"  # 国办发〔2018〕118号 第二部分第（六）项: 7 working days
+)
 A20_PLAN_END = "A20_plan_end"  # APL Art. 66 para 2 (due passed in)
 A21_DEMAND_WAIT = "A21_demand_wait"  # ACL Art. 54: 10 working days after the demand is served
 A22_COURT_APPLICATION = "A22_court_enforcement_application"  # ACL Art. 53: 3 months
