@@ -36,8 +36,12 @@ class Squad:
 
 @pytest.fixture
 def squad(world) -> Squad:
+    from datetime import date
+
+    from zhifa.cases.models import ReviewerQualification
+
     hz, nb = world.hangzhou, world.ningbo
-    return Squad(
+    squad = Squad(
         o1=testing.make_officer(hz, full_name="张执法", username="zhang"),
         o2=testing.make_officer(hz, full_name="李执法", username="li"),
         o3=testing.make_officer(hz, full_name="王执法", username="wang"),
@@ -46,6 +50,14 @@ def squad(world) -> Squad:
         nb_head=testing.make_user(nb, roles=("agency_head",), full_name="宁波负责人"),
         nb_reviewer=testing.make_user(nb, roles=("legal_reviewer",), full_name="宁波审核"),
     )
+    for reviewer in (squad.reviewer, squad.nb_reviewer):  # APL Art. 58 para 2: on record once
+        ReviewerQualification.objects.create(
+            user=reviewer,
+            certificate_number=f"A2019{reviewer.pk:010d}",
+            obtained_on=date(2019, 12, 1),
+            recorded_on=date(2019, 12, 1),
+        )
+    return squad
 
 
 def new_lead(world, squad, *, received_on=JUNE_1, officers=None, provision=None):
