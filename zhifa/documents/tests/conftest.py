@@ -116,3 +116,28 @@ def dcall(api, user, method: str, path: str, *, status: int = 200, **params):
         r = api.client.get(url, params)
     assert r.status_code == status, (url, r.status_code, r.content)
     return r.json()
+
+
+@pytest.fixture(autouse=True)
+def _province_figures(request):
+    """Issue 9: the province's "large amount" and the reviewers' qualification are data on record;
+    these tests need them as the cases tests do (labelled test figures)."""
+    names = request.fixturenames
+    if "transactional_db" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names:
+        request.getfixturevalue("db")
+    else:
+        return
+    from datetime import date
+
+    from zhifa.cases.models import ProvinceParameter
+
+    for province in ("浙江", "四川"):
+        for key, value in (("large_fine_person", 10000), ("large_fine_organisation", 100000)):
+            ProvinceParameter.objects.get_or_create(
+                province=province,
+                key=key,
+                effective_from=date(2000, 1, 1),
+                defaults={"value": value, "source": "测试数据（非真实省级规定）"},
+            )
