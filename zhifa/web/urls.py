@@ -1,6 +1,4 @@
-from django.templatetags.static import static
 from django.urls import path
-from django.views.generic import RedirectView
 
 from . import views
 
@@ -9,5 +7,5 @@ urlpatterns = [
     path("agencies/<int:agency_id>/", views.agency_page, name="agency"),
     path("agencies/<int:agency_id>/children/", views.agency_children, name="agency-children"),
     path("agencies/search/", views.agency_search, name="agency-search"),
-    path("favicon.ico", RedirectView.as_view(url=static("zhifa/favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
 ]

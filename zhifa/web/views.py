@@ -1,8 +1,9 @@
 """Pages: thin adapters over the scoped selectors."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from zhifa.core.errors import NotFound
 from zhifa.officers import selectors as officer_selectors
@@ -65,3 +66,8 @@ def agency_search(request):
     q = request.GET.get("q", "").strip()[:64]
     results = org_selectors.search_agencies(request.user, q=q)[:SEARCH_LIMIT] if q else []
     return render(request, "web/_search_results.html", {"results": results, "q": q})
+
+
+def favicon(request):
+    # Resolved per request, not at import: the production manifest exists only after collectstatic.
+    return HttpResponsePermanentRedirect(static("zhifa/favicon.svg"))
