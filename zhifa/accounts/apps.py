@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "账户"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import events, signals  # noqa: F401
 
 
 class ZhifaAdminConfig(admin_apps.AdminConfig):

@@ -17,3 +17,15 @@ class WeakPassword(InvalidInput):
 
 class NotAllowed(PermissionDenied):
     code = "permission_denied"
+
+
+class WrongPassword(InvalidInput):
+    code = "wrong_password"
+
+
+class PasswordReused(InvalidInput):
+    code = "password_reused"
+
+
+class WrongCode(InvalidInput):
+    code = "invalid_otp"

@@ -25,6 +25,17 @@ class User(AbstractUser):
     admin_role = models.CharField(
         _("管理员角色"), max_length=16, choices=AdminRole.choices, default="", blank=True
     )
+    # Set when an administrator sets or resets the password: the holder must choose their own at
+    # the next sign-in, so no administrator can use an account it opened (issue 10, 三员分立).
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+    # The sign-in notice: this sign-in and the one before it (time and address).
+    sign_in_at = models.DateTimeField(_("本次登录时间"), null=True, blank=True)
+    sign_in_ip = models.CharField(_("本次登录地址"), max_length=45, blank=True)
+    previous_sign_in_at = models.DateTimeField(_("上次登录时间"), null=True, blank=True)
+    previous_sign_in_ip = models.CharField(_("上次登录地址"), max_length=45, blank=True)
+    # Administrators hold one session at a time: the key of the live one.
+    admin_session_key = models.CharField(_("管理员会话"), max_length=64, blank=True)
 
     REQUIRED_FIELDS = ["full_name", "email", "agency"]
 
@@ -62,3 +73,22 @@ class User(AbstractUser):
 
     def has_role(self, role: str) -> bool:
         return getattr(self, BUSINESS_ROLE_FIELDS[role], False)
+
+
+class PasswordHistory(models.Model):
+    """A password hash once used by an account, so the last few cannot be chosen again (等保)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="password_history", verbose_name=_("用户")
+    )
+    password = models.CharField(_("密码摘要"), max_length=128)
+    created_at = models.DateTimeField(_("设置时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("历史密码")
+        verbose_name_plural = _("历史密码")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="password_history_user_idx")]
+
+    def __str__(self):
+        return f"{self.user_id}@{self.created_at:%Y-%m-%d}"

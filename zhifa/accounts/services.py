@@ -2,15 +2,26 @@
 
 from collections.abc import Iterable
 
+from django.conf import settings
+from django.contrib.auth.hashers import check_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from zhifa.records import journal
 
+from . import events
 from .choices import BUSINESS_ROLE_FIELDS, AdminRole, Role
-from .errors import AdminRolesCombined, NotAllowed, UsernameTaken, WeakPassword
-from .models import User
+from .errors import (
+    AdminRolesCombined,
+    NotAllowed,
+    PasswordReused,
+    UsernameTaken,
+    WeakPassword,
+    WrongPassword,
+)
+from .models import PasswordHistory, User
 
 
 def check_roles(roles: Iterable[str], admin_role: str) -> set[str]:
@@ -52,8 +63,13 @@ def create_user(
     admin_role: str = "",
     email: str = "",
     actor=None,
+    must_change_password: bool | None = None,
 ) -> User:
-    """Open an account. Only a system administrator, within their own scope."""
+    """Open an account. Only a system administrator, within their own scope.
+
+    A password an administrator typed must be changed at the first sign-in (must_change_password
+    defaults to True whenever a person opens the account; commands and the demo pass actor=None).
+    """
     _require_admin(actor, AdminRole.SYSTEM, agency)
     roles = check_roles(roles, admin_role)
     username = (username or "").strip()
@@ -73,7 +89,12 @@ def create_user(
         setattr(user, field, role in roles)
     _validate_password(password, user)
     user.set_password(password)
+    user.must_change_password = (
+        actor is not None if must_change_password is None else bool(must_change_password)
+    )
+    user.password_changed_at = timezone.now()
     user.save()
+    _remember(user)
     journal.append(
         "user.created",
         actor=actor,
@@ -128,3 +149,102 @@ def unlock_user(user: User, *, actor=None) -> int:
         payload={"username": user.username, "attempts_cleared": cleared},
     )
     return cleared
+
+
+def _remember(user: User) -> None:
+    """Keep the hash just set; only the last ZHIFA_PASSWORD_HISTORY are kept."""
+    PasswordHistory.objects.create(user=user, password=user.password)
+    keep = max(settings.ZHIFA_PASSWORD_HISTORY, 1)
+    old = list(
+        PasswordHistory.objects.filter(user=user)
+        .order_by("-created_at", "-id")[keep:]
+        .values_list("pk", flat=True)
+    )
+    if old:
+        PasswordHistory.objects.filter(pk__in=old).delete()
+
+
+def _check_not_reused(user: User, password: str) -> None:
+    """None of the last ZHIFA_PASSWORD_HISTORY passwords (the current one included) again."""
+    recent = PasswordHistory.objects.filter(user=user).order_by("-created_at", "-id")
+    hashes = [
+        user.password,
+        *recent.values_list("password", flat=True)[: settings.ZHIFA_PASSWORD_HISTORY],
+    ]
+    if settings.ZHIFA_PASSWORD_HISTORY > 0 and any(
+        check_password(password, h) for h in hashes if h
+    ):
+        raise PasswordReused(
+            f"新密码不能与最近 {settings.ZHIFA_PASSWORD_HISTORY} 次使用过的密码相同。"
+        )
+
+
+@transaction.atomic
+def change_password(user: User, *, old_password: str, new_password: str) -> User:
+    """The holder changes their own password (self-service, or forced at sign-in)."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.check_password(old_password or ""):
+        raise WrongPassword("当前密码不正确。")
+    if old_password == new_password:
+        raise PasswordReused("新密码不能与当前密码相同。")
+    _validate_password(new_password, user)
+    _check_not_reused(user, new_password)
+    forced = user.must_change_password
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    _remember(user)
+    journal.append(
+        events.PASSWORD_CHANGED,
+        actor=user,
+        subject=user,
+        agency=user.agency,
+        payload={"username": user.username, "forced": forced},
+    )
+    return user
+
+
+@transaction.atomic
+def reset_password(user: User, *, new_password: str, actor=None) -> User:
+    """A system administrator sets a temporary password, which the holder must change at the next
+    sign-in; the administrator's own account is changed by its holder only."""
+    _require_admin(actor, AdminRole.SYSTEM, user.agency)
+    if actor is not None and actor.pk == user.pk:
+        raise NotAllowed("本人账户的密码请在“账户与安全”中修改。")
+    user = User.objects.select_for_update().get(pk=user.pk)
+    _validate_password(new_password, user)
+    user.set_password(new_password)
+    user.must_change_password = True
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    _remember(user)
+    journal.append(
+        events.PASSWORD_RESET,
+        actor=actor,
+        subject=user,
+        agency=user.agency,
+        payload={"username": user.username},
+    )
+    return user
+
+
+@transaction.atomic
+def reset_two_factor(user: User, *, actor=None) -> int:
+    """A security administrator removes a lost device; the holder enrols again at sign-in."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    _require_admin(actor, AdminRole.SECURITY, user.agency)
+    if actor is not None and actor.pk == user.pk:
+        raise NotAllowed("不得重置本人账户的双因素认证。")
+    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    journal.append(
+        events.TWO_FACTOR_RESET,
+        actor=actor,
+        subject=user,
+        agency=user.agency,
+        payload={"username": user.username, "devices_removed": removed},
+    )
+    return removed

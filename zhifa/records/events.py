@@ -49,5 +49,7 @@ for _code, _label in [
     ("calendar.day_changed", _("工作日历变更")),
     ("journal.verified", _("全过程记录校验")),
     ("journal.anchored", _("全过程记录每日锚定")),
+    ("journal.exported", _("导出全过程记录（审计）")),
+    ("file.downloaded", _("下载文件")),
 ]:
     register_event(_code, _label)

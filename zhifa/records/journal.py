@@ -16,7 +16,7 @@ from django.utils import timezone
 from zhifa.core import hashchain
 from zhifa.core.errors import InvalidInput
 
-from .context import current_correlation_id
+from .context import current_correlation_id, note_event
 from .errors import UnknownEventType
 from .events import EVENT_TYPES
 from .models import JournalEntry, JournalHead
@@ -111,6 +111,7 @@ def append(
         )
         head.seq, head.entry_hash = sealed.seq, sealed.entry_hash
         head.save(update_fields=["seq", "entry_hash"])
+    note_event(event_type)
     return entry
 
 

@@ -20,3 +20,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False
+
+# Two-factor sign-in for every account in production (issue 10 item 2); ZHIFA_REQUIRE_2FA=0 only
+# for a staged roll-out, never for the three administrators: they always need it here.
+ZHIFA_REQUIRE_2FA = os.environ.get("ZHIFA_REQUIRE_2FA", "1") == "1"
+ZHIFA_REQUIRE_2FA_FOR_ADMINS = True
