@@ -6,6 +6,7 @@ from ninja import Router, Schema
 from zhifa.core.errors import DomainError
 from zhifa.officers import selectors as officer_selectors
 
+from . import services
 from .views import LOCKOUT_MESSAGE
 
 router = Router(tags=["accounts"])
@@ -70,6 +71,52 @@ def api_login(request, payload: LoginIn):
     if user is None:
         raise LoginFailed("用户名或密码错误。连续失败 5 次将锁定 30 分钟。")
     login(request, user)
+    return me(request)
+
+
+class PasswordChangeIn(Schema):
+    old_password: str
+    new_password: str
+
+
+class OkOut(Schema):
+    code: str
+    message: str
+
+
+class OtpIn(Schema):
+    token: str
+
+
+@router.post(
+    "/auth/password",
+    response=OkOut,
+    summary="修改本人密码（管理员设置或已过期的密码须先修改；不得与最近使用过的密码相同）",
+)
+def api_password_change(request, payload: PasswordChangeIn):
+    from django.contrib.auth import update_session_auth_hash
+
+    from .middleware import gate_passed
+
+    user = services.change_password(
+        request.user, old_password=payload.old_password, new_password=payload.new_password
+    )
+    update_session_auth_hash(request, user)
+    gate_passed(request)
+    return {"code": "ok", "message": "密码已修改。"}
+
+
+@router.post(
+    "/auth/otp",
+    response=MeOut,
+    summary="双因素认证：输入身份验证器的验证码或一个恢复码（登录后、启用了双因素认证的账户）",
+)
+def api_otp_verify(request, payload: OtpIn):
+    from . import two_factor
+    from .middleware import gate_passed
+
+    two_factor.verify(request, payload.token)
+    gate_passed(request)
     return me(request)
 
 

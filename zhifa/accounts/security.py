@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 VERIFY_2FA = "verify_2fa"
-CHANGE_PASSWORD = "change_password"
+CHANGE_PASSWORD = "change_password"  # noqa: S105 -- a step name, not a password
 ENROL_2FA = "enrol_2fa"
 
 

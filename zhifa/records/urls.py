@@ -24,4 +24,6 @@ app_name = "records"
 urlpatterns = [
     path("anchors/", views.anchors, name="anchors"),
     path("anchors/<isodate:day>/check/", views.anchor_check, name="anchor-check"),
+    path("audit/", views.audit_log, name="audit"),
+    path("audit/export.xlsx", views.audit_export, name="audit-export"),
 ]
