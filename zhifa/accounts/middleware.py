@@ -53,8 +53,11 @@ class AccountGateMiddleware:
             reason = sessions.check(request.session, user)
             if reason is not None:
                 return self._end_session(request, reason)
-            if not request.session.get(GATE_OK):
-                step = security.pending_step(user, verified=_verified(user))
+            verified = _verified(user)
+            # Checked once per session, and again whenever a required second factor is missing
+            # (a device reset by the security administrator ends the verified state at once).
+            if not request.session.get(GATE_OK) or (not verified and security.requires_2fa(user)):
+                step = security.pending_step(user, verified=verified)
                 if step is None:
                     request.session[GATE_OK] = True
                 elif not request.path.startswith(OPEN_PREFIXES):

@@ -349,3 +349,13 @@ def test_failed_sign_in_and_sign_out_are_journaled(client, officer):
     sign_in(client, "hz_officer")
     client.post("/logout/")
     assert events(officer, "user.logout").count() == 1
+
+
+def test_a_reset_device_stops_a_verified_session_where_required(client, officer, admins, settings):
+    settings.ZHIFA_REQUIRE_2FA = True
+    client.force_login(officer)
+    enrol(client)
+    assert client.get("/cases/").status_code == 200
+    services.reset_two_factor(officer, actor=admins["security"])
+    response = client.get("/cases/")
+    assert response.status_code == 302 and response.url.startswith("/account/2fa/setup/")
