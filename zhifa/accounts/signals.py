@@ -78,7 +78,7 @@ def journal_logout(sender, request, user, **kwargs):
     if user is None or not getattr(user, "is_authenticated", False):
         return
     reason = getattr(request, "zhifa_session_end", None) if request is not None else None
-    if reason is None and user.admin_role:
+    if reason is None and user.admin_role and request is not None:
         User.objects.filter(
             pk=user.pk, admin_session_key=request.session.session_key or "-"
         ).update(admin_session_key="")
