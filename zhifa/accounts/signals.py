@@ -31,7 +31,22 @@ def sign_in_notice(user) -> str:
         return "欢迎！这是您首次登录本平台。"
     at = timezone.localtime(user.previous_sign_in_at).strftime("%Y-%m-%d %H:%M")
     where = f"，登录地址 {user.previous_sign_in_ip}" if user.previous_sign_in_ip else ""
-    return f"您上次登录的时间为 {at}{where}。如非本人操作，请立即修改密码并报告安全管理员。"
+    failed = failed_sign_ins_since(user, user.previous_sign_in_at)
+    failures = f"此后有 {failed} 次密码错误的登录尝试。" if failed else ""
+    return (
+        f"您上次登录的时间为 {at}{where}。{failures}如非本人操作，请立即修改密码并报告安全管理员。"
+    )
+
+
+def failed_sign_ins_since(user, since) -> int:
+    from zhifa.records.models import JournalEntry
+
+    return JournalEntry.objects.filter(
+        subject_type=User._meta.label_lower,
+        subject_id=str(user.pk),
+        event_type="user.login_failed",
+        occurred_at__gt=since,
+    ).count()
 
 
 @receiver(user_logged_in)

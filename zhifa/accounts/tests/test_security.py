@@ -337,6 +337,12 @@ def test_sign_in_notice_shows_the_previous_time_and_address(client, officer):
     assert "您上次登录的时间为" in page.content.decode()  # the message after sign-in
     profile = client.get("/account/").content.decode()
     assert "您上次登录的时间为" in profile and "127.0.0.1" in profile
+    # failed attempts since the last sign-in are told too
+    client.logout()
+    sign_in(client, "hz_officer", "Wrong-Passw0rd-1")
+    sign_in(client, "hz_officer", "Wrong-Passw0rd-2")
+    sign_in(client, "hz_officer")
+    assert "此后有 2 次密码错误的登录尝试" in client.get("/account/").content.decode()
 
 
 def test_failed_sign_in_and_sign_out_are_journaled(client, officer):
