@@ -86,6 +86,11 @@ def verify(request, token: str):
                 device = candidate
                 break
     if device is None:
+        throttled = [
+            d.verify_is_allowed()[1]
+            for d in TOTPDevice.objects.filter(user=user, confirmed=True)
+            if not d.verify_is_allowed()[0]
+        ]
         journal.append(
             events.TWO_FACTOR_FAILED,
             actor=user,
@@ -93,6 +98,12 @@ def verify(request, token: str):
             agency=user.agency,
             payload={"username": user.username, "ip": request.META.get("REMOTE_ADDR", "")},
         )
+        if throttled:
+            # django-otp doubles the wait after each failure (brute-force protection).
+            raise WrongCode(
+                "验证码不正确或已使用过；连续错误后须稍候片刻再试（等待时间随错误次数加倍）。",
+                details={"failures": (throttled[0] or {}).get("failure_count", 0)},
+            )
         raise WrongCode("验证码不正确或已使用过。")
     django_otp.login(request, device)
     journal.append(
