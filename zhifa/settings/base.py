@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "zhifa.violations",
     "zhifa.workbench",
     "zhifa.documents",
+    "zhifa.apitokens",
     "zhifa.web",
     "ninja",  # its own Swagger UI files for /api/v1/docs (without it django-ninja loads them from a CDN)
 ]
@@ -182,6 +183,10 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
     DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "zhifa@localhost")
+
+# API tokens for other systems (zhifa/apitokens): validity when not given, and the longest allowed.
+ZHIFA_API_TOKEN_DEFAULT_DAYS = int(os.environ.get("ZHIFA_API_TOKEN_DEFAULT_DAYS", "90"))
+ZHIFA_API_TOKEN_MAX_DAYS = int(os.environ.get("ZHIFA_API_TOKEN_MAX_DAYS", "365"))
 
 CACHES = {
     "default": (
