@@ -90,6 +90,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
     }
+# PostgreSQL least privilege (docs/database-roles.md): DATABASE_URL is the application's role, which
+# owns nothing; MIGRATE_DATABASE_URL the owner role, used only by migrate, restore and
+# create_app_role (same database, other credentials). Empty: one role does everything (SQLite, dev).
+MIGRATE_DATABASE_URL = os.environ.get("MIGRATE_DATABASE_URL", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

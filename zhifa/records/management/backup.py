@@ -305,6 +305,21 @@ def read_manifest(source: Path) -> dict:
     return manifest
 
 
+def regrant_app_role(using: str = "default") -> str | None:
+    """After a PostgreSQL restore (objects restored without grants), give the application role
+    its rights again, when it is a role of its own (MIGRATE_DATABASE_URL set)."""
+    from .privileges import create_app_role, owner_url
+
+    connection = connections[using]
+    if connection.vendor != "postgresql" or not owner_url() or using != "default":
+        return None
+    app_role = connection.settings_dict.get("USER")
+    if not app_role or app_role == owner_settings(using).get("USER"):
+        return None
+    create_app_role(app_role, using=using)
+    return app_role
+
+
 def restore_backup(source: Path, using: str = "default") -> dict:
     """Replace the database and put the evidence files back; returns the manifest."""
     source = Path(source)
@@ -313,6 +328,7 @@ def restore_backup(source: Path, using: str = "default") -> dict:
     if manifest["database"]["vendor"] != vendor:
         raise BackupError(f"备份来自 {manifest['database']['vendor']}，不能恢复到 {vendor}。")
     load_database(source / manifest["database"]["file"], using)
+    regrant_app_role(using)
     put_evidence_back(source / EVIDENCE_DIR, manifest["evidence"]["files"])
     heads = journal_heads(using)
     if heads != manifest["journal_heads"]:
