@@ -238,7 +238,17 @@ def create_backup(target: Path, using: str = "default") -> BackupResult:
     target = Path(target)
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"目标目录 {target} 已存在且不为空。")
-    target.mkdir(parents=True, exist_ok=True)
+    # Personal data of a whole province: readable by the backup's owner alone.
+    target.mkdir(mode=0o700, parents=True, exist_ok=True)
+    target.chmod(0o700)
+    old_umask = os.umask(0o077)
+    try:
+        return _write_backup(target, using)
+    finally:
+        os.umask(old_umask)
+
+
+def _write_backup(target: Path, using: str) -> BackupResult:
     vendor = connections[using].vendor
     if vendor not in DATABASE_FILES:
         raise BackupError(f"不支持的数据库：{vendor}")

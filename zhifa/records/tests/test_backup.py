@@ -164,3 +164,11 @@ def test_check_only_reads(recorded_case, tmp_path, capsys):
 def test_an_empty_path_is_not_a_backup(db, tmp_path):
     with pytest.raises(CommandError, match="manifest"):
         call_command("restore", str(Path(tmp_path)), interactive=False)
+
+
+def test_a_backup_is_readable_by_its_owner_alone(recorded_case, tmp_path):
+    target = tmp_path / "b"
+    call_command("backup", str(target))
+    assert target.stat().st_mode & 0o777 == 0o700
+    for path in target.rglob("*"):
+        assert path.stat().st_mode & 0o077 == 0, path
