@@ -221,7 +221,8 @@ def test_the_security_administrator_issues_and_revokes_on_the_page(client, world
             "days": 30,
         },
     )
-    # then the token is shown once, and never again
+    # then the token is shown once, and never again; the page is in the security admin's menu
+    assert f'href="{url}"' in page.content.decode()
     token = ApiToken.objects.get()
     secret = page.context["issued"].secret
     assert secret in page.content.decode()
