@@ -213,3 +213,35 @@ def test_migrate_and_restore_run_as_the_owner_and_the_application_keeps_its_righ
     finally:
         connection.close()
         s["USER"] = owner
+
+
+@needs_postgresql
+def test_the_deploy_check_warns_when_the_application_owns_the_journal(db):
+    from zhifa.records.checks import journal_role_cannot_lift_triggers
+
+    # the test runs as the tables' owner: exactly what production must not do
+    warnings = journal_role_cannot_lift_triggers(databases=["default"])
+    assert [w.id for w in warnings] == ["zhifa.records.W001"]
+
+
+@needs_postgresql
+def test_the_deploy_check_is_quiet_for_the_application_role(app_role):
+    from zhifa.records.checks import journal_role_cannot_lift_triggers
+
+    s = connection.settings_dict
+    owner = s["USER"]
+    connection.close()
+    s["USER"] = app_role
+    try:
+        assert journal_role_cannot_lift_triggers(databases=["default"]) == []
+    finally:
+        connection.close()
+        s["USER"] = owner
+
+
+def test_the_deploy_check_says_nothing_on_sqlite(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite answer")
+    from zhifa.records.checks import journal_role_cannot_lift_triggers
+
+    assert journal_role_cannot_lift_triggers(databases=["default"]) == []
