@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from zhifa.accounts.api import router as accounts_router
+from zhifa.apitokens.auth import api_token_auth
 from zhifa.cases.api import router as cases_router
 from zhifa.core.errors import DomainError
 from zhifa.deadlines.api import router as deadlines_router
@@ -27,7 +28,9 @@ api = NinjaAPI(
     title="Zhifa 执法 API",
     version="1",
     description="交通运输行政执法平台接口。错误统一返回 code（稳定）与 message（中文）。",
-    auth=django_auth,
+    # Other systems: a bearer token (checked first, so a token request never meets the session's
+    # CSRF check); people: the session cookie.
+    auth=[api_token_auth, django_auth],
     urls_namespace="api",
     # Swagger UI from the platform's own static files ("ninja" in INSTALLED_APPS; no CDN), and no
     # online validator badge (it would call validator.swagger.io from an air-gapped network).

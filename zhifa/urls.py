@@ -19,6 +19,7 @@ urlpatterns = [
     path("notifications/", include("zhifa.notifications.urls")),
     path("workbench/", include("zhifa.workbench.urls")),
     path("documents/", include("zhifa.documents.urls")),
+    path("apitokens/", include("zhifa.apitokens.urls")),
     path("verify/<str:code>", documents_views.verify, name="verify"),
     path("", include("zhifa.accounts.urls")),
     path("", include("zhifa.web.urls")),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "zhifa.violations",
     "zhifa.workbench",
     "zhifa.documents",
+    "zhifa.apitokens",
     "zhifa.web",
     "ninja",  # its own Swagger UI files for /api/v1/docs (without it django-ninja loads them from a CDN)
 ]
@@ -98,6 +99,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
     }
+# PostgreSQL least privilege (docs/database-roles.md): DATABASE_URL is the application's role, which
+# owns nothing; MIGRATE_DATABASE_URL the owner role, used only by migrate, restore and
+# create_app_role (same database, other credentials). Empty: one role does everything (SQLite, dev).
+MIGRATE_DATABASE_URL = os.environ.get("MIGRATE_DATABASE_URL", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -196,6 +201,10 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
     DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "zhifa@localhost")
+
+# API tokens for other systems (zhifa/apitokens): validity when not given, and the longest allowed.
+ZHIFA_API_TOKEN_DEFAULT_DAYS = int(os.environ.get("ZHIFA_API_TOKEN_DEFAULT_DAYS", "90"))
+ZHIFA_API_TOKEN_MAX_DAYS = int(os.environ.get("ZHIFA_API_TOKEN_MAX_DAYS", "365"))
 
 CACHES = {
     "default": (
