@@ -48,8 +48,9 @@ def _toc(rows: list[tuple[str, str, int]], problems: list[dict], st: pdf.Styles)
     )
     out = [Paragraph(m("目　录"), st.title), *pdf.block_flowables([table], st)]
     for p in problems:
+        lead = "已撤回" if p.get("withdrawn") else "未能出具"
         out.append(
-            Paragraph(m(f"未能出具：{p['document']}（{p['number']}）：{p['message']}"), st.small)
+            Paragraph(m(f"{lead}：{p['document']}（{p['number']}）：{p['message']}"), st.small)
         )
     return out
 
