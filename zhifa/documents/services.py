@@ -10,7 +10,6 @@ from datetime import date
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader, PdfWriter
 
 from zhifa.cases import numbering
 from zhifa.cases.models import Case, Document
@@ -19,7 +18,7 @@ from zhifa.core.errors import DomainError, PermissionDenied
 from zhifa.notifications.services import notify
 from zhifa.records import journal
 
-from . import casefile, events
+from . import casefile, events, merge
 from .errors import AlreadyIssued, NotIssued
 from .fields import build_fields, settings_of
 from .models import CaseFile, IssuedDocument, IssueStatus
@@ -351,9 +350,4 @@ def _zip(entries: list[IssuedDocument]) -> bytes:
 
 def merge_pdfs(parts: list[bytes]) -> bytes:
     """Batch printing: one PDF of several issued files, unchanged page by page."""
-    w = PdfWriter()
-    for p in parts:
-        w.append(PdfReader(io.BytesIO(p)))
-    buf = io.BytesIO()
-    w.write(buf)
-    return buf.getvalue()
+    return merge.merge([bytes(p) for p in parts])[0]
