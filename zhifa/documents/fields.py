@@ -96,25 +96,54 @@ def _law(provision) -> tuple[str, str]:
     return breached, f"{law}{provision.article}"
 
 
+# Reasons of the discretion engine that are for the officers, not for the party: unverified data,
+# the proposed amount and the hearing threshold (the notice's business), example or skipped rows.
+INTERNAL_REASONS = {
+    "dates_unconfirmed",
+    "benchmark_example",
+    "benchmark_skipped",
+    "benchmark_obsolete",
+    "act_version",
+    "hearing_large_fine",
+    "hearing_confiscation",
+    "hearing_measure",
+    "exemption_candidate",
+}
+
+
 def _discretion(case: Case) -> str:
+    """How the benchmark was applied (APL Art. 34; the decision states it), in the party's terms:
+    the benchmark's name, the statute's range, the level and factors; never an internal code."""
     rec = case.recommendation or {}
+    labels = {
+        str(f.get("name")): str(f.get("label") or "")
+        for f in rec.get("missing_facts") or []
+        if isinstance(f, dict) and f.get("label")
+    }
     lines = []
     for key in ("reasons", "explanation", "trace"):
         for item in rec.get(key) or []:
             if isinstance(item, dict):
-                text = item.get("text") or item.get("message") or item.get("zh") or ""
-                if text:
-                    lines.append(str(text))
+                if item.get("code") in INTERNAL_REASONS:
+                    continue
+                text = str(item.get("text") or item.get("message") or item.get("zh") or "")
             elif isinstance(item, str):
-                lines.append(item)
+                text = item
+            else:
+                continue
+            if not text or "拟罚款" in text or "拟处" in text:
+                continue  # the proposal, not the decision
+            text = text.split("；档次")[0]  # "须人工判断": a note to the officer
+            for name, label in labels.items():
+                text = text.replace(name, label)
+            lines.append(text.replace("未提供：", "未认定："))
         if lines:
             break
     bench = rec.get("benchmark") or {}
-    if bench.get("province"):
-        lines.insert(
-            0,
-            f"适用{bench.get('province')}交通运输行政处罚裁量基准（版本{bench.get('version', '')}）",
-        )
+    if bench.get("document"):
+        lines.insert(0, f"适用{bench['document']}")
+    elif bench.get("province"):
+        lines.insert(0, f"适用{bench['province']}交通运输行政处罚裁量基准")
     return "；".join(x.strip().rstrip("。；") for x in lines if x.strip()) + ("。" if lines else "")
 
 
@@ -217,6 +246,11 @@ def build_fields(document: Document) -> dict:
         "discretion_text": _discretion(case),
         "remarks": "",
         "place": "",
+        "receiving_body": "",  # written by hand: the police body the case goes to
+        "enforcement_attachments": "行政处罚决定书及送达回证、催告书及送达回证、"
+        "当事人的意见及催告情况、申请强制执行标的情况",
+        "transfer_attachments": "涉嫌犯罪案件调查报告、涉案物品清单、"
+        "有关检验报告或者鉴定意见及其他有关涉嫌犯罪的材料",
     }
     if party is not None:
         f.update(

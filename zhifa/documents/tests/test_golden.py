@@ -187,7 +187,8 @@ def test_penalty_decision_states_amount_in_figures_and_capitals_and_payment(rend
 
 
 def test_onspot_decision_says_reconsideration_comes_first(rendered):
-    assert "当场作出的行政处罚决定应当先申请行政复议" in rendered["onspot_decision"][3]
+    assert "对当场作出的行政处罚决定不服的，应当先申请行政复议" in rendered["onspot_decision"][3]
+    assert "《中华人民共和国行政复议法》第二十三条第一款第（一）项" in rendered["onspot_decision"][3]
 
 
 def test_violation_notice_gives_five_days_for_a_hearing(rendered):
