@@ -12,7 +12,7 @@ from zhifa.cases import selectors as case_selectors
 from zhifa.cases.models import Case, Document, Service
 from zhifa.core import paperwork
 from zhifa.core.procedure.documents import DOCUMENT_KINDS
-from zhifa.core.procedure.rules import NO_PENALTY_GROUNDS
+from zhifa.core.procedure.rules import NO_PENALTY_GROUNDS, REVIEW_CHECKLIST
 
 from .models import AgencyDocumentSettings
 
@@ -92,8 +92,10 @@ def _law(provision) -> tuple[str, str]:
     if provision is None:
         return "", ""
     law = f"《{provision.law.name}》"
-    breached = f"{law}{provision.violated_article}" if provision.violated_article else ""
-    return breached, f"{law}{provision.article}"
+    # Where the law data does not separate the prohibition from the penalty, the penalty article
+    # itself states the conduct it punishes ("违反本办法规定，……的，处……"): cite it for both.
+    article = provision.violated_article or provision.article
+    return f"{law}{article}", f"{law}{provision.article}"
 
 
 # Reasons of the discretion engine that are for the officers, not for the party: unverified data,
@@ -216,7 +218,9 @@ def build_fields(document: Document) -> dict:
 
     facts = (case.lead.facts if getattr(case, "lead", None) else "") or ""
     f: dict = {
-        "case_number": case.case_number or "",
+        # a lead refused filing never gets a case number (TEPP Art. 62): its approval form says so
+        "case_number": case.case_number
+        or ("（未立案）" if document.kind == "not_filed_approval" else ""),
         "cause": case.provision.conduct if case.provision else "",
         "source": SOURCE_WORDS.get(case.lead.source, "") if getattr(case, "lead", None) else "",
         "received_on": paperwork.chinese_date(case.lead_received_on),
@@ -332,7 +336,10 @@ def build_fields(document: Document) -> dict:
             reviewer=(review.reviewer.full_name or review.reviewer.username)
             if review.reviewer
             else "",
-            review_checklist="、".join(review.checklist or []),
+            # the items reviewed, in the words of TEPP Art. 72 (never the internal keys)
+            review_checklist="；".join(
+                REVIEW_CHECKLIST.get(k, "") for k in review.checklist or [] if k in REVIEW_CHECKLIST
+            ),
         )
     if deliberation is not None:
         f.update(
@@ -348,11 +355,22 @@ def build_fields(document: Document) -> dict:
             for i, x in enumerate(plan.instalments or [])
         ]
     if document.kind == "closing_report":
-        f["closing_summary"] = document.summary or f.get("summary", "")
+        f["closing_summary"] = document.summary or f.get("summary", "") or _performed(case, f)
     f["service_rows"] = _services(case, document)
     f["served_documents"] = "、".join(r[0] for r in f["service_rows"])
     _measure_fields(case, f)
     return f
+
+
+def _performed(case: Case, f: dict) -> str:
+    """How the decision was carried out, when the closing step recorded no words (TEPP Art. 122):
+    from the payments on record."""
+    paid = sum((p.amount for p in case.payments.all()), Decimal(0))
+    if paid > 0 and not f.get("outstanding_text"):
+        return f"当事人已缴纳罚款人民币{paperwork.figures_yuan(paid)}，行政处罚决定已履行完毕"
+    if f.get("no_penalty_ground"):
+        return "作出不予行政处罚决定，无需执行"
+    return ""
 
 
 def _issued_number(document: Document) -> str:

@@ -151,8 +151,15 @@ def block_flowables(blocks: list[Block], st: Styles) -> list:
             )
             out.append(t)
         elif b.kind == "sign":
-            for item in b.items:
-                out.append(Paragraph(m(f"{item}：＿＿＿＿＿＿　　年　月　日"), st.line))
+            # the signature lines of one block stay on one page (all sign the same page)
+            out.append(
+                KeepTogether(
+                    [
+                        Paragraph(m(f"{item}：＿＿＿＿＿＿　　年　月　日"), st.line)
+                        for item in b.items
+                    ]
+                )
+            )
         elif b.kind == "seal":
             # the seal and date stay on the page of the text they close (never alone on a page)
             before = [out.pop()] if out else []
