@@ -354,6 +354,10 @@ def build_fields(document: Document) -> dict:
             [str(i + 1), str(x.get("due", "")), str(x.get("amount", ""))]
             for i, x in enumerate(plan.instalments or [])
         ]
+    if document.kind == "not_filed_approval" and not f["summary"]:
+        lead = getattr(case, "lead", None)
+        reason = getattr(lead, "not_filed_reason", "") if lead is not None else ""
+        f["summary"] = f"线索内容：{lead.facts}\n不予立案理由：{reason}" if lead is not None else ""
     if document.kind == "closing_report":
         f["closing_summary"] = document.summary or f.get("summary", "") or _performed(case, f)
     f["service_rows"] = _services(case, document)
