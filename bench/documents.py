@@ -7,6 +7,13 @@ Run: .venv/bin/python bench/documents.py [--seconds 3]
 Figures are wall time of this process, single thread; no database is used.
 Goals (printed last, one line each): the platform renders at least half as fast as raw
 ReportLab for both, at least 5 decisions per second and 0.5 case files per second here.
+
+The case file is measured two ways. "From nothing": none of its 18 documents was issued before
+archive, so each is rendered as its own issued file (own font subset, QR code, digest) and then
+merged; raw ReportLab renders the same text as one story with one font subset, which no issued
+document can share. "At archive": the documents were issued at their steps (the normal course),
+and archive merges the issued files (PDFium) with cover, contents, evidence list and bookmarks.
+The remaining gap of the first and its cause are printed.
 """
 
 from __future__ import annotations
@@ -134,9 +141,26 @@ def main() -> None:
     ready = issued_documents()
     a_rate, a_n = rate(lambda: platform_case_file(ready), a.seconds)
     print(f"case file assembled from issued PDFs (archive) {a_rate:7.2f} PDFs/s (n={a_n})")
+    aratio = a_rate / rc_rate
+    print(f"case file at archive ratio platform/raw {aratio:.2f}")
+    # the structural floor of "from nothing": raw ReportLab, but one standalone file per document
+    sa_rate, sa_n = rate(lambda: [raw_decision() for _ in range(DOCS_IN_FILE)], a.seconds)
+    print(
+        f"raw, {DOCS_IN_FILE} standalone decisions (no merge) {sa_rate:7.2f} sets/s (n={sa_n}); "
+        f"platform from nothing reaches {c_rate / sa_rate:.2f} of that"
+    )
+    if cratio < 0.5:
+        print(
+            f"case file from nothing: gap {0.5 / cratio:.1f}x to the goal. Cause: "
+            f"{DOCS_IN_FILE} issued files each embed their own font subset and QR code "
+            f"(raw standalone rendering alone is {rc_rate / sa_rate:.1f}x slower than one story); "
+            "the merge and the case-file pages are no longer the cost (see the archive figure)."
+        )
     goals += [
-        ("case file at least half the raw speed", cratio >= 0.5),
-        ("at least 0.5 case files (40 pages) per second", c_rate >= 0.5),
+        ("case file from nothing at least half the raw speed", cratio >= 0.5),
+        ("at least 0.5 case files (40 pages) per second from nothing", c_rate >= 0.5),
+        ("case file at archive at least half the raw speed", aratio >= 0.5),
+        ("at least 0.5 case files (40 pages) per second at archive", a_rate >= 0.5),
     ]
     for name, ok in goals:
         print(f"{name}: {'goal met' if ok else 'goal NOT met'}")

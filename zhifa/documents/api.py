@@ -35,6 +35,8 @@ class IssuedDocumentOut(Schema):
     docx_digest: str
     pages: int
     correction_reason: str
+    withdrawn_at: datetime | None
+    withdrawal_reason: str
     pdf_url: str
     docx_url: str
 
@@ -56,6 +58,7 @@ class IssuableDocumentOut(Schema):
     step: str
     issued_on: date
     issued: IssuedDocumentOut | None
+    withdrawn: IssuedDocumentOut | None = None
     versions: int
 
 
@@ -75,6 +78,10 @@ class DocumentCorrectionIn(Schema):
     reason: str
 
 
+class DocumentWithdrawalIn(Schema):
+    reason: str
+
+
 class DocumentVerifyOut(Schema):
     found: bool
     name: str = ""
@@ -85,6 +92,13 @@ class DocumentVerifyOut(Schema):
     algorithm: str = ""
     pdf_digest: str = ""
     superseded: bool = False
+    # standing: current / superseded / withdrawn; valid only when current; 已更正/已撤回 with the
+    # date and reason of the correction or withdrawal
+    status: str = ""
+    valid: bool = False
+    status_label: str = ""
+    status_on: date | None = None
+    status_reason: str = ""
 
 
 def _binary(data: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -110,6 +124,7 @@ def case_documents(request, case_id: int):
             "step": r["document"].step.label if r["document"].step else "",
             "issued_on": r["document"].issued_on,
             "issued": r["issued"],
+            "withdrawn": r["withdrawn"],
             "versions": r["versions"],
         }
         for r in selectors.case_documents(case)
@@ -145,6 +160,16 @@ def issue_kind(request, case_id: int, kind: str):
 def correct(request, document_id: int, payload: DocumentCorrectionIn):
     doc = selectors.access_document(request.user, document_id)
     return Status(201, services.correct_document(doc, actor=request.user, reason=payload.reason))
+
+
+@router.post(
+    "/{int:document_id}/withdraw",
+    response={200: IssuedDocumentOut},
+    summary="撤回已出具的文书（负责人批准，原文号作废）",
+)
+def withdraw(request, document_id: int, payload: DocumentWithdrawalIn):
+    doc = selectors.access_document(request.user, document_id)
+    return services.withdraw_document(doc, actor=request.user, reason=payload.reason)
 
 
 @router.get("/{int:document_id}/versions", response=list[IssuedDocumentOut], summary="文书的各版本")
@@ -235,6 +260,7 @@ def verify(request, code: str):
     i: IssuedDocument | None = selectors.by_code(code)
     if i is None:
         return {"found": False}
+    standing = selectors.verification_status(i)
     return {
         "found": True,
         "name": i.name,
@@ -245,4 +271,9 @@ def verify(request, code: str):
         "algorithm": i.algorithm,
         "pdf_digest": i.pdf_digest,
         "superseded": i.status == "superseded",
+        "status": standing["status"],
+        "valid": standing["valid"],
+        "status_label": standing["label"],
+        "status_on": standing.get("on"),
+        "status_reason": standing.get("reason", ""),
     }

@@ -3,16 +3,13 @@ documents in order, the evidence list, the closing report; one bookmark per part
 
 from __future__ import annotations
 
-import io
-
-from pypdf import PdfReader, PdfWriter
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from zhifa.cases.models import Case
 from zhifa.core import paperwork
 
-from . import pdf
+from . import merge, pdf
 from .fonts import font_set
 from .forms import Block
 
@@ -48,8 +45,9 @@ def _toc(rows: list[tuple[str, str, int]], problems: list[dict], st: pdf.Styles)
     )
     out = [Paragraph(m("目　录"), st.title), *pdf.block_flowables([table], st)]
     for p in problems:
+        lead = "已撤回" if p.get("withdrawn") else "未能出具"
         out.append(
-            Paragraph(m(f"未能出具：{p['document']}（{p['number']}）：{p['message']}"), st.small)
+            Paragraph(m(f"{lead}：{p['document']}（{p['number']}）：{p['message']}"), st.small)
         )
     return out
 
@@ -107,17 +105,11 @@ def build(*, cover, evidence, documents, closing, problems, footer):
         if pages == toc_pages:
             break
         toc_pages = pages
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(cover_pdf)))
-    writer.add_outline_item(title="封面", page_number=0)
-    writer.append(PdfReader(io.BytesIO(toc)))
-    writer.add_outline_item(title="目录", page_number=cover_pages)
     contents = []
-    for (name, number, data, _n), (_, _, page) in zip(parts, rows, strict=True):
-        writer.append(PdfReader(io.BytesIO(data)))
-        writer.add_outline_item(title=f"{name} {number}".strip(), page_number=page - 1)
+    outline = [("封面", 0), ("目录", cover_pages)]
+    for (name, number, _data, _n), (_, _, page) in zip(parts, rows, strict=True):
+        outline.append((f"{name} {number}".strip(), page - 1))
         contents.append({"name": name, "number": number, "page": page})
-    writer.add_metadata({"/Title": footer})
-    buf = io.BytesIO()
-    writer.write(buf)
-    return buf.getvalue(), len(writer.pages), contents
+    # the issued files' pages as they are (no re-rendering), merged by PDFium; bookmarks appended
+    merged, pages = merge.merge([cover_pdf, toc, *(data for _n, _no, data, _p in parts)])
+    return merge.add_outline(merged, outline, title=footer), pages, contents

@@ -11,6 +11,7 @@ from docxtpl import DocxTemplate, InlineImage
 
 from .docx_build import TEMPLATE
 from .forms import Block
+from .pdf import BLANK
 
 
 def _body(tpl: DocxTemplate, blocks: list[Block]):
@@ -19,7 +20,7 @@ def _body(tpl: DocxTemplate, blocks: list[Block]):
         if b.kind == "heading":
             sd.add_paragraph(f"{b.text}：")
         elif b.kind == "line":
-            sd.add_paragraph(f"{b.label}：{b.text}")
+            sd.add_paragraph(f"{b.label}：{b.text or BLANK}")
         elif b.kind == "text":
             sd.add_paragraph(f"{b.label}：")
             for para in b.text.splitlines() or [""]:

@@ -12,7 +12,7 @@ from zhifa.cases import selectors as case_selectors
 from zhifa.cases.models import Case, Document, Service
 from zhifa.core import paperwork
 from zhifa.core.procedure.documents import DOCUMENT_KINDS
-from zhifa.core.procedure.rules import NO_PENALTY_GROUNDS
+from zhifa.core.procedure.rules import NO_PENALTY_GROUNDS, REVIEW_CHECKLIST
 
 from .models import AgencyDocumentSettings
 
@@ -92,29 +92,60 @@ def _law(provision) -> tuple[str, str]:
     if provision is None:
         return "", ""
     law = f"《{provision.law.name}》"
-    breached = f"{law}{provision.violated_article}" if provision.violated_article else ""
-    return breached, f"{law}{provision.article}"
+    # Where the law data does not separate the prohibition from the penalty, the penalty article
+    # itself states the conduct it punishes ("违反本办法规定，……的，处……"): cite it for both.
+    article = provision.violated_article or provision.article
+    return f"{law}{article}", f"{law}{provision.article}"
+
+
+# Reasons of the discretion engine that are for the officers, not for the party: unverified data,
+# the proposed amount and the hearing threshold (the notice's business), example or skipped rows.
+INTERNAL_REASONS = {
+    "dates_unconfirmed",
+    "benchmark_example",
+    "benchmark_skipped",
+    "benchmark_obsolete",
+    "act_version",
+    "hearing_large_fine",
+    "hearing_confiscation",
+    "hearing_measure",
+    "exemption_candidate",
+}
 
 
 def _discretion(case: Case) -> str:
+    """How the benchmark was applied (APL Art. 34; the decision states it), in the party's terms:
+    the benchmark's name, the statute's range, the level and factors; never an internal code."""
     rec = case.recommendation or {}
+    labels = {
+        str(f.get("name")): str(f.get("label") or "")
+        for f in rec.get("missing_facts") or []
+        if isinstance(f, dict) and f.get("label")
+    }
     lines = []
     for key in ("reasons", "explanation", "trace"):
         for item in rec.get(key) or []:
             if isinstance(item, dict):
-                text = item.get("text") or item.get("message") or item.get("zh") or ""
-                if text:
-                    lines.append(str(text))
+                if item.get("code") in INTERNAL_REASONS:
+                    continue
+                text = str(item.get("text") or item.get("message") or item.get("zh") or "")
             elif isinstance(item, str):
-                lines.append(item)
+                text = item
+            else:
+                continue
+            if not text or "拟罚款" in text or "拟处" in text:
+                continue  # the proposal, not the decision
+            text = text.split("；档次")[0]  # "须人工判断": a note to the officer
+            for name, label in labels.items():
+                text = text.replace(name, label)
+            lines.append(text.replace("未提供：", "未认定："))
         if lines:
             break
     bench = rec.get("benchmark") or {}
-    if bench.get("province"):
-        lines.insert(
-            0,
-            f"适用{bench.get('province')}交通运输行政处罚裁量基准（版本{bench.get('version', '')}）",
-        )
+    if bench.get("document"):
+        lines.insert(0, f"适用{bench['document']}")
+    elif bench.get("province"):
+        lines.insert(0, f"适用{bench['province']}交通运输行政处罚裁量基准")
     return "；".join(x.strip().rstrip("。；") for x in lines if x.strip()) + ("。" if lines else "")
 
 
@@ -187,7 +218,9 @@ def build_fields(document: Document) -> dict:
 
     facts = (case.lead.facts if getattr(case, "lead", None) else "") or ""
     f: dict = {
-        "case_number": case.case_number or "",
+        # a lead refused filing never gets a case number (TEPP Art. 62): its approval form says so
+        "case_number": case.case_number
+        or ("（未立案）" if document.kind == "not_filed_approval" else ""),
         "cause": case.provision.conduct if case.provision else "",
         "source": SOURCE_WORDS.get(case.lead.source, "") if getattr(case, "lead", None) else "",
         "received_on": paperwork.chinese_date(case.lead_received_on),
@@ -217,6 +250,11 @@ def build_fields(document: Document) -> dict:
         "discretion_text": _discretion(case),
         "remarks": "",
         "place": "",
+        "receiving_body": "",  # written by hand: the police body the case goes to
+        "enforcement_attachments": "行政处罚决定书及送达回证、催告书及送达回证、"
+        "当事人的意见及催告情况、申请强制执行标的情况",
+        "transfer_attachments": "涉嫌犯罪案件调查报告、涉案物品清单、"
+        "有关检验报告或者鉴定意见及其他有关涉嫌犯罪的材料",
     }
     if party is not None:
         f.update(
@@ -298,7 +336,10 @@ def build_fields(document: Document) -> dict:
             reviewer=(review.reviewer.full_name or review.reviewer.username)
             if review.reviewer
             else "",
-            review_checklist="、".join(review.checklist or []),
+            # the items reviewed, in the words of TEPP Art. 72 (never the internal keys)
+            review_checklist="；".join(
+                REVIEW_CHECKLIST.get(k, "") for k in review.checklist or [] if k in REVIEW_CHECKLIST
+            ),
         )
     if deliberation is not None:
         f.update(
@@ -313,12 +354,27 @@ def build_fields(document: Document) -> dict:
             [str(i + 1), str(x.get("due", "")), str(x.get("amount", ""))]
             for i, x in enumerate(plan.instalments or [])
         ]
+    if document.kind == "not_filed_approval" and not f["summary"]:
+        lead = getattr(case, "lead", None)
+        reason = getattr(lead, "not_filed_reason", "") if lead is not None else ""
+        f["summary"] = f"线索内容：{lead.facts}\n不予立案理由：{reason}" if lead is not None else ""
     if document.kind == "closing_report":
-        f["closing_summary"] = document.summary or f.get("summary", "")
+        f["closing_summary"] = document.summary or f.get("summary", "") or _performed(case, f)
     f["service_rows"] = _services(case, document)
     f["served_documents"] = "、".join(r[0] for r in f["service_rows"])
     _measure_fields(case, f)
     return f
+
+
+def _performed(case: Case, f: dict) -> str:
+    """How the decision was carried out, when the closing step recorded no words (TEPP Art. 122):
+    from the payments on record."""
+    paid = sum((p.amount for p in case.payments.all()), Decimal(0))
+    if paid > 0 and not f.get("outstanding_text"):
+        return f"当事人已缴纳罚款人民币{paperwork.figures_yuan(paid)}，行政处罚决定已履行完毕"
+    if f.get("no_penalty_ground"):
+        return "作出不予行政处罚决定，无需执行"
+    return ""
 
 
 def _issued_number(document: Document) -> str:

@@ -99,7 +99,11 @@ def _register(name: str, path: Path) -> FontFace:
     try:
         pdfmetrics.getFont(name)
     except KeyError:
-        pdfmetrics.registerFont(TTFont(name, str(path), **kwargs))
+        font = TTFont(name, str(path), **kwargs)
+        # ReportLab slices each table out of the font file again for every subset of every
+        # document (the glyf table of a CJK font is megabytes): keep each table once per process.
+        font.face.get_table = functools.cache(font.face.get_table)
+        pdfmetrics.registerFont(font)
     return FontFace(name=name, path=path, cmap=_cmap_of(path), label=path.stem)
 
 

@@ -437,8 +437,10 @@ _add(
                 "以及依法享有的陈述、申辩权利。"
             ),
             _para(
+                # 《行政复议法》（2023）第二十三条第一款第（一）项: reconsideration comes first
                 "如不服本决定，可以在收到本决定书之日起六十日内向{reconsideration_body}申请行政复议；"
-                "对复议决定不服的，可以依法向{court}提起行政诉讼（行政复议法第二十三条：当场作出的行政处罚决定应当先申请行政复议）。"
+                "对复议决定不服的，可以依法向{court}提起行政诉讼。依照《中华人民共和国行政复议法》"
+                "第二十三条第一款第（一）项的规定，对当场作出的行政处罚决定不服的，应当先申请行政复议。"
             ),
             _para(ENFORCE),
             _sign("当事人或其代理人签名", "执法人员签名"),
@@ -725,6 +727,57 @@ _add(
             _para(REMEDY.replace("{what}", "决定")),
             SEAL_B,
             _note(STUB),
+        ],
+        outgoing=True,
+    )
+)
+
+_add(
+    _form(
+        "court_enforcement_application",
+        [C, ("cause", "案由"), PARTY, COURT, ("decision_number", "处罚决定书文号"), SEAL, DATE],
+        [
+            _line("受理法院", "court"),
+            _line("案由", "cause"),
+            PARTY_B,
+            _para(
+                "本机关于{decision_date}对当事人作出{decision_number}行政处罚决定：{decision_content}。"
+                "该决定已依法送达，当事人在法定期限内未申请行政复议或者提起行政诉讼，"
+                "经催告仍未履行。"
+            ),
+            _line("未履行内容", "outstanding_text"),
+            # 《行政处罚法》第七十二条第一款第（四）项；《行政强制法》第五十三条至第五十五条
+            _para(
+                "依照《中华人民共和国行政处罚法》第七十二条第一款第（四）项和"
+                "《中华人民共和国行政强制法》第五十三条、第五十四条的规定，特申请你院强制执行。"
+            ),
+            _text("说明", "summary"),
+            _line("附件", "enforcement_attachments"),
+            _sign("执法部门负责人签名"),
+            SEAL_B,
+        ],
+        outgoing=True,
+    )
+)
+_add(
+    _form(
+        "crime_transfer_letter",
+        [C, ("cause", "案由"), PARTY, SEAL, DATE],
+        [
+            _line("受移送机关", "receiving_body"),
+            _line("案由", "cause"),
+            PARTY_B,
+            _text("涉嫌犯罪的事实", "facts"),
+            # 《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号）第三条、第六条
+            _para(
+                "本机关在查处上述案件中，发现当事人的行为涉嫌构成犯罪。依照"
+                "《行政执法机关移送涉嫌犯罪案件的规定》第三条、第六条的规定，现将该案移送你单位，"
+                "请依法审查，并将是否立案的决定书面告知本机关。"
+            ),
+            _text("说明", "summary"),
+            _table("移送证据材料", ("序号", "证据名称", "种类", "证明内容"), "evidence_rows"),
+            _line("附件", "transfer_attachments"),
+            SEAL_B,
         ],
         outgoing=True,
     )

@@ -40,6 +40,10 @@ class IssueStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
+# What may change on an issued version: its status, and who withdrew it, when and why.
+MUTABLE_FIELDS = {"status", "withdrawn_at", "withdrawn_by", "withdrawal_reason"}
+
+
 class IssuedDocument(models.Model):
     """One issued version of a document: the PDF and DOCX bytes as issued, never overwritten.
     A correction is a new version with the same number; the old one stays, marked superseded."""
@@ -62,6 +66,13 @@ class IssuedDocument(models.Model):
     issued_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
     issued_at = models.DateTimeField(auto_now_add=True)
     correction_reason = models.TextField(_("更正理由"), blank=True)
+    # Withdrawal (撤回): decided by the agency head (the approver of the decision it undoes);
+    # the file stays as issued, its number is never reused (document-forms.md §4).
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(_("撤回理由"), blank=True)
     code = models.CharField(_("核验码"), max_length=16, unique=True)
     fields = models.JSONField(_("填写内容"), default=dict)
     pdf = models.BinaryField(_("PDF"))
@@ -95,10 +106,10 @@ class IssuedDocument(models.Model):
         return f"{self.name} {self.number}（第{self.version}版）"
 
     def save(self, *args, **kwargs):
-        # An issued file is immutable: only the status may change once saved.
+        # An issued file is immutable: only the status (and its withdrawal) may change once saved.
         if self.pk is not None:
             fields = set(kwargs.get("update_fields") or ())
-            if not fields or not fields <= {"status"}:
+            if not fields or not fields <= MUTABLE_FIELDS:
                 raise ValueError("issued documents are immutable; issue a new version")
         super().save(*args, **kwargs)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
+from reportlab.lib import colors, textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -22,6 +22,7 @@ from reportlab.platypus import (
     Spacer,
     Table,
     TableStyle,
+    paragraph,
 )
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -30,6 +31,13 @@ from zhifa.core.errors import InvalidInput
 from .fonts import FontSet
 from .forms import Block
 
+# Chinese line-breaking (GB/T 15834 punctuation; 避头): ReportLab's CJK wrap keeps Japanese
+# closing marks off a line's start but not the Chinese full-width ones (》，；：？！…): add them.
+_NO_LINE_START = "》〉，；：？！、。”’）】〕…"
+for _mod in (textsplit, paragraph):
+    _mod.ALL_CANNOT_START = "".join(dict.fromkeys(textsplit.ALL_CANNOT_START + _NO_LINE_START))
+
+BLANK = "＿＿＿＿＿＿＿＿"
 BODY_PT = 16
 TITLE_PT = 22
 SMALL_PT = 10.5
@@ -71,7 +79,8 @@ class Styles:
             spaceAfter=6,
         )
         self.right = ParagraphStyle("zf-right", parent=self.line, alignment=TA_RIGHT)
-        self.heading = ParagraphStyle("zf-heading", parent=self.line, spaceBefore=4)
+        # a heading ("缴纳方式：") never ends a page without its text
+        self.heading = ParagraphStyle("zf-heading", parent=self.line, spaceBefore=4, keepWithNext=1)
 
 
 def markup(text: str, fonts: FontSet) -> str:
@@ -112,7 +121,8 @@ def block_flowables(blocks: list[Block], st: Styles) -> list:
         if b.kind == "heading":
             out.append(Paragraph(m(b.text + "："), st.heading))
         elif b.kind == "line":
-            out.append(Paragraph(m(f"{b.label}：{b.text}"), st.line))
+            # a field the records do not hold is a blank to fill in by hand, not a bare label
+            out.append(Paragraph(m(f"{b.label}：{b.text or BLANK}"), st.line))
         elif b.kind == "text":
             out.append(Paragraph(m(f"{b.label}："), st.heading))
             for para in b.text.splitlines() or [""]:
@@ -141,13 +151,23 @@ def block_flowables(blocks: list[Block], st: Styles) -> list:
             )
             out.append(t)
         elif b.kind == "sign":
-            for item in b.items:
-                out.append(Paragraph(m(f"{item}：＿＿＿＿＿＿　　年　月　日"), st.line))
-        elif b.kind == "seal":
-            out.append(Spacer(1, 10 * mm))
+            # the signature lines of one block stay on one page (all sign the same page)
             out.append(
                 KeepTogether(
                     [
+                        Paragraph(m(f"{item}：＿＿＿＿＿＿　　年　月　日"), st.line)
+                        for item in b.items
+                    ]
+                )
+            )
+        elif b.kind == "seal":
+            # the seal and date stay on the page of the text they close (never alone on a page)
+            before = [out.pop()] if out else []
+            out.append(
+                KeepTogether(
+                    [
+                        *before,
+                        Spacer(1, 10 * mm),
                         Paragraph(m(f"{b.label}（印章）"), st.right),
                         Paragraph(m(b.text), st.right),
                     ]

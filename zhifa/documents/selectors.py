@@ -56,19 +56,28 @@ def versions(document: Document) -> QuerySet[IssuedDocument]:
 
 
 def case_documents(case: Case) -> list[dict]:
-    """The case's documents with their current issued version (for the panel and the API)."""
+    """The case's documents with their current issued version, or their withdrawn last one (for
+    the panel and the API)."""
     docs = list(Document.objects.filter(case=case).select_related("step").order_by("id"))
-    issued = {
-        i.document_id: i
-        for i in IssuedDocument.objects.filter(case=case, status=IssueStatus.CURRENT).defer(
-            "pdf", "docx", "fields"
-        )
-    }
+    issued: dict[int, IssuedDocument] = {}
+    withdrawn: dict[int, IssuedDocument] = {}
     counts: dict[int, int] = {}
-    for i in IssuedDocument.objects.filter(case=case).values_list("document_id", flat=True):
-        counts[i] = counts.get(i, 0) + 1
+    for i in (
+        IssuedDocument.objects.filter(case=case).defer("pdf", "docx", "fields").order_by("version")
+    ):
+        counts[i.document_id] = counts.get(i.document_id, 0) + 1
+        if i.status == IssueStatus.CURRENT:
+            issued[i.document_id] = i
+        elif i.status == IssueStatus.WITHDRAWN:
+            withdrawn[i.document_id] = i
     return [
-        {"document": d, "issued": issued.get(d.pk), "versions": counts.get(d.pk, 0)} for d in docs
+        {
+            "document": d,
+            "issued": issued.get(d.pk),
+            "withdrawn": None if d.pk in issued else withdrawn.get(d.pk),
+            "versions": counts.get(d.pk, 0),
+        }
+        for d in docs
     ]
 
 
@@ -87,18 +96,45 @@ def officer_day(user, day: date) -> QuerySet[IssuedDocument]:
 
 
 def by_code(code: str) -> IssuedDocument | None:
-    """The public verification: a current or corrected version by its code; a withdrawn one and a
-    wrong code give the same answer (None), so codes cannot be probed for their state."""
+    """The public verification by code: any issued version, current, corrected or withdrawn (the
+    page then says which, with the date and reason: a holder of a withdrawn paper must learn that
+    it no longer stands). Codes are random (60 bits) and the page is rate-limited, so a known
+    code's state tells nothing about others; an unknown or malformed code gives None."""
     code = (code or "").strip().upper()
     if not paperwork.is_well_formed_code(code):
         return None
     return (
         IssuedDocument.objects.filter(code=code)
-        .exclude(status=IssueStatus.WITHDRAWN)
         .select_related("agency")
         .defer("docx", "fields")
         .first()
     )
+
+
+def verification_status(issued: IssuedDocument) -> dict:
+    """What the public page and API say of a version's standing: 有效, 已更正 (when, why, which
+    version replaced it) or 已撤回 (when, why). A non-current version is never shown as valid."""
+    out = {"status": issued.status, "valid": issued.status == IssueStatus.CURRENT}
+    if issued.status == IssueStatus.WITHDRAWN:
+        out["label"] = "已撤回"
+        out["on"] = issued.withdrawn_at.date() if issued.withdrawn_at else None
+        out["reason"] = issued.withdrawal_reason
+    elif issued.status == IssueStatus.SUPERSEDED:
+        successor = (
+            IssuedDocument.objects.filter(
+                document_id=issued.document_id, version__gt=issued.version
+            )
+            .order_by("version")
+            .only("version", "issued_at", "correction_reason", "status", "number")
+            .first()
+        )
+        out["label"] = "已更正"
+        out["on"] = successor.issued_at.date() if successor else None
+        out["reason"] = successor.correction_reason if successor else ""
+        out["replaced_by_version"] = successor.version if successor else None
+    else:
+        out["label"] = "有效"
+    return out
 
 
 def document_of_kind(case: Case, kind: str) -> Document:

@@ -8,15 +8,17 @@ import zipfile
 from datetime import date
 
 from django.db import transaction
-from pypdf import PdfReader, PdfWriter
+from django.urls import reverse
+from django.utils import timezone
 
 from zhifa.cases import numbering
 from zhifa.cases.models import Case, Document
 from zhifa.core import hashchain, paperwork
 from zhifa.core.errors import DomainError, PermissionDenied
+from zhifa.notifications.services import notify
 from zhifa.records import journal
 
-from . import casefile, events
+from . import casefile, events, merge
 from .errors import AlreadyIssued, NotIssued
 from .fields import build_fields, settings_of
 from .models import CaseFile, IssuedDocument, IssueStatus
@@ -63,6 +65,42 @@ def _check_actor(actor, case: Case) -> None:
         raise PermissionDenied(
             "只有本案所属机构的执法人员或负责人可以出具文书。", code="document_not_allowed"
         )
+
+
+def _check_head(actor, case: Case, what: str) -> None:
+    """Withdrawing or correcting an issued document undoes or changes what the agency decided:
+    the agency head (执法部门负责人), who approves the decisions (TEPP Art. 77; APL Art. 57), decides
+    it, so the head's act is the approval. APL Art. 75 para 2: the agency corrects its own errors."""
+    if (
+        actor is None
+        or getattr(actor, "agency_id", None) != case.agency_id
+        or not actor.has_role("agency_head")
+    ):
+        raise PermissionDenied(
+            f"只有本案所属机构的负责人可以批准{what}已出具的文书。", code="document_not_allowed"
+        )
+
+
+def _tell_officers(doc: Document, actor, *, kind: str, title: str) -> None:
+    """Hand-off: the case's officers (not recused) learn that a paper they served changed."""
+    from zhifa.cases.models import CaseOfficer
+
+    users = [
+        r.officer.user
+        for r in CaseOfficer.objects.filter(case=doc.case, recused=False).select_related(
+            "officer__user"
+        )
+    ]
+    others = [u for u in users if actor is None or u.pk != actor.pk]
+    case = doc.case
+    notify(
+        others,
+        kind=kind,
+        title=title,
+        body=f"{case.case_number or case.pk}：{doc.name}。请告知当事人。",
+        link=reverse("documents:preview", args=[doc.pk]),
+        subject=case,
+    )
 
 
 def _new_code() -> str:
@@ -114,13 +152,16 @@ def issue_document(document: Document, *, actor) -> IssuedDocument:
             Document.objects.select_for_update().select_related("case__agency").get(pk=document.pk)
         )
         _check_actor(actor, doc.case)
-        if doc.issued_versions.exists():
+        if doc.issued_versions.exclude(status=IssueStatus.WITHDRAWN).exists():
             raise AlreadyIssued("该文书已出具；如需更正，请出具更正版本。")
         check_required(doc.kind, build_fields(doc))
+        # After a withdrawal the document may be issued anew: a new number (a withdrawn one is
+        # void and never reused, document-forms.md §4) and the next version.
+        version = doc.issued_versions.count() + 1
         agency, year = doc.case.agency, doc.issued_on.year
         seq = numbering.next_number(agency, year, f"issue:{doc.kind}")
         number = paperwork.document_number(number_prefix(agency), word_of(doc.kind), year, seq)
-        issued = _render_and_store(doc, actor=actor, number=number, seq=seq, version=1)
+        issued = _render_and_store(doc, actor=actor, number=number, seq=seq, version=version)
         journal.append(
             events.ISSUED,
             actor=actor,
@@ -131,7 +172,7 @@ def issue_document(document: Document, *, actor) -> IssuedDocument:
                 "document_id": doc.pk,
                 "kind": doc.kind,
                 "number": number,
-                "version": 1,
+                "version": version,
                 "algorithm": ALGORITHM,
                 "pdf_digest": issued.pdf_digest,
                 "docx_digest": issued.docx_digest,
@@ -142,7 +183,9 @@ def issue_document(document: Document, *, actor) -> IssuedDocument:
 
 
 def correct_document(document: Document, *, actor, reason: str) -> IssuedDocument:
-    """A correction issues a new version with the same number; the old file is kept unchanged."""
+    """A correction issues a new version with the same number (it is the same act, amended; the
+    number on the served paper still finds it); the old file is kept unchanged, superseded.
+    Approved by the agency head (see `_check_head`); the case's officers are told."""
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("请填写更正理由。", code="correction_reason_required")
@@ -150,10 +193,10 @@ def correct_document(document: Document, *, actor, reason: str) -> IssuedDocumen
         doc = (
             Document.objects.select_for_update().select_related("case__agency").get(pk=document.pk)
         )
-        _check_actor(actor, doc.case)
+        _check_head(actor, doc.case, "更正")
         current = doc.issued_versions.filter(status=IssueStatus.CURRENT).first()
         if current is None:
-            raise NotIssued("该文书尚未出具，无需更正。")
+            raise NotIssued("该文书尚未出具或已撤回，不能更正。")
         check_required(doc.kind, build_fields(doc))
         version = doc.issued_versions.count() + 1
         current.status = IssueStatus.SUPERSEDED
@@ -184,7 +227,57 @@ def correct_document(document: Document, *, actor, reason: str) -> IssuedDocumen
                 "algorithm": ALGORITHM,
             },
         )
+        _tell_officers(
+            doc, actor, kind=NOTICE_CORRECTED, title=f"{issued.name}已更正（第{version}版）"
+        )
     return issued
+
+
+NOTICE_CORRECTED = "document.corrected"
+NOTICE_WITHDRAWN = "document.withdrawn"
+
+
+def withdraw_document(document: Document, *, actor, reason: str) -> IssuedDocument:
+    """Withdraw (撤回) the current version: it stays stored byte for byte, marked withdrawn with
+    who, when and why; its number is void and never reused; the public verification page then
+    says 已撤回 with the date and reason. Approved by the agency head (see `_check_head`).
+    The document may be issued again afterwards, under a new number."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("请填写撤回理由。", code="withdrawal_reason_required")
+    with transaction.atomic():
+        doc = (
+            Document.objects.select_for_update().select_related("case__agency").get(pk=document.pk)
+        )
+        _check_head(actor, doc.case, "撤回")
+        current = doc.issued_versions.filter(status=IssueStatus.CURRENT).first()
+        if current is None:
+            raise NotIssued("该文书尚未出具或已撤回，不能撤回。")
+        current.status = IssueStatus.WITHDRAWN
+        current.withdrawn_at = timezone.now()
+        current.withdrawn_by = actor
+        current.withdrawal_reason = reason[:2000]
+        current.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+        journal.append(
+            events.WITHDRAWN,
+            actor=actor,
+            subject=current,
+            agency=doc.case.agency,
+            payload={
+                "case_id": doc.case_id,
+                "document_id": doc.pk,
+                "kind": doc.kind,
+                "number": current.number,
+                "version": current.version,
+                "reason": reason[:2000],
+                "void_number": True,
+                "algorithm": current.algorithm,
+                "pdf_digest": current.pdf_digest,
+                "code": current.code,
+            },
+        )
+        _tell_officers(doc, actor, kind=NOTICE_WITHDRAWN, title=f"{current.name}已撤回")
+    return current
 
 
 def make_case_file(case: Case, *, actor, as_of: date | None = None) -> CaseFile:
@@ -195,6 +288,18 @@ def make_case_file(case: Case, *, actor, as_of: date | None = None) -> CaseFile:
         entries, problems = [], []
         for doc in Document.objects.filter(case=case).select_related("case__agency").order_by("id"):
             issued = doc.issued_versions.filter(status=IssueStatus.CURRENT).first()
+            withdrawn = doc.issued_versions.filter(status=IssueStatus.WITHDRAWN).last()
+            if issued is None and withdrawn is not None:
+                # withdrawn and not re-issued: listed with its reason, never issued anew here
+                problems.append(
+                    {
+                        "document": doc.name,
+                        "number": withdrawn.number,
+                        "message": withdrawn.withdrawal_reason,
+                        "withdrawn": True,
+                    }
+                )
+                continue
             if issued is None:
                 try:
                     with transaction.atomic():
@@ -245,9 +350,4 @@ def _zip(entries: list[IssuedDocument]) -> bytes:
 
 def merge_pdfs(parts: list[bytes]) -> bytes:
     """Batch printing: one PDF of several issued files, unchanged page by page."""
-    w = PdfWriter()
-    for p in parts:
-        w.append(PdfReader(io.BytesIO(p)))
-    buf = io.BytesIO()
-    w.write(buf)
-    return buf.getvalue()
+    return merge.merge([bytes(p) for p in parts])[0]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:document_id>/", views.preview, name="preview"),
     path("<int:document_id>/issue/", views.issue, name="issue"),
     path("<int:document_id>/correct/", views.correct, name="correct"),
+    path("<int:document_id>/withdraw/", views.withdraw, name="withdraw"),
     path("issued/<int:issued_id>.pdf", views.issued_pdf, name="pdf"),
     path("issued/<int:issued_id>.docx", views.issued_docx, name="docx"),
     path("batch/", views.batch, name="batch"),

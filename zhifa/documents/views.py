@@ -42,6 +42,17 @@ def _file(data: bytes, filename: str, content_type: str, *, inline: bool = False
     return response
 
 
+def _next(request, default: str) -> str:
+    """Back to the page the form was on (the case page), never to another site."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or ""
+    ok = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and ok else default
+
+
 def _case_or_404(user, case_id):
     try:
         return case_selectors.access_case(user, case_id)
@@ -70,6 +81,8 @@ def panel_context(case, user) -> dict:
         "case_file": selectors.latest_case_file(case),
         "can_issue": user.agency_id == case.agency_id
         and (user.has_role("officer") or user.has_role("agency_head")),
+        # withdrawing or correcting is the head's decision (services._check_head)
+        "can_withdraw": user.agency_id == case.agency_id and user.has_role("agency_head"),
     }
 
 
@@ -106,6 +119,8 @@ def preview(request, document_id: int):
             "fields": fields,
             "problem": problem,
             "versions": selectors.versions(doc),
+            "can_correct": request.user.agency_id == doc.case.agency_id
+            and request.user.has_role("agency_head"),
         },
     )
 
@@ -119,7 +134,7 @@ def issue(request, document_id: int):
         messages.success(request, f"已出具{issued.name}，文号{issued.number}。")
     except DomainError as exc:
         messages.error(request, exc.message)
-    return redirect(request.POST.get("next") or reverse("documents:panel", args=[doc.case_id]))
+    return redirect(_next(request, reverse("documents:panel", args=[doc.case_id])))
 
 
 @login_required
@@ -134,6 +149,20 @@ def correct(request, document_id: int):
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(reverse("documents:preview", args=[doc.pk]))
+
+
+@login_required
+@require_POST
+def withdraw(request, document_id: int):
+    doc = _document_or_404(request.user, document_id)
+    try:
+        old = services.withdraw_document(
+            doc, actor=request.user, reason=request.POST.get("reason", "")
+        )
+        messages.success(request, f"已撤回{old.name}（{old.number}）。")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(_next(request, reverse("documents:panel", args=[doc.case_id])))
 
 
 @login_required
@@ -234,6 +263,8 @@ def verify(request, code: str):
         return render(request, "documents/verify.html", {"limited": True}, status=429)
     issued = selectors.by_code(code)
     ctx: dict = {"issued": issued, "code": code[:16]}
+    if issued is not None:
+        ctx["standing"] = selectors.verification_status(issued)
     if request.method == "POST" and issued is not None:
         upload = request.FILES.get("file")
         if upload is None:

@@ -137,6 +137,47 @@ def rendered():
     return {kind: _render(kind, FULL) for kind in FORMS}
 
 
+# What must never reach a printed document: template syntax left unfilled, Python's None, JSON
+# null/true/false, and Latin words or snake_case identifiers (internal codes, English text).
+# Identifiers the forms do print (plates 浙A12345, credit codes, certificate numbers T00000002,
+# road numbers G320/K100) have at most two letters in a row; the verification code is removed first.
+LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\bNone\b|\bnull\b|\btrue\b|\bfalse\b|[A-Za-z_]{3,}")
+
+
+def leftovers(text: str, code: str = CODE) -> list[str]:
+    return LEFTOVER.findall(text.replace(code, ""))
+
+
+def docx_xml_text(data: bytes) -> str:
+    """Every w:t of the DOCX package's parts (body, headers, footers), as Word would show it."""
+    import zipfile
+
+    out = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.startswith("word/") and name.endswith(".xml"):
+                xml = z.read(name).decode("utf-8")
+                out += re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml)
+    return "".join(out)
+
+
+@pytest.mark.parametrize("kind", sorted(FORMS))
+def test_no_template_syntax_english_none_or_internal_codes_in_any_kind(rendered, kind):
+    r, _pdf, _pages, pdf_text, _docx_text, _d = rendered[kind]
+    docx_bytes = render.to_docx(r, code=CODE)
+    xml_text = docx_xml_text(docx_bytes)
+    assert squash(r.title) in squash(xml_text)
+    assert leftovers(xml_text) == [], (kind, "docx", leftovers(xml_text))
+    assert leftovers(pdf_text) == [], (kind, "pdf", leftovers(pdf_text))
+
+
+def test_the_leftover_check_catches_what_it_should():
+    for bad in ("{{ party_name }}", "{% if x %}", "None", "road_admin_class", "penalty decision"):
+        assert leftovers(f"当事人：{bad}"), bad
+    for good in ("浙A12345", "91330100716105852F", "T00000002", "G320国道K100处", CODE):
+        assert leftovers(f"当事人：{good}") == [], good
+
+
 def test_every_document_kind_has_a_form():
     assert set(FORMS) == set(DOCUMENT_KINDS)
     assert len([k for k in DOCUMENT_KINDS.values() if k.form_no]) == 24
@@ -187,7 +228,10 @@ def test_penalty_decision_states_amount_in_figures_and_capitals_and_payment(rend
 
 
 def test_onspot_decision_says_reconsideration_comes_first(rendered):
-    assert "当场作出的行政处罚决定应当先申请行政复议" in rendered["onspot_decision"][3]
+    assert "对当场作出的行政处罚决定不服的，应当先申请行政复议" in rendered["onspot_decision"][3]
+    assert (
+        "《中华人民共和国行政复议法》第二十三条第一款第（一）项" in rendered["onspot_decision"][3]
+    )
 
 
 def test_violation_notice_gives_five_days_for_a_hearing(rendered):

@@ -37,6 +37,11 @@ def test_a_malformed_code_gets_the_same_page(client):
         "algorithm": "",
         "pdf_digest": "",
         "superseded": False,
+        "status": "",
+        "valid": False,
+        "status_label": "",
+        "status_on": None,
+        "status_reason": "",
     }
 
 

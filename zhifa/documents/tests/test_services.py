@@ -5,7 +5,6 @@ check several things each)."""
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 
 import pytest
@@ -19,6 +18,7 @@ from zhifa.core.errors import DomainError
 from zhifa.documents import services
 from zhifa.documents.models import AgencyDocumentSettings, CaseFile, IssuedDocument
 from zhifa.documents.tests.conftest import archive, dcall, decided_case
+from zhifa.notifications.models import Notification
 from zhifa.records.models import JournalEntry
 
 
@@ -99,19 +99,81 @@ def test_issue_number_correct_and_keep_every_version(api, world, people, law, do
     bad = api.client.post(f"/verify/{v2.code}", {"file": io.BytesIO(buf.getvalue())})
     assert "verify-mismatch" in bad.content.decode()
 
-    # a wrong code and a withdrawn one give the same page
-    IssuedDocument.objects.filter(pk=n.pk).update(status="withdrawn")
+    # the corrected version is never shown as valid: 已更正 with the date and the reason
+    assert "已更正" in page.content.decode() and "管辖法院有误" in page.content.decode()
+    old_upload = api.client.post(f"/verify/{old.code}", {"file": io.BytesIO(bytes(old.pdf))})
+    assert "verify-match-invalid" in old_upload.content.decode()
+    assert 'id="verify-match"' not in old_upload.content.decode()
+
+    # withdrawal: only the agency head approves it, and only with a reason
+    with pytest.raises(DomainError) as e:
+        services.withdraw_document(notice, actor=people.o1.user, reason="告知内容有误")
+    assert e.value.code == "document_not_allowed"
+    with pytest.raises(DomainError) as e:
+        services.withdraw_document(notice, actor=people.head, reason="  ")
+    assert e.value.code == "withdrawal_reason_required"
+    # from the case page's panel (the head's control), back to the page it came from
+    api.client.force_login(people.head)
+    panel = api.client.get(f"/documents/cases/{cid}/").content.decode()
+    assert f"/documents/{notice.pk}/withdraw/" in panel
+    r = api.client.post(
+        f"/documents/{notice.pk}/withdraw/",
+        {"reason": "违法事实认定有误", "next": "https://evil.example/"},
+    )
+    assert r.status_code == 302 and r["Location"] == f"/documents/cases/{cid}/"
+    w = IssuedDocument.objects.get(pk=n.pk)
+    assert (w.status, w.withdrawal_reason, w.withdrawn_by_id) == (
+        "withdrawn",
+        "违法事实认定有误",
+        people.head.pk,
+    )
+    assert bytes(w.pdf) == bytes(n.pdf)  # the file is kept as issued
+    entry = JournalEntry.objects.get(event_type="document.withdrawn", subject_id=str(n.pk))
+    assert n.number in entry.payload and "违法事实认定有误" in entry.payload
+    assert Notification.objects.filter(
+        user=people.o2.user, kind="document.withdrawn", subject_id=str(cid)
+    ).exists()
+    panel = api.client.get(f"/documents/cases/{cid}/").content.decode()
+    assert "已撤回" in panel and "违法事实认定有误" in panel
+    # a withdrawn document cannot be withdrawn or corrected again
+    with pytest.raises(DomainError) as e:
+        services.correct_document(notice, actor=people.head, reason="再更正")
+    assert e.value.code == "document_not_issued"
+
+    # the public page says 已撤回 with date and reason, never 有效; a wrong code finds nothing
+    api.client.logout()
     wrong = api.client.get("/verify/ZZZZZZZZZZZZ").content.decode()
-    withdrawn = api.client.get(f"/verify/{n.code}").content.decode()
     assert "verify-none" in wrong
-
-    def plain(html: str, code: str) -> str:  # the page less the code and the masked CSRF token
-        html = re.sub(r'"X-CSRFToken": "[^"]+"', "", html.replace(code, ""))
-        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
-
-    assert plain(wrong, "ZZZZZZZZZZZZ") == plain(withdrawn, n.code)
+    page = api.client.get(f"/verify/{n.code}").content.decode()
+    assert "已撤回" in page and "违法事实认定有误" in page
+    assert f"{w.withdrawn_at:%Y}年" in page and "<strong>有效" not in page
+    upload = api.client.post(f"/verify/{n.code}", {"file": io.BytesIO(bytes(n.pdf))})
+    assert "verify-match-invalid" in upload.content.decode()
+    answer = api.client.get(f"/api/v1/documents/verify/{n.code}").json()
+    assert (answer["valid"], answer["status"], answer["status_label"]) == (
+        False,
+        "withdrawn",
+        "已撤回",
+    )
+    assert answer["status_reason"] == "违法事实认定有误" and answer["status_on"]
     api_answer = api.client.get(f"/api/v1/documents/verify/{v2.code}").json()
     assert api_answer["found"] and api_answer["pdf_digest"] == v2.pdf_digest
+    assert api_answer["valid"] and api_answer["status_label"] == "有效"
+
+    # issued again after the withdrawal: a new number (the withdrawn one is void), next version
+    again = services.issue_document(notice, actor=people.o1.user)
+    assert (again.number, again.version) == ("〔2026〕杭交执告字第2号", 2)
+    # and through the API: an officer may not withdraw, the head may
+    out = dcall(api, people.o1.user, "get", f"/cases/{cid}")
+    assert any(d["id"] == notice.pk and d["issued"]["version"] == 2 for d in out)
+    api.client.force_login(people.o1.user)
+    url = f"/api/v1/documents/{notice.pk}/withdraw"
+    body = '{"reason": "送达地址有误"}'
+    refused = api.client.post(url, body, content_type="application/json")
+    assert refused.status_code == 403 and refused.json()["code"] == "document_not_allowed"
+    api.client.force_login(people.head)
+    done = api.client.post(url, body, content_type="application/json")
+    assert done.status_code == 200 and done.json()["status"] == "withdrawn"
 
 
 def test_missing_fields_refuse_without_using_a_number_and_scope(api, world, people, law):

@@ -19,6 +19,7 @@ from zhifa.orgs.choices import AgencyKind
 from zhifa.orgs.models import Agency
 from zhifa.orgs.services import load_national_tree
 from zhifa.web import demo
+from zhifa.web.demo import documents as demo_documents
 
 DEMO_PASSWORD = "Zhifa@Demo2026"  # noqa: S105 -- the demo's published password, printed by make run
 
@@ -101,6 +102,7 @@ class Command(BaseCommand):
                 call_command(command, verbosity=0, stdout=quiet)
         self._plant_demo_parameters()
         rows = self._load_people()
+        demo_documents.load_document_settings()  # what the demo agencies print on documents
         summary = demo.load_cases(options["cases"], stdout=self.stdout)
         self.stdout.write(f"\n演示账户（密码均为 {DEMO_PASSWORD}）：")
         self.stdout.write(f"  {_pad('用户名', 18)}{_pad('角色', 30)}机构")
