@@ -9,7 +9,8 @@ T4 §二 — privacy is processed before any legally required disclosure):
     ID number, phone, bank  withheld ("（已隐去）"), never partly shown
     address                 cut to county level (浙江省杭州市西湖区)
     plate                   province, authority letter and first serial character: 浙A·1****
-    free text               the party's name masked; then scanned — anything identifying blocks
+    free text               the party's name masked, its address cut; then scanned — anything
+                            identifying (numbers, plates, a street address) blocks publication
 
 The scanner (`scan`) finds ID numbers (GB 11643 check character, via python-stdnum cn.ric), unified
 social credit codes (GB 32100 check, cn.uscc), mobile and landline numbers, plates in clear
@@ -63,12 +64,16 @@ def mask_address(address: str) -> str:
     return kept or WITHHELD
 
 
-def mask_free_text(text: str, names: Iterable[str]) -> str:
-    """The party's (and other known persons') names masked wherever they appear in free text."""
-    out = unicodedata.normalize("NFKC", text or "")
+def mask_free_text(text: str, names: Iterable[str], addresses: Iterable[str] = ()) -> str:
+    """The party's (and other known persons') names masked wherever they appear in free text, and
+    their known addresses cut to county level. The text is otherwise kept as written (the scanner
+    then blocks whatever else identifies someone)."""
+    out = text or ""
+    for address in sorted({a.strip() for a in addresses if a and a.strip()}, key=len, reverse=True):
+        out = out.replace(address, mask_address(address))
     for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
         if len(name) >= 2:
-            out = out.replace(unicodedata.normalize("NFKC", name), mask_name(name))
+            out = out.replace(name, mask_name(name))
     return out
 
 
@@ -119,6 +124,7 @@ KINDS = {
     "landline": "固定电话号码",
     "plate": "未遮盖的车辆号牌",
     "bank_card": "银行卡号",
+    "address": "详细住址",
     "name": "当事人姓名",
 }
 
@@ -127,6 +133,11 @@ _USCC = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]
 _MOBILE = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[\s-]?\d{7,8}(?!\d)")
 _PLATE = re.compile(rf"[{PROVINCES}][A-HJ-NP-Z][\s·•.\-]?[A-HJ-NP-Z0-9]{{5,6}}")
+# below county level: a street or road with a house number, a building, unit or room
+_ADDRESS = re.compile(
+    r"[\u4e00-\u9fff]{1,12}(?:路|街|大道|大街|巷|弄|胡同|村|小区|花园|公寓)\d+(?:-\d+)?(?:号|弄|幢|栋)"
+    r"|\d+(?:号楼|幢|栋|单元)(?:\d+室)?|\d+室"
+)
 _CARD = re.compile(r"(?<!\d)\d(?:[\s-]?\d){14,18}(?!\d)")
 
 
@@ -190,6 +201,8 @@ def scan_text(place: str, text: str, *, names: Iterable[str] = ()) -> list[Findi
         add("landline", m)
     for m in _PLATE.finditer(value.upper()):
         add("plate", m)
+    for m in _ADDRESS.finditer(value):
+        add("address", m)
     for name in names:
         name = unicodedata.normalize("NFKC", name or "").strip()
         if len(name) >= 2 and name != mask_name(name) and name in value:

@@ -119,7 +119,9 @@ def build_record(case) -> tuple[dict, list[masking.Finding]]:
         "provision": (f"《{provision.law.name}》{provision.article}" if provision else "")[:300],
         "violated": (provision.violated_article if provision else "")[:300],
         "penalty_text": _penalty_text(penalty)[:500],
-        "facts": masking.mask_free_text(document.summary if document else "", names)[:MAX_TEXT],
+        "facts": masking.mask_free_text(
+            document.summary if document else "", names, [party.address]
+        )[:MAX_TEXT],
         "document_number": document.number if document else "",
     }
     fields = {PLACES[k]: v for k, v in record.items() if k in PLACES}

@@ -2,9 +2,12 @@
 withdrawal note after revocation; the leak scanner blocks a planted ID number; exceptions and
 minors are never published; the hourly public anchor proves the publication's inclusion."""
 
+import runpy
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from zhifa.cases.models import Case, Document, Party
@@ -134,6 +137,11 @@ def test_hourly_anchor_proves_the_publication(api, client, world, people, law):
     assert selectors.check_proof(proof)
     forged = {**proof, "payload": proof["payload"].replace("张某", "王某")}
     assert not selectors.check_proof(forged)
+    # the offline script agrees, and checks the signature with the key
+    tool = runpy.run_path(str(Path(settings.BASE_DIR) / "tools" / "verify_inclusion.py"))
+    assert tool["verify"](proof, anchor.root, signing._key().hex()) == []
+    assert tool["verify"](forged) == ["公示内容与记录中的内容摘要不一致"]
+    assert tool["verify"](proof, "0" * 64) == ["锚点的默克尔根与您保存的根值不同"]
     assert "服务器核验：一致" in client.get(f"/gongshi/decisions/{d.pk}/").content.decode()
 
 
