@@ -173,3 +173,12 @@ def test_anchor_command_covers_missed_hours(world, people):
     assert [timezone.localtime(a.taken_at).hour for a in made] == [10]
     made = services.anchor_missing_hours(now + timezone.timedelta(hours=3))
     assert [timezone.localtime(a.taken_at).hour for a in made] == [11, 12, 13]
+
+
+def test_case_publication_page_lists_the_places(api, client, world, people, law):
+    cid = decided(api, people, summary=f"当事人身份证号{ID}，擅自挖掘公路。")
+    client.force_login(people.head)
+    html = client.get(f"/disclosure/cases/{cid}/").content.decode()
+    assert "决定书摘要（主要违法事实）：公民身份号码" in html and ID not in html
+    client.force_login(people.other_head)  # another agency: looks missing
+    assert client.get(f"/disclosure/cases/{cid}/").status_code == 404
