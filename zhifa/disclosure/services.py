@@ -350,6 +350,7 @@ def record_revocation(case, *, ground: str, reason: str, revoked_on: date, actor
         disclosure.withdrawal_reason = reason
         disclosure.withdrawal_due = opened.due
         disclosure.save()
+        _notify_withdrawal(case, disclosure, actor)
         journal.append(
             events.REVOCATION_RECORDED,
             actor=actor,
@@ -363,6 +364,28 @@ def record_revocation(case, *, ground: str, reason: str, revoked_on: date, actor
             },
         )
         return disclosure
+
+
+def _notify_withdrawal(case, disclosure: Disclosure, actor) -> None:
+    """Hand-off: the case's officers and the agency heads learn the publication must come down."""
+    from django.contrib.auth import get_user_model
+
+    from zhifa.notifications.services import notify
+
+    users = set(
+        get_user_model().objects.filter(agency=case.agency, is_agency_head=True, is_active=True)
+    )
+    users |= {co.officer.user for co in case.officers.select_related("officer__user")}
+    users.discard(actor)
+    notify(
+        users,
+        kind="disclosure.withdrawal_due",
+        title=f"公示信息须于{disclosure.withdrawal_due:%Y年%m月%d日}前撤回",
+        body=f"{disclosure.document_number}：{disclosure.get_withdrawal_ground_display()}，"
+        f"{disclosure.withdrawal_reason}",
+        link=f"/disclosure/cases/{case.pk}/",
+        subject=case,
+    )
 
 
 def withdraw(

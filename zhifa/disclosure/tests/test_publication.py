@@ -182,3 +182,40 @@ def test_case_publication_page_lists_the_places(api, client, world, people, law)
     assert "决定书摘要（主要违法事实）：公民身份号码" in html and ID not in html
     client.force_login(people.other_head)  # another agency: looks missing
     assert client.get(f"/disclosure/cases/{cid}/").status_code == 404
+
+
+def test_revocation_opens_the_withdrawal_deadline_and_tells_the_people(api, world, people, law):
+    from zhifa.notifications.models import Notification
+
+    cid = decided(api, people)
+    api.step(people.o1.user, cid, "publication", D(2026, 6, 12))
+    case = Case.objects.get(pk=cid)
+    services.record_revocation(
+        case,
+        ground="illegal",
+        reason="经行政诉讼确认违法",
+        revoked_on=D(2026, 6, 15),
+        actor=people.o1.user,
+    )
+    assert deadline(api.case(people.o1.user, cid), "A26_withdraw_publication") == "2026-06-18"
+    told = set(
+        Notification.objects.filter(kind="disclosure.withdrawal_due").values_list(
+            "user__username", flat=True
+        )
+    )
+    assert {"zhao", "li"} <= told and "zhang" not in told  # head and co-officer, not the actor
+    services.withdraw(case, actor=people.head, as_of=D(2026, 6, 17))
+    assert Disclosure.objects.get(case_id=cid).withdrawal_reason == "经行政诉讼确认违法"
+    assert deadline(api.case(people.o1.user, cid), "A26_withdraw_publication") is None
+
+
+def test_other_decision_opens_its_20_working_day_deadline(world, people, law, api):
+    from types import SimpleNamespace
+
+    cid = notified(api, people, party=PERSON)
+    case = Case.objects.get(pk=cid)
+    services.on_step(
+        case, SimpleNamespace(code="decide_no_penalty", as_of=D(2026, 6, 10)), actor=people.head
+    )
+    # 国办发〔2018〕118号: 20 working days from 10 June (19 June is the Dragon Boat holiday)
+    assert deadline(api.case(people.o1.user, cid), "A28_publish_other") == "2026-07-09"
