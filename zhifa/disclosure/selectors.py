@@ -44,6 +44,18 @@ def public_agencies(q: str = "") -> QuerySet:
     return qs.order_by("path")
 
 
+def agency_options() -> list[tuple[int, str]]:
+    """(id, name) of every agency for the search form, cached five minutes (the page's max-age):
+    the tree changes rarely and this list is the heaviest part of the decision list."""
+    from django.core.cache import cache
+
+    options = cache.get("disclosure:agency-options")
+    if options is None:
+        options = list(public_agencies().values_list("pk", "name")[:1000])
+        cache.set("disclosure:agency-options", options, 300)
+    return options
+
+
 def public_agency(agency_id: int):
     from zhifa.orgs.models import Agency
 

@@ -93,7 +93,7 @@ def decisions(request):
     return render(
         request,
         "disclosure/decisions.html",
-        {"page": page, "s": s, "agencies": selectors.public_agencies()[:500]},
+        {"page": page, "s": s, "agencies": selectors.agency_options()},
     )
 
 
