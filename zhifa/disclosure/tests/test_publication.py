@@ -173,6 +173,12 @@ def test_anchor_command_covers_missed_hours(world, people):
     assert [timezone.localtime(a.taken_at).hour for a in made] == [10]
     made = services.anchor_missing_hours(now + timezone.timedelta(hours=3))
     assert [timezone.localtime(a.taken_at).hour for a in made] == [11, 12, 13]
+    # the signed daily file carries every hourly root of the day and one signature over them all
+    data = selectors.daily_file(D(2026, 6, 12))
+    assert [h["taken_at"][11:13] for h in data["hourly"]] == ["02", "03", "04", "05"]  # UTC
+    pairs = [(h["taken_at"], h["root"]) for h in data["hourly"]]
+    assert signing.verify(signing.day_bytes(D(2026, 6, 12), None, pairs), data["signature"])
+    assert not signing.verify(signing.day_bytes(D(2026, 6, 12), None, pairs[1:]), data["signature"])
 
 
 def test_case_publication_page_lists_the_places(api, client, world, people, law):
