@@ -7,6 +7,8 @@ importing them: each registers its counters and step effects in its `AppConfig.r
   (ACL Art. 28; TEPP Arts. 59, 123);
 - `run("hand_over_property", case, ...)`: a case transferred to the judiciary takes its property
   along (ACL Art. 21).
+- `run("publish_decision", case, actor=, as_of=)`: the publish_decision step makes the public,
+  masked copy (disclosure app; APL Art. 48, TEPP Art. 79).
 
 A test (zhifa/web/tests/test_import_graph.py) fails when a domain module imports upwards again.
 """

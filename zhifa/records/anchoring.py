@@ -25,10 +25,13 @@ def _end_of(day: date) -> datetime:
 
 def heads_at_end_of(day: date) -> list[ChainHead]:
     """Every chain's last entry written before the day ended, read from the entries themselves."""
+    return heads_before(_end_of(day))
+
+
+def heads_before(moment: datetime) -> list[ChainHead]:
+    """Every chain's last entry written before `moment` (the portal's hourly public anchors)."""
     last = (
-        JournalEntry.objects.filter(occurred_at__lt=_end_of(day))
-        .values("chain")
-        .annotate(seq=Max("seq"))
+        JournalEntry.objects.filter(occurred_at__lt=moment).values("chain").annotate(seq=Max("seq"))
     )
     wanted = {(row["chain"], row["seq"]) for row in last}
     if not wanted:

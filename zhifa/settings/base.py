@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "zhifa.workbench",
     "zhifa.documents",
     "zhifa.apitokens",
+    "zhifa.disclosure",
     "zhifa.web",
     "ninja",  # its own Swagger UI files for /api/v1/docs (without it django-ninja loads them from a CDN)
 ]
@@ -175,6 +176,8 @@ CELERY_TIMEZONE = TIME_ZONE
 # Production schedule (celery -A zhifa worker -B); without a broker run the same commands from cron.
 CELERY_BEAT_SCHEDULE = {
     "anchor-journal": {"task": "zhifa.records.tasks.anchor_finished_days", "schedule": 3600.0},
+    # the portal's signed hourly public anchor (issue 12 item 7); cron: manage.py publish_anchors
+    "publish-anchors": {"task": "zhifa.disclosure.tasks.publish_anchors", "schedule": 3600.0},
     "sweep-deadlines": {"task": "zhifa.deadlines.sweep", "schedule": 900.0},
     "lapse-preservations": {"task": "zhifa.measures.lapse_preservations", "schedule": 900.0},
     "mark-overdue-payments": {
@@ -246,3 +249,6 @@ ZHIFA_ADMIN_MAX_SESSIONS = 1
 # 第二十一条 “留存相关的网络日志不少于六个月”). It is append-only, so in fact it is kept for ever;
 # purge_journal refuses anything younger than this, and refuses the rest too (see its help).
 ZHIFA_JOURNAL_RETENTION_DAYS = max(180, int(os.environ.get("ZHIFA_JOURNAL_RETENTION_DAYS", "180")))
+# Key of the portal's signed public anchors (hex, 32 bytes or more; HMAC, see
+# zhifa/disclosure/signing.py). Unset: derived from SECRET_KEY (development only).
+ZHIFA_ANCHOR_SIGNING_KEY = os.environ.get("ZHIFA_ANCHOR_SIGNING_KEY", "")

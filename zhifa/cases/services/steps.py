@@ -982,7 +982,14 @@ def _after_onspot(ctx: _Ctx) -> None:
         ctx.case.triggers = {**ctx.case.triggers, **flags}
 
 
+def _after_publish(ctx: _Ctx) -> None:
+    """APL Art. 48; TEPP Art. 79: the publication itself — the disclosure app makes the masked
+    public copy (its leak scanner may refuse, rolling the step back with the places listed)."""
+    hooks.run("publish_decision", ctx.case, actor=ctx.actor, as_of=ctx.as_of)
+
+
 AFTER = {
+    "publish_decision": _after_publish,
     "decline_filing": _after_decline,
     "transfer_to_agency": _after_transfer,
     "start_performance": _after_start_performance,

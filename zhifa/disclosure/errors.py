@@ -1,0 +1,26 @@
+"""Errors of the disclosure app (stable codes, Chinese messages)."""
+
+from zhifa.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+
+
+class DisclosureNotFound(NotFound):
+    code = "disclosure_not_found"
+
+
+class LeakFound(InvalidInput):
+    """The leak scanner found identifying data in what would be published: nothing is published
+    and the places are listed (details["findings"])."""
+
+    code = "disclosure_leak_found"
+
+
+class NotAllowed(PermissionDenied):
+    code = "disclosure_not_allowed"
+
+
+class InvalidDisclosureInput(InvalidInput):
+    code = "disclosure_invalid_input"
+
+
+class AlreadyWithdrawn(Conflict):
+    code = "disclosure_already_withdrawn"
