@@ -7,7 +7,6 @@ single place that says which core roles a user holds on a case.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -109,17 +108,6 @@ def forget_snapshots() -> None:
     memo = _SCOPE.get()
     if memo is not None:
         memo.clear()
-
-
-def reuses_snapshots(view: Callable) -> Callable:
-    """A read view whose snapshot pieces are built once per request."""
-
-    @functools.wraps(view)
-    def wrapped(*args, **kwargs):
-        with snapshot_scope():
-            return view(*args, **kwargs)
-
-    return wrapped
 
 
 def _memo(key: tuple, build: Callable[[], Any]) -> Any:
