@@ -325,9 +325,9 @@ def line(label: str, real: dict, bare: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--cases", type=int, default=60, help="filed cases per agency")
-    parser.add_argument("--transitions", type=int, default=300, help="leads filed per agency")
-    parser.add_argument("--requests", type=int, default=400, help="requests per read and run")
+    parser.add_argument("--cases", type=int, default=20, help="filed cases per agency")
+    parser.add_argument("--transitions", type=int, default=60, help="leads filed per agency")
+    parser.add_argument("--requests", type=int, default=160, help="requests per read and run")
     parser.add_argument("--port", type=int, default=8201)
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
