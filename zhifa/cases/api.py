@@ -128,6 +128,13 @@ class CaseOut(Schema):
     next_due: date | None
     payment_due: date | None
 
+    @staticmethod
+    def resolve_decision_due(obj):
+        # a list annotates it (selectors.with_decision_due); one case reads its property
+        if hasattr(obj, "listed_decision_due"):
+            return obj.listed_decision_due
+        return selectors.decision_due_of(obj)
+
 
 class CasePage(Schema):
     count: int
@@ -540,7 +547,8 @@ def list_cases(
     )
     limit = max(1, min(limit, 200))
     offset = max(0, offset)
-    return {"count": qs.count(), "items": list(qs[offset : offset + limit])}
+    rows = selectors.with_decision_due(qs)[offset : offset + limit]
+    return {"count": qs.count(), "items": list(rows)}
 
 
 @router.get("/{int:case_id}", response=CaseDetailOut, summary="案件详情")

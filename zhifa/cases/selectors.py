@@ -8,6 +8,9 @@ single place that says which core roles a user holds on a case.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -77,6 +80,49 @@ def today() -> date:
     return timezone.localdate()
 
 
+# --- one snapshot per request --------------------------------------------------------------------
+#
+# A case page asks for the user's roles, the actions, the facts, the tasks and the amounts, and
+# each of these used to rebuild the snapshot (officers, certificates, notice, hearing, decision,
+# plans, thresholds...) from the database: 48+ queries for one page (issue 15, item 5). Inside a
+# `snapshot_scope` each piece is read once and reused. A scope covers reads only: `fire_step` ends
+# it before it changes anything, and a write made inside a scope must call `forget_snapshots()`.
+# Outside a scope (jobs, shells, tests that change a case and read it again) nothing is kept.
+
+_SCOPE: ContextVar[dict | None] = ContextVar("case_snapshot_scope", default=None)
+
+
+@contextmanager
+def snapshot_scope(*, reuse: bool = True) -> Iterator[None]:
+    """Build each piece of a case's snapshot once inside this block (`reuse=False`: not at all,
+    e.g. while a step changes the case)."""
+    token = _SCOPE.set({} if reuse else None)
+    try:
+        yield
+    finally:
+        _SCOPE.reset(token)
+
+
+def forget_snapshots() -> None:
+    """Drop what the current scope kept (after a write inside it)."""
+    memo = _SCOPE.get()
+    if memo is not None:
+        memo.clear()
+
+
+def _memo(key: tuple, build: Callable[[], Any]) -> Any:
+    memo = _SCOPE.get()
+    if memo is None:
+        return build()
+    if key not in memo:
+        memo[key] = build()
+    return memo[key]
+
+
+def _user_key(user) -> Any:
+    return getattr(user, "pk", None) if user is not None else "system"
+
+
 # --- scope ---------------------------------------------------------------------------------------
 
 
@@ -120,7 +166,9 @@ def filter_cases(
     if procedure is not None:
         qs = qs.filter(procedure=procedure)
     if officer:
-        qs = qs.filter(officers__officer_id=officer)
+        # at most one assignment per officer and case, yet a subquery keeps rows single for sure
+        # without the DISTINCT over every column the other filters never needed (issue 15)
+        qs = qs.filter(pk__in=CaseOfficer.objects.filter(officer_id=officer).values("case_id"))
     if overdue is not None:
         day = as_of or today()
         late = Q(next_due__lt=day)
@@ -130,7 +178,32 @@ def filter_cases(
         qs = qs.filter(
             Q(case_number__icontains=q) | Q(party__name__icontains=q) | Q(lead__facts__icontains=q)
         )
-    return qs.distinct().order_by("-id")
+    # a list row shows the case, its agency, party and provision: not the lead's text
+    return qs.select_related(None).select_related("agency", "party", "provision").order_by("-id")
+
+
+DECISION_DUE_CODES = ("A13_decision", "A13_decision_extension")
+
+
+def with_decision_due(qs: QuerySet[Case]) -> QuerySet[Case]:
+    """Rows annotated `listed_decision_due`: what `Case.decision_due` reads per case (the latest
+    A13 row of the deadlines app, open or closed; APL Art. 60, TEPP Art. 78), in the list's own
+    query instead of one more query per row."""
+    from django.db.models import CharField, OuterRef, Subquery
+    from django.db.models.functions import Cast
+
+    from zhifa.deadlines.models import Deadline
+
+    latest = (
+        Deadline.objects.filter(
+            subject_type=Case._meta.label_lower,
+            subject_id=Cast(OuterRef("pk"), CharField()),
+            code__in=DECISION_DUE_CODES,
+        )
+        .order_by("-opened_at", "-id")
+        .values("due")[:1]
+    )
+    return qs.annotate(listed_decision_due=Subquery(latest))
 
 
 def case_agencies(user) -> list:
@@ -168,6 +241,10 @@ def roles_for(user, case: Case, as_of: date) -> frozenset[str]:
         return frozenset({Role.SYSTEM.value})
     if not getattr(user, "is_authenticated", False):
         return frozenset()
+    return _memo(("roles", _user_key(user), case.pk, as_of), lambda: _roles_for(user, case, as_of))
+
+
+def _roles_for(user, case: Case, as_of: date) -> frozenset[str]:
     roles: set[str] = set()
     if user.agency_id == case.agency_id:
         if user.is_agency_head:
@@ -177,7 +254,7 @@ def roles_for(user, case: Case, as_of: date) -> frozenset[str]:
     for fact in officer_facts(case):
         if fact.officer_id == str(user.pk) and fact.may_act(as_of):
             roles.add(Role.OFFICER.value)
-    hearing = case.hearings.filter(current=True).first()
+    hearing = current_hearing(case)
     if hearing is not None and hearing.chair_id == user.pk:
         roles.add(Role.HEARING_CHAIR.value)
     return frozenset(roles)
@@ -187,6 +264,10 @@ def roles_for(user, case: Case, as_of: date) -> frozenset[str]:
 
 
 def case_officers(case: Case) -> list[CaseOfficer]:
+    return _memo(("case_officers", case.pk), lambda: _case_officers(case))
+
+
+def _case_officers(case: Case) -> list[CaseOfficer]:
     return list(
         case.officers.select_related("officer__user").prefetch_related(
             Prefetch(
@@ -198,6 +279,10 @@ def case_officers(case: Case) -> list[CaseOfficer]:
 
 
 def officer_facts(case: Case) -> tuple[OfficerFact, ...]:
+    return _memo(("officer_facts", case.pk), lambda: _officer_facts(case))
+
+
+def _officer_facts(case: Case) -> tuple[OfficerFact, ...]:
     from zhifa.officers.selectors import act_context, certificate_facts
 
     # T2 Arts. 22–23: certificates must cover the case's category (provision's sector) and territory.
@@ -233,11 +318,15 @@ def large_amounts(case: Case, as_of: date | None = None) -> LargeAmounts | None:
     80 para 2): maritime bodies use TEPP Art. 80 para 2's national figures; every other agency its
     province's, held as data with their source (`parameters`). None when the province has none:
     the decision that depends on it is refused (`large_amounts_missing`), never guessed."""
+    as_of = as_of or today()
+    return _memo(("large_amounts", case.agency.pk, as_of), lambda: _large_amounts(case, as_of))
+
+
+def _large_amounts(case: Case, as_of: date) -> LargeAmounts | None:
     from . import parameters as pp
 
     if case.agency.kind == "maritime":
         return MARITIME_LARGE_AMOUNTS
-    as_of = as_of or today()
     province = engine_province_of(case.agency)
     person = pp.province_row(province, pp.LARGE_FINE_PERSON, as_of)
     org = pp.province_row(province, pp.LARGE_FINE_ORGANISATION, as_of)
@@ -273,6 +362,10 @@ def province_of(agency) -> Any:
 
 
 def engine_province_of(agency) -> str | None:
+    return _memo(("engine_province", agency.pk), lambda: _engine_province_of(agency))
+
+
+def _engine_province_of(agency) -> str | None:
     from zhifa.law.discretion import engine_province
 
     try:
@@ -283,40 +376,62 @@ def engine_province_of(agency) -> str | None:
 
 def evidence_items(case: Case) -> int:
     """Evidence items uploaded to the case (evidence app), 0 while that app is absent."""
-    return hooks.count("evidence", case)  # registered by the evidence app: no import upwards
+    return _memo(("evidence_items", case.pk), lambda: hooks.count("evidence", case))
+    # registered by the evidence app: no import upwards
 
 
 def active_measures(case: Case) -> int:
     """Preservations and seals/seizures still active (measures app): closing needs none."""
-    return hooks.count("active_measures", case)  # registered by the measures app
+    # registered by the measures app
+    return _memo(("active_measures", case.pk), lambda: hooks.count("active_measures", case))
 
 
 def current_notice(case: Case):
-    return case.notices.filter(current=True).first()
+    return _memo(("notice", case.pk), lambda: case.notices.filter(current=True).first())
 
 
 def current_hearing(case: Case):
-    return case.hearings.filter(current=True).first()
+    return _memo(("hearing", case.pk), lambda: case.hearings.filter(current=True).first())
 
 
 def latest_review(case: Case):
-    return case.reviews.order_by("-id").first()
+    return _memo(("review", case.pk), lambda: case.reviews.order_by("-id").first())
 
 
 def current_deliberation(case: Case):
-    return case.deliberations.filter(current=True).first()
+    return _memo(("deliberation", case.pk), lambda: case.deliberations.filter(current=True).first())
 
 
 def decision_of(case: Case) -> Decision | None:
-    return Decision.objects.filter(case=case).first()
+    return _memo(("decision", case.pk), lambda: Decision.objects.filter(case=case).first())
+
+
+def _plans(case: Case) -> list[PaymentPlan]:
+    """The case's payment plans, newest first (few per case: one query for both look-ups)."""
+    return _memo(("plans", case.pk), lambda: list(case.payment_plans.order_by("-id")))
 
 
 def latest_plan(case: Case) -> PaymentPlan | None:
-    return case.payment_plans.order_by("-id").first()
+    return next(iter(_plans(case)), None)
 
 
 def approved_plan(case: Case) -> PaymentPlan | None:
-    return case.payment_plans.filter(approved_on__isnull=False).order_by("-id").first()
+    return next((p for p in _plans(case) if p.approved_on is not None), None)
+
+
+def decision_due_of(case: Case) -> date | None:
+    """`case.decision_due` (APL Art. 60's period, as extended), read once per scope."""
+    return _memo(("decision_due", case.pk), lambda: case.decision_due)
+
+
+def decision_period_extended(case: Case) -> bool:
+    """`case.decision_period_extended` (TEPP Art. 78), read once per scope."""
+    return _memo(("decision_extended", case.pk), lambda: case.decision_period_extended)
+
+
+def open_deadline_map(case: Case) -> dict:
+    """`case.deadlines` (the deadlines app's open rows of the case), read once per scope."""
+    return _memo(("deadlines", case.pk), lambda: case.deadlines or {})
 
 
 def recommendation_range(case: Case) -> Recommendation | None:
@@ -337,7 +452,9 @@ def deviation_for_amount(case: Case, amount: Decimal | None) -> DeviationApprova
 
 
 def paid_total(case: Case) -> Decimal:
-    return case.payments.aggregate(s=Sum("amount"))["s"] or ZERO
+    return _memo(
+        ("paid_total", case.pk), lambda: case.payments.aggregate(s=Sum("amount"))["s"] or ZERO
+    )
 
 
 def money_owed(penalty) -> Decimal:
@@ -350,8 +467,12 @@ def money_owed(penalty) -> Decimal:
     return owed
 
 
+def _remedies(case: Case) -> list:
+    return _memo(("remedies", case.pk), lambda: list(case.remedies.all()))
+
+
 def remedy_pauses(case: Case) -> tuple[Pause, ...]:
-    return tuple(Pause(r.started_on, r.ended_on) for r in case.remedies.all())
+    return tuple(Pause(r.started_on, r.ended_on) for r in _remedies(case))
 
 
 def surcharge_start(case: Case) -> date | None:
@@ -439,12 +560,18 @@ def court_window(case: Case, decision: Decision | None) -> tuple[date, date] | N
 
 
 def _due(case: Case, code: str) -> date | None:
-    entry = (case.deadlines or {}).get(code)
+    entry = open_deadline_map(case).get(code)
     return date.fromisoformat(entry["due"][:10]) if entry else None
 
 
 def case_facts(case: Case, *, as_of: date, proposal: Proposal | None = None) -> CaseFacts:
     """The core snapshot of `case` (INTERFACE.md mapping); `proposal` is this step's input."""
+    if proposal is None:
+        return _memo(("facts", case.pk, as_of), lambda: _case_facts(case, as_of, Proposal()))
+    return _case_facts(case, as_of, proposal)
+
+
+def _case_facts(case: Case, as_of: date, proposal: Proposal) -> CaseFacts:
     proposal = proposal or Proposal()
     party = case.party
     notice = current_notice(case)
@@ -454,9 +581,10 @@ def case_facts(case: Case, *, as_of: date, proposal: Proposal | None = None) -> 
     decision = decision_of(case)
     plan = latest_plan(case)
     proposed_fine = proposal.penalty.fine if proposal.penalty is not None else None
-    evidence = Document.objects.filter(case=case, kind__in=EVIDENCE_KINDS).count() + (
-        evidence_items(case)
-    )
+    evidence = _memo(
+        ("evidence_records", case.pk),
+        lambda: Document.objects.filter(case=case, kind__in=EVIDENCE_KINDS).count(),
+    ) + evidence_items(case)
     triggers = CaseTriggers(
         **{k: bool(v) for k, v in (case.triggers or {}).items() if k in TRIGGER_FIELDS}
     )
@@ -470,8 +598,8 @@ def case_facts(case: Case, *, as_of: date, proposal: Proposal | None = None) -> 
         violation_ended_on=case.violation_date,
         limitation_years=case.limitation_years,
         filed_on=case.filed_on,
-        decision_due=case.decision_due,
-        decision_period_extended=case.decision_period_extended,
+        decision_due=decision_due_of(case),
+        decision_period_extended=decision_period_extended(case),
         last_step_on=case.last_step_on,
         evidence_count=evidence,
         active_measures=active_measures(case),
@@ -481,7 +609,7 @@ def case_facts(case: Case, *, as_of: date, proposal: Proposal | None = None) -> 
         triggers=triggers,
         recommendation=recommendation_range(case),
         recommended_outcome=str((case.recommendation or {}).get("outcome") or ""),
-        open_deadlines=frozenset(case.deadlines or {}),
+        open_deadlines=frozenset(open_deadline_map(case)),
         notice=NoticeFacts(
             penalty=penalty_from_json(notice.penalty),
             served_on=notice.served_on,
@@ -527,7 +655,7 @@ def case_facts(case: Case, *, as_of: date, proposal: Proposal | None = None) -> 
             payment_due=case.payment_due,
             outstanding=outstanding(case, as_of) if decision else ZERO,
             surcharge_rate_notified=case.surcharge_rate_notified,
-            remedy_pending=case.remedies.filter(ended_on__isnull=True).exists(),
+            remedy_pending=any(r.ended_on is None for r in _remedies(case)),
             remedy_pauses=remedy_pauses(case),
             deferral_applied_on=plan.applied_on if plan else None,
             plan_end=plan.end if plan else None,
@@ -764,7 +892,7 @@ def open_deadlines(case: Case) -> list[dict]:
 
     reg = registry()
     out = []
-    for code, entry in (case.deadlines or {}).items():
+    for code, entry in open_deadline_map(case).items():
         try:
             title = reg.get(code).title
         except Exception:

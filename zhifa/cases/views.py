@@ -435,6 +435,8 @@ def _case_context(request, case, today):
         "lead": getattr(case, "lead", None),
         "party": _party_shown(case.party, in_list=False),
         "today": today,
+        "decision_due": selectors.decision_due_of(case),
+        "decision_extended": selectors.decision_period_extended(case),
         "roles": roles,
         "actions": _page_actions(request, case, today),
         "officers": _officer_rows(case, today),

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "zhifa.accounts.middleware.AccountGateMiddleware",
     # Every file handed out (documents, exports) goes into the journal (issue 10 item 7).
     "zhifa.records.middleware.DownloadJournalMiddleware",
+    "zhifa.cases.middleware.SnapshotScopeMiddleware",  # a case's snapshot built once per read
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -91,7 +92,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'zhifa.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # One connection per worker kept for a minute, checked before reuse, instead of a new
+        # connection (and PostgreSQL backend process) for every request (issue 15, item 5).
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

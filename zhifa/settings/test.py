@@ -4,6 +4,8 @@ from .base import *  # noqa: F403
 from .base import STATIC_ROOT, VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests that run threads must not leave connections open past the test database's teardown.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise wants it to exist
 

@@ -443,14 +443,17 @@ def fire_step(
             )
         if code not in TABLE:
             raise UnknownTransition(f"未知的办案操作“{code}”", details={"transition": code})
-        roles = selectors.roles_for(actor, locked, as_of)
-        proposal = _proposal(locked, code, as_of, inputs)
-        if code == "pass_legal_review":
-            # APL Art. 58 para 2; TEPP Art. 71 para 2: the reviewer's own qualification, on record
-            from dataclasses import replace
+        # The roles and the snapshot read each piece of the locked case once (issue 15, item 5);
+        # nothing is kept once the step starts changing the case.
+        with selectors.snapshot_scope():
+            roles = selectors.roles_for(actor, locked, as_of)
+            proposal = _proposal(locked, code, as_of, inputs)
+            if code == "pass_legal_review":
+                # APL Art. 58 para 2; TEPP Art. 71 para 2: the reviewer's own qualification
+                from dataclasses import replace
 
-            proposal = replace(proposal, reviewer_qualified=_reviewer_qualified(actor, as_of))
-        facts = _snapshot(locked, code, as_of, proposal, inputs)
+                proposal = replace(proposal, reviewer_qualified=_reviewer_qualified(actor, as_of))
+            facts = _snapshot(locked, code, as_of, proposal, inputs)
         try:
             outcome = fire(code, facts, roles, as_of)
         except IllegalTransition:
@@ -462,13 +465,15 @@ def fire_step(
                     details={"transition": code, "step_id": done.pk, "state": locked.state},
                 ) from None
             raise
-        step, documents = _apply(
-            locked, outcome, actor=actor, roles=roles, inputs=inputs, proposal=proposal
-        )
-        # APL Art. 33 (首违不罚): a decision that establishes the violation enters the national index
-        violations.record_from_step(locked, code, as_of)
-        _remember(actor, key, code, locked, step)
-        step_fired.send(sender=Case, case=locked, step=step, actor=actor)  # hand-offs (workbench)
+        selectors.forget_snapshots()  # a read scope around this call is stale from here on
+        with selectors.snapshot_scope(reuse=False):
+            step, documents = _apply(
+                locked, outcome, actor=actor, roles=roles, inputs=inputs, proposal=proposal
+            )
+            # APL Art. 33 (首违不罚): a decision establishing the violation enters the national index
+            violations.record_from_step(locked, code, as_of)
+            _remember(actor, key, code, locked, step)
+            step_fired.send(sender=Case, case=locked, step=step, actor=actor)  # hand-offs
     warnings = tuple(step.warnings)
     return StepResult(locked, step, outcome, tuple(documents), warnings)
 

@@ -1,0 +1,90 @@
+"""Query budgets (issue 15, item 5): each main page, API read and a transition may run at most
+so many SQL queries. A page that grows past its budget fails here, before it is slow in production.
+
+The budgets sit just above what the code does today (measured on SQLite with a case of two
+officers, some documents, deadlines and journal entries); a change that adds a query per row or
+rebuilds the case snapshot again per request goes over. The counts do not depend on the number of
+cases in the list (rows are fetched with their related objects in fixed queries).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from zhifa.cases import services
+
+from .test_pages import filed, notified, today
+
+# The budgets (queries per request, session and user look-up included).
+# Measured with this change (before it): case page 83 (137), case list 17 with the state filter
+# and 21 with the officer filter (17, 21), deadlines list 14 (14), API case read 18 (20), filing
+# transition 74 (81); the API case list no longer reads each row's decision period on its own.
+CASE_PAGE = 88
+CASE_LIST = 24
+DEADLINES_LIST = 16
+API_CASE_LIST = 16
+API_CASE_READ = 20
+TRANSITION = 78  # fire_step "file_case": the snapshot, the step, documents, deadlines, journal
+
+
+@pytest.fixture
+def cases(world, people, law):
+    """Five cases in the officer's agency (a list of several rows, to catch a query per row)."""
+    made = [filed(people) for _ in range(4)]
+    made.append(notified(people))
+    return made
+
+
+def test_case_page_within_budget(cases, people, login, django_assert_max_num_queries):
+    client = login(people.o1.user)
+    case = cases[-1]
+    with django_assert_max_num_queries(CASE_PAGE):
+        response = client.get(f"/cases/{case.pk}/")
+    assert response.status_code == 200
+
+
+def test_case_list_within_budget(cases, people, login, django_assert_max_num_queries):
+    client = login(people.o1.user)
+    with django_assert_max_num_queries(CASE_LIST):
+        response = client.get("/cases/", {"state": "investigation"})
+    assert response.status_code == 200
+    with django_assert_max_num_queries(CASE_LIST):
+        response = client.get("/cases/", {"officer": people.o1.pk})
+    assert response.status_code == 200
+    assert response.content.decode().count("/cases/") >= len(cases)
+
+
+def test_deadlines_list_within_budget(cases, people, login, django_assert_max_num_queries):
+    client = login(people.o1.user)
+    with django_assert_max_num_queries(DEADLINES_LIST):
+        response = client.get("/deadlines/")
+    assert response.status_code == 200
+
+
+def test_api_case_list_within_budget(cases, people, login, django_assert_max_num_queries):
+    client = login(people.o1.user)
+    with django_assert_max_num_queries(API_CASE_LIST):
+        response = client.get("/api/v1/cases", {"officer": people.o1.pk})
+    assert response.status_code == 200
+    assert response.json()["count"] == len(cases)
+
+
+def test_api_case_read_within_budget(cases, people, login, django_assert_max_num_queries):
+    client = login(people.o1.user)
+    case = cases[-1]
+    with django_assert_max_num_queries(API_CASE_READ):
+        response = client.get(f"/api/v1/cases/{case.pk}")
+    assert response.status_code == 200
+    assert response.json()["id"] == case.pk
+
+
+def test_transition_within_budget(world, people, law, login, django_assert_max_num_queries):
+    from .test_pages import make_lead
+
+    case = make_lead(people)
+    with django_assert_max_num_queries(TRANSITION):
+        services.fire_step(case, "file_case", actor=people.head, as_of=today() - timedelta(days=2))
+    case.refresh_from_db()
+    assert case.state == "filed"
