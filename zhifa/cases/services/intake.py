@@ -21,7 +21,7 @@ from zhifa.core.procedure.rules import RECUSAL_GROUNDS
 from zhifa.officers.models import Officer
 from zhifa.records import journal
 
-from .. import events, selectors
+from .. import events, hooks, selectors
 from ..choices import (
     LeadSource,
     OfficerRole,
@@ -532,9 +532,8 @@ def decide_recusal(
 
 
 def _with_first_violation(case: Case, actor, as_of: date) -> dict:
-    from zhifa.violations.services import first_violation_fact
-
-    found = first_violation_fact(case, actor=actor, as_of=as_of)
+    # the violations app answers (registered in its AppConfig): None when it cannot be looked up
+    found = hooks.ask("first_violation", case, default=None, actor=actor, as_of=as_of)
     facts = dict(case.facts or {})
     if found is None:
         facts.pop("first_violation", None)  # not stated: the engine asks for it
@@ -680,9 +679,7 @@ def record_investigation_record(
         if kind == "interview_record" and at_premises:
             # TEPP Art. 54 last para; T4 §三(八): questioning in the case-handling premises is
             # filmed in full; the record is made only with the video attached
-            from zhifa.evidence.selectors import require_recording
-
-            require_recording(case, "premises_questioning")
+            hooks.ask("require_recording", case, act="premises_questioning")  # evidence app
         document = _document(case, kind, as_of, step=None, summary=_text(summary, "摘要"))
         if State(case.state) != State.LEAD:
             notice = selectors.current_notice(case)

@@ -31,7 +31,6 @@ from zhifa.core.procedure import (
 from zhifa.core.procedure import deadlines as dl
 from zhifa.core.procedure.documents import DOCUMENT_KINDS
 from zhifa.core.procedure.rules import REVIEW_CHECKLIST, SERVICE_METHODS
-from zhifa.violations import services as violations
 
 from .. import events, hooks, numbering, selectors, signals
 from ..choices import (
@@ -349,9 +348,7 @@ def _reviewer_qualified(actor, as_of: date) -> bool:
 
 def _posting_recorded(case: Case) -> bool:
     """TEPP Art. 18(5): a photo or video of the public-notice posting is attached to the case."""
-    from zhifa.evidence.selectors import check_recording
-
-    return check_recording(case, "public_notice_posting").satisfied
+    return hooks.ask("recording_satisfied", case, act="public_notice_posting")  # evidence app
 
 
 def _served_on(ctx) -> date:
@@ -466,7 +463,7 @@ def fire_step(
             locked, outcome, actor=actor, roles=roles, inputs=inputs, proposal=proposal
         )
         # APL Art. 33 (首违不罚): a decision that establishes the violation enters the national index
-        violations.record_from_step(locked, code, as_of)
+        hooks.run("violation_decided", locked, code=code, as_of=as_of)  # violations app
         _remember(actor, key, code, locked, step)
         step_fired.send(sender=Case, case=locked, step=step, actor=actor)  # hand-offs (workbench)
     warnings = tuple(step.warnings)
@@ -851,8 +848,7 @@ def _fx_payment_on_spot(ctx: _Ctx) -> None:
 
 
 def _fx_demand_served(ctx: _Ctx) -> None:
-    ctx.case.demand_served_on = ctx.as_of
-    ctx.case.demand_wait_ends = ctx.due(dl.A21_DEMAND_WAIT)
+    ctx.case.demand_served_on = ctx.as_of  # its wait is the A21 deadline (Case.demand_wait_ends)
     _serve_document(ctx, "demand")
 
 
@@ -936,10 +932,6 @@ def _after_transfer(ctx: _Ctx) -> None:
         _lead_done(ctx.case, LeadState.TRANSFERRED, ctx)
 
 
-def _after_start_performance(ctx: _Ctx) -> None:
-    ctx.case.payment_due = ctx.due(dl.A16_FINE_PAYMENT)
-
-
 def _after_record_payment(ctx: _Ctx) -> None:
     amount = _decimal(ctx.inputs.get("amount") or 0, "缴款金额")
     if amount > 0:
@@ -985,7 +977,6 @@ def _after_onspot(ctx: _Ctx) -> None:
 AFTER = {
     "decline_filing": _after_decline,
     "transfer_to_agency": _after_transfer,
-    "start_performance": _after_start_performance,
     "record_payment": _after_record_payment,
     "postpone_hearing": _after_hearing_pause,
     "suspend_hearing": _after_hearing_pause,

@@ -556,3 +556,73 @@ def test_14_guard_inputs_change_only_with_a_reason(api, world, people, law):
     payload = json.loads(entry.payload)
     assert payload["reason"] == "危及人身安全，适用五年时效"
     assert payload["guard_inputs_changed"] == ["limitation_years"]
+
+
+def test_8_payment_due_and_demand_wait_are_read_from_the_deadlines_app(api, world, people, law):
+    from zhifa.deadlines.services import open_deadline
+
+    fields = {f.name for f in Case._meta.get_fields()}
+    assert not {"payment_due", "demand_wait_ends"} & fields  # no copy left on the case
+    cid = new_case(api, people)
+    case = Case.objects.get(pk=cid)
+    assert case.payment_due is None and case.demand_wait_ends is None
+    row = open_deadline(
+        subject=case, agency=case.agency, code="A16_fine_payment", start=D(2026, 7, 1)
+    )
+    open_deadline(
+        subject=case,
+        agency=case.agency,
+        code="A21_demand_wait",
+        start=D(2026, 8, 1),
+        due=D(2026, 8, 14),
+    )
+    case = Case.objects.get(pk=cid)
+    assert case.payment_due == row.due and case.demand_wait_ends == D(2026, 8, 14)
+    type(row).objects.filter(pk=row.pk).update(due=D(2026, 7, 31))  # whatever moves the row
+    assert Case.objects.get(pk=cid).payment_due == D(2026, 7, 31)  # ... moves the case
+    assert api.case(people.o1.user, cid)["payment_due"] == "2026-07-31"
+
+
+def test_8_migration_turns_a_copy_without_row_into_a_deadline(world, people, law, db):
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+
+    from zhifa.deadlines.models import Deadline
+
+    migration = import_module(
+        "zhifa.cases.migrations.0006_payment_and_demand_dues_live_in_the_deadlines_app"
+    )
+
+    class OldCase:  # the historical model: a queryset whose rows still carry the copies
+        class objects:
+            @staticmethod
+            def exclude(**kw):
+                field = next(iter(kw)).split("__")[0]
+                row = SimpleNamespace(
+                    pk=4242, agency_id=world.hangzhou.pk, state="awaiting_performance"
+                )
+                setattr(row, field, D(2026, 7, 16) if field == "payment_due" else None)
+                return SimpleNamespace(iterator=lambda: [row] if field == "payment_due" else [])
+
+    class Apps:
+        def get_model(self, app, name):
+            return OldCase if name == "Case" else django_apps.get_model(app, name)
+
+    migration.copies_to_rows(Apps(), None)
+    row = Deadline.objects.get(subject_type="cases.case", subject_id="4242")
+    assert (row.code, row.due, row.state) == ("A16_fine_payment", D(2026, 7, 16), "open")
+    migration.copies_to_rows(Apps(), None)  # a row already there is the truth: no second one
+    assert Deadline.objects.filter(subject_id="4242").count() == 1
+
+
+# --- 5. the cases app asks the apps above it through its hooks, and fails closed -----------------
+
+
+def test_5_a_question_nobody_answers_fails_closed(monkeypatch):
+    from zhifa.cases import hooks
+
+    monkeypatch.setattr(hooks, "_ANSWERS", {})
+    with pytest.raises(hooks.NotAnswered):
+        hooks.ask("recording_satisfied", None, act="public_notice_posting")
+    assert hooks.ask("first_violation", None, default=None) is None
