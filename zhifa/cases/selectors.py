@@ -600,8 +600,8 @@ FORMS: dict[str, tuple[str, ...]] = {
     "serve_decision": ("service_method", "address", "recipient"),
     "record_payment": ("amount", "reference"),
     "issue_demand": ("service_method",),
-    "decide_execution": ("executed_at", "emergency_ground"),  # ACL Art. 43
-    "resume_execution": ("executed_at", "emergency_ground"),
+    "decide_execution": ("executed_at", "emergency_ground", "demolition"),  # ACL Art. 43
+    "resume_execution": ("executed_at", "emergency_ground", "demolition"),
     "suspend_execution": ("reason",),
     "terminate_execution": ("reason",),
     "close_case": ("summary",),

@@ -72,7 +72,7 @@ from ._common import (
     _replayed,
     _text,
 )
-from .execution_time import execution_time_inputs
+from .execution_time import EXECUTION_STEPS, execution_time_inputs
 
 
 def _document(case: Case, kind: str, as_of: date, *, step, summary: str = "") -> Document:
@@ -280,6 +280,8 @@ def _proposal(case: Case, code: str, as_of: date, inputs: dict) -> Proposal:
                 )
             ],
         )
+    if code in EXECUTION_STEPS:
+        _require_execution_filmed(case, code, inputs)
     hearing_date = _iso_date(inputs.get("hearing_date"), "听证日期")
     earliest = None
     if hearing_date is not None:
@@ -344,6 +346,28 @@ def _reviewer_qualified(actor, as_of: date) -> bool:
     if actor is None or not getattr(actor, "pk", None):
         return False
     return ReviewerQualification.objects.filter(user=actor, obtained_on__lte=as_of).exists()
+
+
+# T4 §三(八); legal.md §B.4: compulsory execution carried out on the spot, and forced demolition
+# (强制拆除), are recorded in full on video; the step is refused until the video is attached.
+_EXECUTION_RECORDINGS = (
+    ("on_site_compulsory_execution", "execution_not_filmed", "现场强制执行"),
+    ("forced_demolition", "demolition_not_filmed", "强制拆除"),
+)
+
+
+def _require_execution_filmed(case: Case, code: str, inputs: dict) -> None:
+    demolition = inputs.get("demolition", False)
+    if not isinstance(demolition, bool):
+        raise InvalidCaseInput("是否强制拆除应为是或否", code="demolition_invalid")
+    refusals = [
+        Refusal(refusal, f"{label}须全程录音录像，尚未上传{label}的录像", "T4 §三(八)")
+        for act, refusal, label in _EXECUTION_RECORDINGS
+        if (act != "forced_demolition" or demolition)
+        and not hooks.ask("recording_satisfied", case, act=act)  # evidence app
+    ]
+    if refusals:
+        raise GuardRefused(code, refusals)
 
 
 def _posting_recorded(case: Case) -> bool:
