@@ -116,7 +116,9 @@ def _close_deadlines(case: Case, codes: Iterable[str], *, actor, transition: str
     return closed
 
 
-def _open_deadlines(case: Case, outcome: Outcome, *, actor) -> list[dict]:
+def _open_deadlines(
+    case: Case, outcome: Outcome, *, actor, notice_received: date | None = None
+) -> list[dict]:
     from zhifa.workcalendar.selectors import deadline_for_rule
 
     api = _deadlines_api()
@@ -131,6 +133,8 @@ def _open_deadlines(case: Case, outcome: Outcome, *, actor) -> list[dict]:
             passed = o.due
         else:
             start = o.start
+            if notice_received is not None and o.code in _RUN_FROM_NOTICE_SERVICE:
+                start = notice_received  # served by public notice: 60 days after posting
             if o.code in (dl.A8_TRANSFER,):  # hour rules run from the time of the act
                 start = datetime.combine(
                     o.start, timezone.localtime().time().replace(microsecond=0)
@@ -378,12 +382,21 @@ def _posting_recorded(case: Case) -> bool:
 def _served_on(ctx) -> date:
     """The day service takes effect: by public notice, 60 days after the notice (TEPP Art.
     18(5), legal.md §A15); otherwise the day of the act."""
-    if (ctx.proposal.service_method or "direct") != "public_notice":
-        return ctx.as_of
+    return _service_effective(ctx.as_of, ctx.proposal.service_method)
+
+
+def _service_effective(as_of: date, method: str | None) -> date:
+    if (method or "direct") != "public_notice":
+        return as_of
     from zhifa.workcalendar.selectors import deadline_for_rule
 
-    due = deadline_for_rule(dl.A15_PUBLIC_NOTICE_SERVICE, ctx.as_of).due
+    due = deadline_for_rule(dl.A15_PUBLIC_NOTICE_SERVICE, as_of).due
     return due.date() if isinstance(due, datetime) else due
+
+
+# The party's windows after the rights notice run from the day it is served, which by public
+# notice is 60 days after the posting (TEPP Art. 18(5); APL Arts. 44, 63–64).
+_RUN_FROM_NOTICE_SERVICE = frozenset({dl.A10_HEARING_REQUEST})
 
 
 def _statement_due(case: Case, as_of: date) -> date | None:
@@ -409,8 +422,9 @@ def _snapshot(case: Case, code: str, as_of: date, proposal: Proposal, inputs: di
 
     facts = selectors.case_facts(case, as_of=as_of, proposal=proposal)
     if code == "serve_rights_notice":
+        received = _service_effective(as_of, proposal.service_method)  # TEPP Art. 18(5)
         facts = replace(
-            facts, notice=replace(facts.notice, statement_due=_statement_due(case, as_of))
+            facts, notice=replace(facts.notice, statement_due=_statement_due(case, received))
         )
     if code == "record_payment":
         paid = _decimal(inputs.get("amount") or 0, "缴款金额")
@@ -547,7 +561,10 @@ def _apply(
         _document(case, d.kind, as_of, step=step, summary=summary) for d in outcome.documents
     ]
     closed = _close_deadlines(case, outcome.closes, actor=actor, transition=outcome.transition)
-    opened = _open_deadlines(case, outcome, actor=actor)
+    received = None
+    if outcome.transition == "serve_rights_notice":
+        received = _service_effective(as_of, proposal.service_method)
+    opened = _open_deadlines(case, outcome, actor=actor, notice_received=received)
     ctx = _Ctx(case, outcome, actor, inputs, proposal, documents, step)
     for effect in outcome.effects:
         handler = EFFECTS.get(effect)
@@ -711,7 +728,7 @@ def _fx_notified(ctx: _Ctx) -> None:
     Notice.objects.create(
         case=ctx.case,
         penalty=penalty_to_json(ctx.proposal.penalty),
-        served_on=ctx.as_of,
+        served_on=_served_on(ctx),  # by public notice: 60 days after posting (TEPP Art. 18(5))
         hearing_offered=dl.A10_HEARING_REQUEST in {o.code for o in ctx.outcome.opens},
         hearing_request_due=ctx.due(dl.A10_HEARING_REQUEST),
         statement_due=ctx.due(dl.A12_STATEMENT),

@@ -626,3 +626,42 @@ def test_5_a_question_nobody_answers_fails_closed(monkeypatch):
     with pytest.raises(hooks.NotAnswered):
         hooks.ask("recording_satisfied", None, act="public_notice_posting")
     assert hooks.ask("first_violation", None, default=None) is None
+
+
+# --- 3. the rights notice served by public notice (TEPP Art. 18(5); APL Arts. 44, 63–64) ---------
+
+
+def test_3_rights_notice_by_public_notice_windows_run_from_day_60(api, world, people, law):
+    from zhifa.cases.models import Notice
+
+    set_param("浙江", "statement_window_working_days", 3)
+    cid = new_case(api, people)
+    investigate(api, people, cid, [D(2026, 6, d) for d in (2, 2, 3, 4, 4, 5)], SMALL_DIG)
+    # the posting at the residence must be filmed or photographed first
+    api.refused(
+        people.o1.user,
+        cid,
+        "notice",
+        D(2026, 6, 8),
+        "public_notice_not_filmed",
+        penalty=fine(4000),
+        service_method="public_notice",
+    )
+    attach_posting_video(cid, people.o1)
+    api.step(
+        people.o1.user,
+        cid,
+        "notice",
+        D(2026, 6, 8),
+        penalty=fine(4000),
+        service_method="public_notice",
+    )
+    notice = Notice.objects.get(case_id=cid, current=True)
+    assert notice.served_on == D(2026, 8, 7)  # posted 8 June + 60 days
+    detail = api.case(people.head, cid)
+    # 3 working days from the deemed service, not from the posting
+    assert deadline(detail, "A12_statement") == notice.statement_due.isoformat() == "2026-08-12"
+    if notice.hearing_offered:  # 5 working days to ask for a hearing, from the same day
+        assert deadline(detail, "A10_hearing_request") == "2026-08-14"
+    # the party is silent: no decision while the deemed window still runs
+    api.refused(people.head, cid, "decision", D(2026, 6, 20), "statement_window_open")
