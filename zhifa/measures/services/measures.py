@@ -278,17 +278,7 @@ def take_emergency_measure(
     _check_case_open(case)
     reason = c.text(reason, "理由", required=True)
     emergency_reason = c.text(emergency_reason, "紧急情形", required=True)
-    if preservation is not None:
-        preservation = _decided_as_seizure(preservation, case)
-        if items:
-            raise BadInput(
-                "先行登记保存的物品已在涉案财物台账，转为查封、扣押时不得重复登记。",
-                code="items_already_registered",
-                details={"preservation_id": preservation.pk, "article": "TEPP Art. 45(5)"},
-            )
-        cleaned = []
-    else:
-        cleaned = ledger.clean_items(items)
+    cleaned = ledger.clean_items(items)
     chosen = c.acting_officers(case, officers, on)
     witness = _signatures(chosen, party_signed, party_refused, witness)
     _require_recording(case, None)
