@@ -251,6 +251,15 @@ _UNSET: Any = object()
 GUARD_INPUTS = ("limitation_years", "triggers", "has_execution_power", "surcharge_rate_notified")
 
 
+# The decision forms the platform makes state the 3% daily surcharge (documents/forms.py PAYMENT;
+# APL Arts. 67, 72(1)): once one is on record, "surcharge rate notified" is read from it.
+SURCHARGE_STATING_DOCUMENTS = ("penalty_decision", "onspot_decision")
+
+
+def _decision_states_surcharge(case: Case) -> bool:
+    return Document.objects.filter(case=case, kind__in=SURCHARGE_STATING_DOCUMENTS).exists()
+
+
 def update_case_details(
     case: Case,
     *,
@@ -328,6 +337,15 @@ def update_case_details(
             case.has_execution_power = bool(has_execution_power)
             changed["has_execution_power"] = case.has_execution_power
         if surcharge_rate_notified is not _UNSET:
+            if bool(surcharge_rate_notified) != case.surcharge_rate_notified and (
+                _decision_states_surcharge(case)
+            ):
+                raise CaseLocked(
+                    "处罚决定书已载明到期不缴纳罚款每日按罚款数额百分之三加处罚款，"
+                    "加处罚款告知情况以决定书为准，不能更改",
+                    code="derived_from_records",
+                    details={"field": "surcharge_rate_notified", "article": "APL Art. 72"},
+                )
             case.surcharge_rate_notified = bool(surcharge_rate_notified)
             changed["surcharge_rate_notified"] = case.surcharge_rate_notified
         if not changed:

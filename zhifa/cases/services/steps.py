@@ -699,6 +699,9 @@ def _fx_filed_on(ctx: _Ctx) -> None:
 
 def _fx_decided_penalty(ctx: _Ctx) -> None:
     _decision_row(ctx, DecisionKind.PENALTY)
+    if ctx.doc("penalty_decision") or ctx.doc("onspot_decision"):
+        # the form states the 3% daily surcharge (APL Art. 72(1)): derived, not declared
+        ctx.case.surcharge_rate_notified = True
     if ctx.outcome.transition == "decide_on_spot":
         _assign_case_number(ctx.case, ctx.as_of)
         _lead_done(ctx.case, LeadState.DECIDED_ON_SPOT, ctx)

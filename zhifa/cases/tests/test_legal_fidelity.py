@@ -665,3 +665,38 @@ def test_3_rights_notice_by_public_notice_windows_run_from_day_60(api, world, pe
         assert deadline(detail, "A10_hearing_request") == "2026-08-14"
     # the party is silent: no decision while the deemed window still runs
     api.refused(people.head, cid, "decision", D(2026, 6, 20), "statement_window_open")
+
+
+def test_14_changed_guard_inputs_are_shown_on_the_case_page(api, world, people, law, client):
+    cid = new_case(api, people)
+    api.step(people.head, cid, "file", D(2026, 6, 2))
+    api.patch(
+        people.o1.user,
+        f"/{cid}",
+        {"has_execution_power": True, "as_of": D(2026, 6, 3), "reason": "《公路法》授权强制执行"},
+    )
+    client.force_login(people.o1.user)
+    html = client.get(f"/cases/{cid}/").content.decode()
+    assert 'id="guard-input-changes"' in html
+    assert "本机关有行政强制执行权" in html and "《公路法》授权强制执行" in html
+
+
+def test_14_surcharge_notified_is_read_from_the_decision_form(api, world, people, law):
+    cid = notified(api, people)
+    api.step(people.o1.user, cid, "statement", D(2026, 6, 9), text="无异议")
+    api.patch(
+        people.o1.user,
+        f"/{cid}",
+        {"surcharge_rate_notified": False, "as_of": D(2026, 6, 9), "reason": "测试"},
+    )
+    api.step(people.head, cid, "decision", D(2026, 6, 10))
+    # the penalty decision form states the 3% daily surcharge (APL Art. 72(1)): derived
+    assert Case.objects.get(pk=cid).surcharge_rate_notified is True
+    body = api.patch(
+        people.o1.user,
+        f"/{cid}",
+        {"surcharge_rate_notified": False, "as_of": D(2026, 6, 11), "reason": "未告知"},
+        status=409,
+    )
+    assert body["code"] == "derived_from_records"
+    assert Case.objects.get(pk=cid).surcharge_rate_notified is True
