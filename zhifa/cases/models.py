@@ -532,7 +532,7 @@ class Decision(models.Model):
         DeviationApproval, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     correction_required = models.BooleanField(_("责令改正"), default=True)
-    service_due = models.DateField(_("送达期限"), null=True, blank=True)
+    # the 7 working days to serve it are the case's A14 deadline (`service_due` below)
     served_on = models.DateField(_("送达日期"), null=True, blank=True)
 
     class Meta:
@@ -750,3 +750,11 @@ class ReviewerQualification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.certificate_number}"
+
+
+def _service_due(decision):
+    """The 7 working days to serve the decision (APL Art. 61): the case's A14 row, never a copy."""
+    return _latest_due(decision.case, "A14_decision_service")
+
+
+Decision.service_due = property(_service_due)

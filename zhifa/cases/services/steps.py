@@ -687,7 +687,6 @@ def _decision_row(ctx: _Ctx, kind: str) -> Decision:
         no_penalty_ground=(ctx.proposal.reason or "") if kind == DecisionKind.NO_PENALTY else "",
         deviation=deviation,
         correction_required=bool(ctx.inputs.get("correction_required", True)),
-        service_due=ctx.due(dl.A14_DECISION_SERVICE),
     )
 
 

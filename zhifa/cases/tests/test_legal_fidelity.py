@@ -700,3 +700,19 @@ def test_14_surcharge_notified_is_read_from_the_decision_form(api, world, people
     )
     assert body["code"] == "derived_from_records"
     assert Case.objects.get(pk=cid).surcharge_rate_notified is True
+
+
+def test_8_decision_service_due_is_read_from_the_deadlines_app(api, world, people, law):
+    from zhifa.cases.models import Decision
+    from zhifa.deadlines.models import Deadline
+
+    assert "service_due" not in {f.name for f in Decision._meta.get_fields()}
+    cid = notified(api, people)
+    api.step(people.o1.user, cid, "statement", D(2026, 6, 9), text="无异议")
+    api.step(people.head, cid, "decision", D(2026, 6, 10))
+    row = Deadline.objects.get(
+        subject_type="cases.case", subject_id=str(cid), code="A14_decision_service"
+    )
+    assert Decision.objects.get(case_id=cid).service_due == row.due  # APL Art. 61
+    Deadline.objects.filter(pk=row.pk).update(due=D(2026, 6, 30))
+    assert Decision.objects.get(case_id=cid).service_due == D(2026, 6, 30)
