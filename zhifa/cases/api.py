@@ -401,6 +401,7 @@ class ExecutionIn(StepIn):
 
     executed_at: datetime | None = None
     emergency_ground: str = ""
+    demolition: bool = Field(False, description="强制拆除（须另附强制拆除的全程录像，T4 §三(八)）")
 
 
 class RemedyIn(StepIn):

@@ -377,6 +377,10 @@ def _field_factories(code: str, chairs) -> dict:
                 required=False,
             )
         },
+        # T4 §三(八): forced demolition is filmed in full (checked by the step)
+        "demolition": lambda: {
+            "demolition": forms.BooleanField(label=_("强制拆除"), required=False)
+        },
         "to_agency": lambda: {
             "to_agency": forms.CharField(label=_("受移送机关"), max_length=200, required=False)
         },

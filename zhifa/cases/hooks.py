@@ -6,9 +6,19 @@ importing them: each registers its counters and step effects in its `AppConfig.r
 - `run("release_measures", case, ...)`: a step that ends the case lifts its measures
   (ACL Art. 28; TEPP Arts. 59, 123);
 - `run("hand_over_property", case, ...)`: a case transferred to the judiciary takes its property
-  along (ACL Art. 21).
+  along (ACL Art. 21);
 - `run("publish_decision", case, actor=, as_of=)`: the publish_decision step makes the public,
-  masked copy (disclosure app; APL Art. 48, TEPP Art. 79).
+  masked copy (disclosure app; APL Art. 48, TEPP Art. 79);
+- `run("violation_decided", case, code=..., as_of=...)`: a decision that establishes the violation
+  enters the national index (violations app; APL Art. 33 首违不罚);
+- `ask("first_violation", case, actor=..., as_of=...)`: the derived first-violation fact, or None
+  when it cannot be looked up (violations app);
+- `ask("recording_satisfied", case, act=...)`: is the act's audio-video record attached (evidence
+  app; legal.md §B.4); `ask("require_recording", case, act=...)` raises the evidence app's
+  RecordingRequired when a mandatory record is missing.
+
+A question nobody answers fails closed: `ask` raises `NotAnswered` unless the caller gives a
+`default`, so a missing app never lets a mandatory check pass silently.
 
 A test (zhifa/web/tests/test_import_graph.py) fails when a domain module imports upwards again.
 """
@@ -17,6 +27,12 @@ from collections.abc import Callable
 
 _COUNTERS: dict[str, list[Callable]] = {}
 _EFFECTS: dict[str, list[Callable]] = {}
+_ANSWERS: dict[str, Callable] = {}
+_NO_DEFAULT = object()
+
+
+class NotAnswered(RuntimeError):
+    """No installed app answers this question (a deployment error, never the user's)."""
 
 
 def register_counter(what: str, counter: Callable) -> Callable:
@@ -42,3 +58,18 @@ def count(what: str, case) -> int:
 def run(what: str, case, **kwargs) -> None:
     for effect in _EFFECTS.get(what, ()):
         effect(case, **kwargs)
+
+
+def register_answer(what: str, answer: Callable) -> Callable:
+    """`answer(case, **kwargs) -> value`; one app answers each question (the last one registered)."""
+    _ANSWERS[what] = answer
+    return answer
+
+
+def ask(what: str, case, *, default=_NO_DEFAULT, **kwargs):
+    answer = _ANSWERS.get(what)
+    if answer is None:
+        if default is _NO_DEFAULT:
+            raise NotAnswered(f"no app answers {what!r}")
+        return default
+    return answer(case, **kwargs)

@@ -139,11 +139,9 @@ class Case(models.Model):
     recommendation = models.JSONField(_("裁量建议"), default=dict, blank=True)
     # index for lists and the overdue job only; refreshed from the Deadline rows at every step
     next_due = models.DateField(_("最近到期日"), null=True, blank=True)
-    # performance (履行) facts
-    payment_due = models.DateField(_("缴款期限"), null=True, blank=True)
+    # performance (履行) facts; the payment due and the demand's wait are deadlines (see below)
     surcharge_rate_notified = models.BooleanField(_("已告知加处罚款标准"), default=True)
     demand_served_on = models.DateField(_("催告书送达日期"), null=True, blank=True)
-    demand_wait_ends = models.DateField(_("催告期届满日期"), null=True, blank=True)
     has_execution_power = models.BooleanField(_("本机关有行政强制执行权"), default=False)
     court_accepted_on = models.DateField(_("法院受理强制执行日期"), null=True, blank=True)
     court_enforcement_finished_on = models.DateField(
@@ -226,6 +224,22 @@ def _decision_due(case):
     return row.due if row is not None else None
 
 
+def _latest_due(case, code: str):
+    """The due of the case's latest deadline `code`, open or closed (None: never opened)."""
+    row = _deadline_rows(case).filter(code=code).order_by("-opened_at", "-id").first()
+    return row.due if row is not None else None
+
+
+def _payment_due(case):
+    """The 15 days to pay from service (APL Art. 67): the deadlines app's A16 row, never a copy."""
+    return _latest_due(case, "A16_fine_payment")
+
+
+def _demand_wait_ends(case):
+    """The 10 working days after the written demand is served (ACL Art. 54): the A21 row."""
+    return _latest_due(case, "A21_demand_wait")
+
+
 def _decision_period_extended(case) -> bool:
     rows = _deadline_rows(case)
     return (
@@ -237,6 +251,8 @@ def _decision_period_extended(case) -> bool:
 Case.deadlines = property(_open_deadlines)
 Case.decision_due = property(_decision_due)
 Case.decision_period_extended = property(_decision_period_extended)
+Case.payment_due = property(_payment_due)
+Case.demand_wait_ends = property(_demand_wait_ends)
 
 
 class Lead(models.Model):
@@ -516,7 +532,7 @@ class Decision(models.Model):
         DeviationApproval, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     correction_required = models.BooleanField(_("责令改正"), default=True)
-    service_due = models.DateField(_("送达期限"), null=True, blank=True)
+    # the 7 working days to serve it are the case's A14 deadline (`service_due` below)
     served_on = models.DateField(_("送达日期"), null=True, blank=True)
 
     class Meta:
@@ -734,3 +750,11 @@ class ReviewerQualification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.certificate_number}"
+
+
+def _service_due(decision):
+    """The 7 working days to serve the decision (APL Art. 61): the case's A14 row, never a copy."""
+    return _latest_due(decision.case, "A14_decision_service")
+
+
+Decision.service_due = property(_service_due)

@@ -728,8 +728,8 @@ FORMS: dict[str, tuple[str, ...]] = {
     "serve_decision": ("service_method", "address", "recipient"),
     "record_payment": ("amount", "reference"),
     "issue_demand": ("service_method",),
-    "decide_execution": ("executed_at", "emergency_ground"),  # ACL Art. 43
-    "resume_execution": ("executed_at", "emergency_ground"),
+    "decide_execution": ("executed_at", "emergency_ground", "demolition"),  # ACL Art. 43
+    "resume_execution": ("executed_at", "emergency_ground", "demolition"),
     "suspend_execution": ("reason",),
     "terminate_execution": ("reason",),
     "close_case": ("summary",),
@@ -902,3 +902,36 @@ def open_deadlines(case: Case) -> list[dict]:
 
 
 PASSED_IN = dl.PASSED_IN
+
+
+# --- guard inputs changed with a reason (issue 9, defect 14) ---------------------------------------
+
+GUARD_INPUT_LABELS = {
+    "limitation_years": "追责时效",
+    "triggers": "案件情节标记",
+    "has_execution_power": "本机关有行政强制执行权",
+    "surcharge_rate_notified": "已告知加处罚款标准",
+}
+
+
+def guard_input_changes(case: Case) -> list[dict]:
+    """Every change after filing of an input the guards rely on, from the journal: when, who,
+    which fields and the reason given (for the case page). Not scoped: the caller reached `case`
+    through its own scoped selector."""
+    rows = JournalEntry.objects.filter(
+        subject_type="cases.case", subject_id=str(case.pk), event_type="case.details_updated"
+    ).order_by("seq")
+    out = []
+    for entry in rows:
+        payload = json.loads(entry.payload)
+        fields = payload.get("guard_inputs_changed") or ()
+        if fields:
+            out.append(
+                {
+                    "at": entry.occurred_at,
+                    "actor": entry.actor_name,
+                    "fields": [GUARD_INPUT_LABELS.get(f, f) for f in fields],
+                    "reason": payload.get("reason", ""),
+                }
+            )
+    return out

@@ -7,6 +7,18 @@ def _evidence_count(case) -> int:
     return Evidence.objects.filter(case=case).count()
 
 
+def _recording_satisfied(case, *, act) -> bool:
+    from .selectors import check_recording
+
+    return check_recording(case, act).satisfied
+
+
+def _require_recording(case, *, act):
+    from .selectors import require_recording
+
+    return require_recording(case, act)
+
+
 class EvidenceConfig(AppConfig):
     name = "zhifa.evidence"
     verbose_name = "证据"
@@ -18,3 +30,6 @@ class EvidenceConfig(AppConfig):
 
         # The cases app counts a case's evidence through this, never importing this app.
         hooks.register_counter("evidence", _evidence_count)
+        # ... and asks whether a mandatory audio-video record is attached (legal.md §B.4).
+        hooks.register_answer("recording_satisfied", _recording_satisfied)
+        hooks.register_answer("require_recording", _require_recording)

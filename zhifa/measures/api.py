@@ -253,8 +253,14 @@ class EmergencyIn(SignaturesIn):
 
 
 class ExecuteIn(SignaturesIn):
-    items: list[ItemIn]
+    items: list[ItemIn] = Field(
+        default_factory=list, description="清单物品；由先行登记保存转入时留空"
+    )
     executed_at: datetime | None = None
+    preservation_id: int | None = Field(
+        None,
+        description="处理决定为查封、扣押的先行登记保存：其物品原号转入，不再重复登记",
+    )
 
 
 class ReportIn(Schema):
@@ -498,7 +504,17 @@ def approve_measure(request, measure_id: int, payload: ApprovalIn):
 )
 def execute_measure(request, measure_id: int, payload: ExecuteIn):
     m = selectors.access_measure(request.user, measure_id)
-    return _on_the_spot(services.execute_measure, m, request, payload, "executed_at")
+    if payload.preservation_id is None:
+        return _on_the_spot(services.execute_measure, m, request, payload, "executed_at")
+    p = selectors.access_preservation(request.user, payload.preservation_id)
+    return services.execute_measure(
+        m,
+        actor=request.user,
+        items=_items(payload),
+        executed_at=payload.executed_at,
+        preservation=p,
+        **_signatures(payload),
+    )
 
 
 @router.post(

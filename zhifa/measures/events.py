@@ -26,6 +26,9 @@ MEASURE_RELEASED = register_event("measure.released", _("解除行政强制措�
 
 # 涉案财物 (TEPP Arts. 124–129)
 PROPERTY_REGISTERED = register_event("property.registered", _("涉案财物登记"))
+PROPERTY_CARRIED_OVER = register_event(
+    "property.carried_over", _("先行登记保存的财物转为查封、扣押")
+)
 PROPERTY_HANDED_OVER = register_event("property.handed_over", _("涉案财物移交保管"))
 PROPERTY_HANDOVER_EXCEPTION = register_event(
     "property.handover_exception", _("涉案财物延后移交（例外情形）")

@@ -21,7 +21,7 @@ from zhifa.core.procedure.rules import RECUSAL_GROUNDS
 from zhifa.officers.models import Officer
 from zhifa.records import journal
 
-from .. import events, selectors
+from .. import events, hooks, selectors
 from ..choices import (
     LeadSource,
     OfficerRole,
@@ -251,6 +251,15 @@ _UNSET: Any = object()
 GUARD_INPUTS = ("limitation_years", "triggers", "has_execution_power", "surcharge_rate_notified")
 
 
+# The decision forms the platform makes state the 3% daily surcharge (documents/forms.py PAYMENT;
+# APL Arts. 67, 72(1)): once one is on record, "surcharge rate notified" is read from it.
+SURCHARGE_STATING_DOCUMENTS = ("penalty_decision", "onspot_decision")
+
+
+def _decision_states_surcharge(case: Case) -> bool:
+    return Document.objects.filter(case=case, kind__in=SURCHARGE_STATING_DOCUMENTS).exists()
+
+
 def update_case_details(
     case: Case,
     *,
@@ -328,6 +337,15 @@ def update_case_details(
             case.has_execution_power = bool(has_execution_power)
             changed["has_execution_power"] = case.has_execution_power
         if surcharge_rate_notified is not _UNSET:
+            if bool(surcharge_rate_notified) != case.surcharge_rate_notified and (
+                _decision_states_surcharge(case)
+            ):
+                raise CaseLocked(
+                    "处罚决定书已载明到期不缴纳罚款每日按罚款数额百分之三加处罚款，"
+                    "加处罚款告知情况以决定书为准，不能更改",
+                    code="derived_from_records",
+                    details={"field": "surcharge_rate_notified", "article": "APL Art. 72"},
+                )
             case.surcharge_rate_notified = bool(surcharge_rate_notified)
             changed["surcharge_rate_notified"] = case.surcharge_rate_notified
         if not changed:
@@ -532,9 +550,8 @@ def decide_recusal(
 
 
 def _with_first_violation(case: Case, actor, as_of: date) -> dict:
-    from zhifa.violations.services import first_violation_fact
-
-    found = first_violation_fact(case, actor=actor, as_of=as_of)
+    # the violations app answers (registered in its AppConfig): None when it cannot be looked up
+    found = hooks.ask("first_violation", case, default=None, actor=actor, as_of=as_of)
     facts = dict(case.facts or {})
     if found is None:
         facts.pop("first_violation", None)  # not stated: the engine asks for it
@@ -680,9 +697,7 @@ def record_investigation_record(
         if kind == "interview_record" and at_premises:
             # TEPP Art. 54 last para; T4 §三(八): questioning in the case-handling premises is
             # filmed in full; the record is made only with the video attached
-            from zhifa.evidence.selectors import require_recording
-
-            require_recording(case, "premises_questioning")
+            hooks.ask("require_recording", case, act="premises_questioning")  # evidence app
         document = _document(case, kind, as_of, step=None, summary=_text(summary, "摘要"))
         if State(case.state) != State.LEAD:
             notice = selectors.current_notice(case)

@@ -31,7 +31,6 @@ from zhifa.core.procedure import (
 from zhifa.core.procedure import deadlines as dl
 from zhifa.core.procedure.documents import DOCUMENT_KINDS
 from zhifa.core.procedure.rules import REVIEW_CHECKLIST, SERVICE_METHODS
-from zhifa.violations import services as violations
 
 from .. import events, hooks, numbering, selectors, signals
 from ..choices import (
@@ -73,7 +72,7 @@ from ._common import (
     _replayed,
     _text,
 )
-from .execution_time import execution_time_inputs
+from .execution_time import EXECUTION_STEPS, execution_time_inputs
 
 
 def _document(case: Case, kind: str, as_of: date, *, step, summary: str = "") -> Document:
@@ -117,7 +116,9 @@ def _close_deadlines(case: Case, codes: Iterable[str], *, actor, transition: str
     return closed
 
 
-def _open_deadlines(case: Case, outcome: Outcome, *, actor) -> list[dict]:
+def _open_deadlines(
+    case: Case, outcome: Outcome, *, actor, notice_received: date | None = None
+) -> list[dict]:
     from zhifa.workcalendar.selectors import deadline_for_rule
 
     api = _deadlines_api()
@@ -132,6 +133,8 @@ def _open_deadlines(case: Case, outcome: Outcome, *, actor) -> list[dict]:
             passed = o.due
         else:
             start = o.start
+            if notice_received is not None and o.code in _RUN_FROM_NOTICE_SERVICE:
+                start = notice_received  # served by public notice: 60 days after posting
             if o.code in (dl.A8_TRANSFER,):  # hour rules run from the time of the act
                 start = datetime.combine(
                     o.start, timezone.localtime().time().replace(microsecond=0)
@@ -281,6 +284,8 @@ def _proposal(case: Case, code: str, as_of: date, inputs: dict) -> Proposal:
                 )
             ],
         )
+    if code in EXECUTION_STEPS:
+        _require_execution_filmed(case, code, inputs)
     hearing_date = _iso_date(inputs.get("hearing_date"), "听证日期")
     earliest = None
     if hearing_date is not None:
@@ -347,22 +352,51 @@ def _reviewer_qualified(actor, as_of: date) -> bool:
     return ReviewerQualification.objects.filter(user=actor, obtained_on__lte=as_of).exists()
 
 
+# T4 §三(八); legal.md §B.4: compulsory execution carried out on the spot, and forced demolition
+# (强制拆除), are recorded in full on video; the step is refused until the video is attached.
+_EXECUTION_RECORDINGS = (
+    ("on_site_compulsory_execution", "execution_not_filmed", "现场强制执行"),
+    ("forced_demolition", "demolition_not_filmed", "强制拆除"),
+)
+
+
+def _require_execution_filmed(case: Case, code: str, inputs: dict) -> None:
+    demolition = inputs.get("demolition", False)
+    if not isinstance(demolition, bool):
+        raise InvalidCaseInput("是否强制拆除应为是或否", code="demolition_invalid")
+    refusals = [
+        Refusal(refusal, f"{label}须全程录音录像，尚未上传{label}的录像", "T4 §三(八)")
+        for act, refusal, label in _EXECUTION_RECORDINGS
+        if (act != "forced_demolition" or demolition)
+        and not hooks.ask("recording_satisfied", case, act=act)  # evidence app
+    ]
+    if refusals:
+        raise GuardRefused(code, refusals)
+
+
 def _posting_recorded(case: Case) -> bool:
     """TEPP Art. 18(5): a photo or video of the public-notice posting is attached to the case."""
-    from zhifa.evidence.selectors import check_recording
-
-    return check_recording(case, "public_notice_posting").satisfied
+    return hooks.ask("recording_satisfied", case, act="public_notice_posting")  # evidence app
 
 
 def _served_on(ctx) -> date:
     """The day service takes effect: by public notice, 60 days after the notice (TEPP Art.
     18(5), legal.md §A15); otherwise the day of the act."""
-    if (ctx.proposal.service_method or "direct") != "public_notice":
-        return ctx.as_of
+    return _service_effective(ctx.as_of, ctx.proposal.service_method)
+
+
+def _service_effective(as_of: date, method: str | None) -> date:
+    if (method or "direct") != "public_notice":
+        return as_of
     from zhifa.workcalendar.selectors import deadline_for_rule
 
-    due = deadline_for_rule(dl.A15_PUBLIC_NOTICE_SERVICE, ctx.as_of).due
+    due = deadline_for_rule(dl.A15_PUBLIC_NOTICE_SERVICE, as_of).due
     return due.date() if isinstance(due, datetime) else due
+
+
+# The party's windows after the rights notice run from the day it is served, which by public
+# notice is 60 days after the posting (TEPP Art. 18(5); APL Arts. 44, 63–64).
+_RUN_FROM_NOTICE_SERVICE = frozenset({dl.A10_HEARING_REQUEST})
 
 
 def _statement_due(case: Case, as_of: date) -> date | None:
@@ -388,8 +422,9 @@ def _snapshot(case: Case, code: str, as_of: date, proposal: Proposal, inputs: di
 
     facts = selectors.case_facts(case, as_of=as_of, proposal=proposal)
     if code == "serve_rights_notice":
+        received = _service_effective(as_of, proposal.service_method)  # TEPP Art. 18(5)
         facts = replace(
-            facts, notice=replace(facts.notice, statement_due=_statement_due(case, as_of))
+            facts, notice=replace(facts.notice, statement_due=_statement_due(case, received))
         )
     if code == "record_payment":
         paid = _decimal(inputs.get("amount") or 0, "缴款金额")
@@ -470,10 +505,10 @@ def fire_step(
             step, documents = _apply(
                 locked, outcome, actor=actor, roles=roles, inputs=inputs, proposal=proposal
             )
-            # APL Art. 33 (首违不罚): a decision establishing the violation enters the national index
-            violations.record_from_step(locked, code, as_of)
+            # APL Art. 33 (首违不罚): a decision that establishes the violation enters the national index
+            hooks.run("violation_decided", locked, code=code, as_of=as_of)  # violations app
             _remember(actor, key, code, locked, step)
-            step_fired.send(sender=Case, case=locked, step=step, actor=actor)  # hand-offs
+            step_fired.send(sender=Case, case=locked, step=step, actor=actor)  # hand-offs (workbench)
     warnings = tuple(step.warnings)
     return StepResult(locked, step, outcome, tuple(documents), warnings)
 
@@ -531,7 +566,10 @@ def _apply(
         _document(case, d.kind, as_of, step=step, summary=summary) for d in outcome.documents
     ]
     closed = _close_deadlines(case, outcome.closes, actor=actor, transition=outcome.transition)
-    opened = _open_deadlines(case, outcome, actor=actor)
+    received = None
+    if outcome.transition == "serve_rights_notice":
+        received = _service_effective(as_of, proposal.service_method)
+    opened = _open_deadlines(case, outcome, actor=actor, notice_received=received)
     ctx = _Ctx(case, outcome, actor, inputs, proposal, documents, step)
     for effect in outcome.effects:
         handler = EFFECTS.get(effect)
@@ -654,7 +692,6 @@ def _decision_row(ctx: _Ctx, kind: str) -> Decision:
         no_penalty_ground=(ctx.proposal.reason or "") if kind == DecisionKind.NO_PENALTY else "",
         deviation=deviation,
         correction_required=bool(ctx.inputs.get("correction_required", True)),
-        service_due=ctx.due(dl.A14_DECISION_SERVICE),
     )
 
 
@@ -666,6 +703,9 @@ def _fx_filed_on(ctx: _Ctx) -> None:
 
 def _fx_decided_penalty(ctx: _Ctx) -> None:
     _decision_row(ctx, DecisionKind.PENALTY)
+    if ctx.doc("penalty_decision") or ctx.doc("onspot_decision"):
+        # the form states the 3% daily surcharge (APL Art. 72(1)): derived, not declared
+        ctx.case.surcharge_rate_notified = True
     if ctx.outcome.transition == "decide_on_spot":
         _assign_case_number(ctx.case, ctx.as_of)
         _lead_done(ctx.case, LeadState.DECIDED_ON_SPOT, ctx)
@@ -695,7 +735,7 @@ def _fx_notified(ctx: _Ctx) -> None:
     Notice.objects.create(
         case=ctx.case,
         penalty=penalty_to_json(ctx.proposal.penalty),
-        served_on=ctx.as_of,
+        served_on=_served_on(ctx),  # by public notice: 60 days after posting (TEPP Art. 18(5))
         hearing_offered=dl.A10_HEARING_REQUEST in {o.code for o in ctx.outcome.opens},
         hearing_request_due=ctx.due(dl.A10_HEARING_REQUEST),
         statement_due=ctx.due(dl.A12_STATEMENT),
@@ -856,8 +896,7 @@ def _fx_payment_on_spot(ctx: _Ctx) -> None:
 
 
 def _fx_demand_served(ctx: _Ctx) -> None:
-    ctx.case.demand_served_on = ctx.as_of
-    ctx.case.demand_wait_ends = ctx.due(dl.A21_DEMAND_WAIT)
+    ctx.case.demand_served_on = ctx.as_of  # its wait is the A21 deadline (Case.demand_wait_ends)
     _serve_document(ctx, "demand")
 
 
@@ -941,10 +980,6 @@ def _after_transfer(ctx: _Ctx) -> None:
         _lead_done(ctx.case, LeadState.TRANSFERRED, ctx)
 
 
-def _after_start_performance(ctx: _Ctx) -> None:
-    ctx.case.payment_due = ctx.due(dl.A16_FINE_PAYMENT)
-
-
 def _after_record_payment(ctx: _Ctx) -> None:
     amount = _decimal(ctx.inputs.get("amount") or 0, "缴款金额")
     if amount > 0:
@@ -997,7 +1032,6 @@ AFTER = {
     "publish_decision": _after_publish,
     "decline_filing": _after_decline,
     "transfer_to_agency": _after_transfer,
-    "start_performance": _after_start_performance,
     "record_payment": _after_record_payment,
     "postpone_hearing": _after_hearing_pause,
     "suspend_hearing": _after_hearing_pause,

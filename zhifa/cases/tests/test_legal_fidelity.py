@@ -556,3 +556,163 @@ def test_14_guard_inputs_change_only_with_a_reason(api, world, people, law):
     payload = json.loads(entry.payload)
     assert payload["reason"] == "危及人身安全，适用五年时效"
     assert payload["guard_inputs_changed"] == ["limitation_years"]
+
+
+def test_8_payment_due_and_demand_wait_are_read_from_the_deadlines_app(api, world, people, law):
+    from zhifa.deadlines.services import open_deadline
+
+    fields = {f.name for f in Case._meta.get_fields()}
+    assert not {"payment_due", "demand_wait_ends"} & fields  # no copy left on the case
+    cid = new_case(api, people)
+    case = Case.objects.get(pk=cid)
+    assert case.payment_due is None and case.demand_wait_ends is None
+    row = open_deadline(
+        subject=case, agency=case.agency, code="A16_fine_payment", start=D(2026, 7, 1)
+    )
+    open_deadline(
+        subject=case,
+        agency=case.agency,
+        code="A21_demand_wait",
+        start=D(2026, 8, 1),
+        due=D(2026, 8, 14),
+    )
+    case = Case.objects.get(pk=cid)
+    assert case.payment_due == row.due and case.demand_wait_ends == D(2026, 8, 14)
+    type(row).objects.filter(pk=row.pk).update(due=D(2026, 7, 31))  # whatever moves the row
+    assert Case.objects.get(pk=cid).payment_due == D(2026, 7, 31)  # ... moves the case
+    assert api.case(people.o1.user, cid)["payment_due"] == "2026-07-31"
+
+
+def test_8_migration_turns_a_copy_without_row_into_a_deadline(world, people, law, db):
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+
+    from zhifa.deadlines.models import Deadline
+
+    migration = import_module(
+        "zhifa.cases.migrations.0006_payment_and_demand_dues_live_in_the_deadlines_app"
+    )
+
+    class OldCase:  # the historical model: a queryset whose rows still carry the copies
+        class objects:
+            @staticmethod
+            def exclude(**kw):
+                field = next(iter(kw)).split("__")[0]
+                row = SimpleNamespace(
+                    pk=4242, agency_id=world.hangzhou.pk, state="awaiting_performance"
+                )
+                setattr(row, field, D(2026, 7, 16) if field == "payment_due" else None)
+                return SimpleNamespace(iterator=lambda: [row] if field == "payment_due" else [])
+
+    class Apps:
+        def get_model(self, app, name):
+            return OldCase if name == "Case" else django_apps.get_model(app, name)
+
+    migration.copies_to_rows(Apps(), None)
+    row = Deadline.objects.get(subject_type="cases.case", subject_id="4242")
+    assert (row.code, row.due, row.state) == ("A16_fine_payment", D(2026, 7, 16), "open")
+    migration.copies_to_rows(Apps(), None)  # a row already there is the truth: no second one
+    assert Deadline.objects.filter(subject_id="4242").count() == 1
+
+
+# --- 5. the cases app asks the apps above it through its hooks, and fails closed -----------------
+
+
+def test_5_a_question_nobody_answers_fails_closed(monkeypatch):
+    from zhifa.cases import hooks
+
+    monkeypatch.setattr(hooks, "_ANSWERS", {})
+    with pytest.raises(hooks.NotAnswered):
+        hooks.ask("recording_satisfied", None, act="public_notice_posting")
+    assert hooks.ask("first_violation", None, default=None) is None
+
+
+# --- 3. the rights notice served by public notice (TEPP Art. 18(5); APL Arts. 44, 63–64) ---------
+
+
+def test_3_rights_notice_by_public_notice_windows_run_from_day_60(api, world, people, law):
+    from zhifa.cases.models import Notice
+
+    set_param("浙江", "statement_window_working_days", 3)
+    cid = new_case(api, people)
+    investigate(api, people, cid, [D(2026, 6, d) for d in (2, 2, 3, 4, 4, 5)], SMALL_DIG)
+    # the posting at the residence must be filmed or photographed first
+    api.refused(
+        people.o1.user,
+        cid,
+        "notice",
+        D(2026, 6, 8),
+        "public_notice_not_filmed",
+        penalty=fine(4000),
+        service_method="public_notice",
+    )
+    attach_posting_video(cid, people.o1)
+    api.step(
+        people.o1.user,
+        cid,
+        "notice",
+        D(2026, 6, 8),
+        penalty=fine(4000),
+        service_method="public_notice",
+    )
+    notice = Notice.objects.get(case_id=cid, current=True)
+    assert notice.served_on == D(2026, 8, 7)  # posted 8 June + 60 days
+    detail = api.case(people.head, cid)
+    # 3 working days from the deemed service, not from the posting
+    assert deadline(detail, "A12_statement") == notice.statement_due.isoformat() == "2026-08-12"
+    if notice.hearing_offered:  # 5 working days to ask for a hearing, from the same day
+        assert deadline(detail, "A10_hearing_request") == "2026-08-14"
+    # the party is silent: no decision while the deemed window still runs
+    api.refused(people.head, cid, "decision", D(2026, 6, 20), "statement_window_open")
+
+
+def test_14_changed_guard_inputs_are_shown_on_the_case_page(api, world, people, law, client):
+    cid = new_case(api, people)
+    api.step(people.head, cid, "file", D(2026, 6, 2))
+    api.patch(
+        people.o1.user,
+        f"/{cid}",
+        {"has_execution_power": True, "as_of": D(2026, 6, 3), "reason": "《公路法》授权强制执行"},
+    )
+    client.force_login(people.o1.user)
+    html = client.get(f"/cases/{cid}/").content.decode()
+    assert 'id="guard-input-changes"' in html
+    assert "本机关有行政强制执行权" in html and "《公路法》授权强制执行" in html
+
+
+def test_14_surcharge_notified_is_read_from_the_decision_form(api, world, people, law):
+    cid = notified(api, people)
+    api.step(people.o1.user, cid, "statement", D(2026, 6, 9), text="无异议")
+    api.patch(
+        people.o1.user,
+        f"/{cid}",
+        {"surcharge_rate_notified": False, "as_of": D(2026, 6, 9), "reason": "测试"},
+    )
+    api.step(people.head, cid, "decision", D(2026, 6, 10))
+    # the penalty decision form states the 3% daily surcharge (APL Art. 72(1)): derived
+    assert Case.objects.get(pk=cid).surcharge_rate_notified is True
+    body = api.patch(
+        people.o1.user,
+        f"/{cid}",
+        {"surcharge_rate_notified": False, "as_of": D(2026, 6, 11), "reason": "未告知"},
+        status=409,
+    )
+    assert body["code"] == "derived_from_records"
+    assert Case.objects.get(pk=cid).surcharge_rate_notified is True
+
+
+def test_8_decision_service_due_is_read_from_the_deadlines_app(api, world, people, law):
+    from zhifa.cases.models import Decision
+    from zhifa.deadlines.models import Deadline
+
+    assert "service_due" not in {f.name for f in Decision._meta.get_fields()}
+    cid = notified(api, people)
+    api.step(people.o1.user, cid, "statement", D(2026, 6, 9), text="无异议")
+    api.step(people.head, cid, "decision", D(2026, 6, 10))
+    row = Deadline.objects.get(
+        subject_type="cases.case", subject_id=str(cid), code="A14_decision_service"
+    )
+    assert Decision.objects.get(case_id=cid).service_due == row.due  # APL Art. 61
+    Deadline.objects.filter(pk=row.pk).update(due=D(2026, 6, 30))
+    assert Decision.objects.get(case_id=cid).service_due == D(2026, 6, 30)

@@ -693,6 +693,20 @@ def test_agency_with_execution_power_executes_itself(api, world, people, law, ne
     api.step(head, cid, "demand", D(2026, 3, 3))
     # 10 working days after 3 March: 17 March; an agency with the power does not go to court
     api.refused(head, cid, "court-enforcement", D(2026, 3, 18), "has_execution_power")
+    # T4 §三(八): on-site compulsory execution is filmed in full (issue 9, defect 13)
+    api.refused(head, cid, "execution", D(2026, 3, 18), "execution_not_filmed")
+    from zhifa.cases.tests.test_legal_fidelity import attach_posting_video
+
+    attach_posting_video(cid, people.o1, act="on_site_compulsory_execution")
+    api.refused(
+        head,
+        cid,
+        "execution",
+        D(2026, 3, 18),
+        "demolition_not_filmed",
+        executed_at="2026-03-18T09:30",
+        demolition=True,
+    )
     api.refused(head, cid, "execution", D(2026, 3, 17), "demand_wait_running")
     # ACL Art. 43 (defect 11): not at night, not on a statutory holiday, unless an emergency
     api.refused(head, cid, "execution", D(2026, 3, 18), "execution_time_missing")

@@ -20,11 +20,13 @@ from ..choices import (
     MeasureKind,
     MeasureState,
     PauseKind,
+    PreservationOutcome,
+    PreservationState,
     PropertySource,
     ReleaseGround,
 )
 from ..errors import BadInput, LegalRefusal, WrongState
-from ..models import CompulsoryMeasure, MeasureExtension, MeasurePause
+from ..models import CompulsoryMeasure, EvidencePreservation, MeasureExtension, MeasurePause
 from . import _common as c
 from . import property as ledger
 
@@ -153,16 +155,18 @@ def execute_measure(
     measure: CompulsoryMeasure,
     *,
     actor,
-    items,
+    items=(),
     officers=None,
     party_signed: bool = False,
     party_refused: bool = False,
     witness: str = "",
     executed_at=None,
+    preservation=None,
 ) -> CompulsoryMeasure:
     """The approved measure carried out on the spot: two or more officers, the on-site record
     signed, the decision and list handed over, the act filmed (ACL Arts. 18, 24; TEPP Art. 54).
-    The 30-day period starts (ACL Art. 25)."""
+    The 30-day period starts (ACL Art. 25). With `preservation` (one decided as a seal or
+    seizure, TEPP Art. 45(5)) the preserved items pass to the measure, already on the ledger."""
     executed_at = c.moment(executed_at, "实施时间")
     on = c.local_day(executed_at)
     case = c.lock_case(measure.case)  # the case first, as the cases app locks (no deadlock)
@@ -177,7 +181,17 @@ def execute_measure(
     _check_case_open(case)
     if m.approved_at and executed_at < m.approved_at:
         raise BadInput("实施时间不能早于批准时间。", code="invalid_datetime")
-    cleaned = ledger.clean_items(items)
+    if preservation is not None:
+        preservation = _decided_as_seizure(preservation, case)
+        if items:
+            raise BadInput(
+                "先行登记保存的物品已在涉案财物台账，转为查封、扣押时不得重复登记。",
+                code="items_already_registered",
+                details={"preservation_id": preservation.pk, "article": "TEPP Art. 45(5)"},
+            )
+        cleaned = []
+    else:
+        cleaned = ledger.clean_items(items)
     chosen = c.acting_officers(case, officers, on)
     witness = _signatures(chosen, party_signed, party_refused, witness)
     _require_recording(case, m)
@@ -205,11 +219,34 @@ def execute_measure(
             party_signed=m.party_signed,
             party_refused=m.party_refused,
             witness=m.witness,
+            from_preservation=preservation.pk if preservation is not None else None,
             article="ACL Arts. 18, 24–25; TEPP Arts. 54, 56",
         ),
     )
-    _register(m, case, actor=actor, at=executed_at, items=cleaned, people=[o.user for o in chosen])
+    if preservation is not None:  # one ledger entry per item: the same items, now seized
+        ledger.carry_over_items(preservation, m, actor=actor, at=executed_at)
+    else:
+        people = [o.user for o in chosen]
+        _register(m, case, actor=actor, at=executed_at, items=cleaned, people=people)
     return m
+
+
+def _decided_as_seizure(preservation, case: Case):
+    """The preservation of this case decided as a seal or seizure, its items not yet carried."""
+    p = EvidencePreservation.objects.select_for_update().get(pk=preservation.pk)
+    if p.case_id != case.pk:
+        raise BadInput("该先行登记保存不属于本案。", code="preservation_other_case")
+    if p.state != PreservationState.DECIDED or p.outcome != PreservationOutcome.SEIZURE:
+        raise WrongState(
+            "只有处理决定为“依法采取查封、扣押措施”的先行登记保存可以转为查封、扣押。",
+            code="preservation_not_decided_as_seizure",
+            details={"article": "TEPP Art. 45(5)"},
+        )
+    if p.items.filter(measure__isnull=False).exists():
+        raise WrongState(
+            "该先行登记保存的物品已转为查封、扣押。", code="preservation_already_carried_over"
+        )
+    return p
 
 
 @transaction.atomic

@@ -123,6 +123,34 @@ def register_items(
     return created
 
 
+def carry_over_items(preservation, measure, *, actor, at: datetime) -> list[CaseProperty]:
+    """A preservation decided as a seal or seizure (TEPP Art. 45(5)): its items, already on the
+    ledger, pass to the measure (inside the caller's transaction). No second entry: each item
+    keeps its number and custody, changes its source, and the change is journaled."""
+    moved = []
+    for item in preservation.items.select_for_update().order_by("id"):
+        if item.custody == Custody.DISPOSED:
+            continue  # returned or otherwise disposed of before the decision: nothing to seize
+        item.source, item.measure = PropertySource.MEASURE, measure
+        item.save(update_fields=["source", "measure"])
+        c.append(
+            events.PROPERTY_CARRIED_OVER,
+            actor=actor,
+            subject=item,
+            agency=item.agency,
+            payload=_payload(
+                item,
+                source=PropertySource.MEASURE,
+                from_preservation=preservation.pk,
+                to_measure=measure.pk,
+                at=at.isoformat(),
+                article="TEPP Art. 45(5)",
+            ),
+        )
+        moved.append(item)
+    return moved
+
+
 @transaction.atomic
 def register_property(case: Case, *, actor, items, taken_at=None) -> list[CaseProperty]:
     """Items obtained otherwise than by preservation or a measure (e.g. handed in, sampled)."""

@@ -266,3 +266,59 @@ def test_the_case_record_includes_preservations_and_items(case, people):
     keys = case_subjects(case)
     assert ("measures.evidencepreservation", str(p.pk)) in keys
     assert all(("measures.caseproperty", str(i.pk)) in keys for i in p.items.all())
+
+
+def test_preservation_decided_as_seizure_carries_its_items_once(case, people):
+    # issue 9, defect 14: the preserved items pass to the seizure, no second ledger entry
+    from zhifa.measures.choices import PropertySource
+    from zhifa.measures.tests.conftest import attach_video
+    from zhifa.measures.tests.test_measures import requested
+
+    p = started(case, people)
+    preserved = list(CaseProperty.objects.filter(case=case).order_by("id"))
+    assert len(preserved) == len(ITEMS)
+    m = services.decide_measure_approval(
+        requested(case, people, when="2026-09-30 08:00"),
+        actor=people.head,
+        approve=True,
+        at=at("2026-09-30 09:00"),
+    )
+    attach_video(case, people.o1, ref=m, when=at("2026-09-30 10:00"))
+    # not before the preservation is decided as a seizure (TEPP Art. 45(5))
+    with pytest.raises(DomainError) as err:
+        services.execute_measure(
+            m,
+            actor=people.o1.user,
+            preservation=p,
+            party_signed=True,
+            executed_at=at("2026-09-30 10:00"),
+        )
+    assert err.value.code == "preservation_not_decided_as_seizure"
+    p = services.decide_preservation(
+        p, actor=people.head, outcome="seizure", as_of=date(2026, 9, 30)
+    )
+    with pytest.raises(DomainError) as err:  # counting the items again is refused
+        services.execute_measure(
+            m,
+            actor=people.o1.user,
+            preservation=p,
+            items=ITEMS,
+            party_signed=True,
+            executed_at=at("2026-09-30 10:00"),
+        )
+    assert err.value.code == "items_already_registered"
+    services.execute_measure(
+        m,
+        actor=people.o1.user,
+        preservation=p,
+        party_signed=True,
+        executed_at=at("2026-09-30 10:00"),
+    )
+    items = list(CaseProperty.objects.filter(case=case).order_by("id"))
+    assert [i.pk for i in items] == [i.pk for i in preserved]  # one ledger entry per item
+    assert {(i.source, i.measure_id, i.preservation_id) for i in items} == {
+        (PropertySource.MEASURE, m.pk, p.pk)
+    }
+    assert [i.number for i in items] == [i.number for i in preserved]
+    for item in items:
+        assert journal_of(item, "property.carried_over").count() == 1
