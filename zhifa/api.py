@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import DataError
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
+from django.middleware.csrf import get_token
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
@@ -148,6 +149,15 @@ def on_http_error(request, exc: HttpError):
         return on_domain_error(request, exc.__cause__)
     code, message = HTTP_ERRORS.get(exc.status_code, ("error", "请求未能完成。"))
     return error_response(request, exc.status_code, code, message)
+
+
+@api.get(
+    "/auth/csrf",
+    auth=None,
+    summary="取得 CSRF 令牌（会话登录与之后的写请求须在 X-CSRFToken 头中携带）",
+)
+def csrf_token(request):
+    return {"csrf_token": get_token(request)}
 
 
 api.add_router("/", accounts_router)
