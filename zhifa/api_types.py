@@ -12,7 +12,7 @@ from pydantic import Field
 
 # Only the digits are checked here: the sign and the range are rules of the services (their codes).
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2, allow_inf_nan=False)]
-Quantity = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=3, allow_inf_nan=False)]
+Quantity = Annotated[Decimal, Field(max_digits=14, decimal_places=3, allow_inf_nan=False)]
 
 # Paging: the database's integers end at 2^63; nobody pages past a billion rows.
 Offset = Annotated[int, Field(ge=0, le=10**9)]
