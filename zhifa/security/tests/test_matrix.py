@@ -17,7 +17,6 @@ Anonymous gets 401 from the API and the sign-in page from the pages, except PUBL
 gets a 500.
 """
 
-import pytest
 from django.urls import URLResolver, get_resolver
 
 from zhifa.api import api
@@ -388,7 +387,7 @@ LATER = {
     "PAGE /documents/cases/<int:case_id>/case-file.<str:fmt>",
 }
 
-USERS = ("anonymous",) + IN_SCOPE + OUT_OF_SCOPE + ADMINS
+USERS = ("anonymous", *IN_SCOPE, *OUT_OF_SCOPE, *ADMINS)
 
 
 def test_the_authorisation_matrix(sec, client, django_capture_on_commit_callbacks):
