@@ -99,3 +99,22 @@ def _offence(data) -> DomainError | None:
         return None
     where, kind = found
     return ForbiddenCharacters.at(where.split("[")[0], kind)
+
+
+class ContentSecurityPolicyMiddleware:
+    """One fixed Content-Security-Policy on every response (settings.ZHIFA_CSP).
+
+    Django 5.2 has no CSP of its own (6.0 will) and the policy needs no nonce: no template holds an
+    inline script or event handler (a test scans them), htmx's indicator style is in app.css and its
+    eval is off. django-csp would add a dependency for one constant header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = "; ".join(f"{k} {v}" for k, v in settings.ZHIFA_CSP.items())
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = self.policy
+        return response
