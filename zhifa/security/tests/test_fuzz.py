@@ -2,7 +2,7 @@
 every operation of the OpenAPI schema; they are sent, signed in, through Django's test client on
 the test database (no server). Zero server errors; every API error has the stable shape.
 
-ZHIFA_FUZZ_EXAMPLES sets the examples per operation (default 6: every operation reached, the run
+ZHIFA_FUZZ_EXAMPLES sets the examples per operation (default 4: every operation reached, the run
 a couple of minutes on 2 cores). Half the examples use the fixture's real ids, so the requests get
 past "not found" into the services."""
 
@@ -10,16 +10,26 @@ import json
 import os
 import warnings
 
+import pytest
 import schemathesis
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
 from zhifa.api import api
 
-EXAMPLES = int(os.environ.get("ZHIFA_FUZZ_EXAMPLES", "6"))
+EXAMPLES = int(os.environ.get("ZHIFA_FUZZ_EXAMPLES", "4"))
 SHAPE = {"code", "message", "details"}
+
+
+# Issue 10 asks for the fuzz on SQLite in CI (no rule here depends on the database); the
+# PostgreSQL-specific inputs (NUL, surrogates) are in test_hostile_input.py, which runs on both.
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="runs on SQLite (issue 10); hostile input covers PostgreSQL",
+)
 
 
 def operations():

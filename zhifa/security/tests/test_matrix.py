@@ -17,6 +17,8 @@ Anonymous gets 401 from the API and the sign-in page from the pages, except PUBL
 gets a 500.
 """
 
+import pytest
+from django.db import connection
 from django.urls import URLResolver, get_resolver
 
 from zhifa.api import api
@@ -29,6 +31,14 @@ PUBLIC, SIGNED_IN, OWN, TREE, OFFICERS, SUPERVISION, CASE = (
     "officers",
     "supervision",
     "case",
+)
+
+
+# Issue 10 asks for the matrix on SQLite in CI (no rule here depends on the database); the
+# PostgreSQL-specific inputs (NUL, surrogates) are in test_hostile_input.py, which runs on both.
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="runs on SQLite (issue 10); hostile input covers PostgreSQL",
 )
 
 ACCESS = {
