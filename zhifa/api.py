@@ -53,8 +53,10 @@ class CheckedParser(Parser):
 
     def parse_querydict(self, data, list_fields, request):
         result = super().parse_querydict(data, list_fields, request)
-        files = [v for v in result.values() for v in (v if isinstance(v, list) else [v])]
-        for item in files:
+        values = [
+            v for value in result.values() for v in (value if isinstance(value, list) else [value])
+        ]
+        for item in values:
             if isinstance(item, UploadedFile):
                 name = item.name or ""
                 if len(name) > MAX_FILE_NAME:
