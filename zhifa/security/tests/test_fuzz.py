@@ -2,7 +2,7 @@
 every operation of the OpenAPI schema; they are sent, signed in, through Django's test client on
 the test database (no server). Zero server errors; every API error has the stable shape.
 
-ZHIFA_FUZZ_EXAMPLES sets the examples per operation (default 4: every operation reached, the run
+ZHIFA_FUZZ_EXAMPLES sets the examples per operation (default 6: every operation reached, the run
 a couple of minutes on 2 cores). Half the examples use the fixture's real ids, so the requests get
 past "not found" into the services."""
 
@@ -20,7 +20,7 @@ from schemathesis import GenerationMode
 
 from zhifa.api import api
 
-EXAMPLES = int(os.environ.get("ZHIFA_FUZZ_EXAMPLES", "4"))
+EXAMPLES = int(os.environ.get("ZHIFA_FUZZ_EXAMPLES", "6"))
 SHAPE = {"code", "message", "details"}
 
 
