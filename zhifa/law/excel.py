@@ -52,6 +52,7 @@ MAX_ROWS = 5000
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
 MAX_RATIO = 100  # per member larger than 1 MB; ordinary sheet XML compresses 5–20 times
 MAX_MEMBERS = 500
+ZIP_BOMB = "文件解压后过大（疑似压缩炸弹），已拒绝。请使用导入模板重新填写。"
 
 # (key, header, width, help) — the header is what the import looks for; order is free on import.
 BENCHMARK_COLUMNS = [
@@ -429,14 +430,14 @@ def archive_problem(content: bytes) -> str | None:
                 declared += info.file_size
                 ratio = info.file_size / max(info.compress_size, 1)
                 if declared > MAX_UNCOMPRESSED or (info.file_size > 2**20 and ratio > MAX_RATIO):
-                    return "文件解压后过大（疑似压缩炸弹），已拒绝。请使用导入模板重新填写。"
+                    return ZIP_BOMB
             actual = 0
             for info in members:
                 with archive.open(info) as member:
                     while chunk := member.read(1024 * 1024):
                         actual += len(chunk)
                         if actual > MAX_UNCOMPRESSED:
-                            return "文件解压后过大（疑似压缩炸弹），已拒绝。请使用导入模板重新填写。"
+                            return ZIP_BOMB
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
         return "无法读取：请上传 .xlsx 格式的 Excel 文件。"
     except Exception:

@@ -17,7 +17,9 @@ def test_pages_work_under_the_policy(transactional_db, live_server, browser):
     testing.make_user(zhejiang, roles=("supervisor",), username="csp_sup")
     page = browser.new_page()
     refused = []
-    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else 0)
+    page.on(
+        "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else 0
+    )
     sign_in(page, live_server.url, "csp_sup", testing.DEFAULT_PASSWORD)
     page.goto(f"{live_server.url}/agencies/{zhejiang.pk}/")
     toggle = page.locator("#tree button[data-toggle-arrow]").first
