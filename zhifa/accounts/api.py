@@ -2,8 +2,9 @@
 
 from django.contrib.auth import authenticate, login, logout
 from ninja import Router, Schema
+from ninja.utils import check_csrf
 
-from zhifa.core.errors import DomainError
+from zhifa.core.errors import DomainError, PermissionDenied
 from zhifa.officers import selectors as officer_selectors
 
 from . import services
@@ -65,6 +66,10 @@ def me(request):
 
 @router.post("/auth/login", auth=None, response=MeOut, summary="登录（连续失败 5 次锁定 30 分钟）")
 def api_login(request, payload: LoginIn):
+    # Login CSRF: a page elsewhere must not sign a browser into another account (token from
+    # GET /api/v1/auth/csrf, sent as X-CSRFToken). Other systems use tokens, not this sign-in.
+    if check_csrf(request) is not None:
+        raise PermissionDenied("请求校验失败，请刷新页面后重试。", code="csrf_failed")
     user = authenticate(request, username=payload.username, password=payload.password)
     if getattr(request, "axes_locked_out", False):
         raise AccountLocked(LOCKOUT_MESSAGE)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from pydantic import create_model
 
+from zhifa.api_types import Money, Offset
 from zhifa.core.citations import attr_zh
 from zhifa.core.errors import InvalidInput
 from zhifa.core.procedure.inputs import INPUTS
@@ -68,8 +69,8 @@ class PenaltyIn(Schema):
     kinds: list[str] = Field(
         default_factory=lambda: ["fine"], description="处罚种类（PenaltyKind）"
     )
-    fine: Decimal = Decimal(0)
-    confiscation: Decimal = Decimal(0)
+    fine: Money = Decimal(0)
+    confiscation: Money = Decimal(0)
     mitigated: bool = False
 
 
@@ -159,7 +160,7 @@ class DocumentOut(Schema):
         return attr_zh(obj, "article")
 
 
-class DeadlineOut(Schema):
+class CaseDeadlineOut(Schema):
     code: str
     label: str
     due: date
@@ -220,7 +221,7 @@ class CaseDetailOut(CaseOut):
     recommendation: dict[str, Any]
     officers: list[CaseOfficerOut]
     documents: list[DocumentOut]
-    deadlines: list[DeadlineOut]
+    deadlines: list[CaseDeadlineOut]
     steps: list[StepOut]
     decision: DecisionOut | None
     payments: list[PaymentOut]
@@ -368,7 +369,7 @@ class LegalReviewIn(StepIn):
     send_back_to: str = Field("investigation", description="investigation | report")
 
 
-class DecisionIn(StepIn):
+class CaseDecisionIn(StepIn):
     penalty: PenaltyIn | None = None
     no_penalty_ground: str | None = None
     correction_required: bool = True
@@ -385,7 +386,7 @@ class ServiceIn(StepIn):
 
 
 class PaymentIn(StepIn):
-    amount: Decimal
+    amount: Money
     reference: str = ""
 
 
@@ -437,16 +438,16 @@ class RecusalOut(Schema):
     decided_on: date | None
 
 
-class RecommendIn(StepIn):
+class CaseRecommendIn(StepIn):
     facts: dict[str, Any] | None = None
 
 
-class DeviationIn(StepIn):
-    amount: Decimal
+class CaseDeviationIn(StepIn):
+    amount: Money
     reason: str
 
 
-class DeviationOut(Schema):
+class CaseDeviationOut(Schema):
     id: int
     amount: Decimal
     reason: str
@@ -531,7 +532,7 @@ def list_cases(
     as_of: date | None = None,
     agency: int | None = None,
     limit: int = 50,
-    offset: int = 0,
+    offset: Offset = 0,
 ):
     """`agency`: that agency and the agencies below it (a supervisor's filter); outside scope 404."""
     if state and state not in STATE_LABEL:
@@ -669,7 +670,7 @@ def decide_recusal(request, case_id: int, recusal_id: int, payload: RecusalDecis
 
 
 @router.post("/{int:case_id}/recommendation", response=dict[str, Any], summary="生成裁量建议")
-def recommend(request, case_id: int, payload: RecommendIn):
+def recommend(request, case_id: int, payload: CaseRecommendIn):
     case = _case(request, case_id)
     return services.recommend_penalty(
         case, actor=request.user, as_of=_as_of(payload), facts=payload.facts
@@ -677,9 +678,11 @@ def recommend(request, case_id: int, payload: RecommendIn):
 
 
 @router.post(
-    "/{int:case_id}/deviations", response={201: DeviationOut}, summary="批准偏离裁量建议的罚款数额"
+    "/{int:case_id}/deviations",
+    response={201: CaseDeviationOut},
+    summary="批准偏离裁量建议的罚款数额",
 )
-def approve_deviation(request, case_id: int, payload: DeviationIn):
+def approve_deviation(request, case_id: int, payload: CaseDeviationIn):
     case = _case(request, case_id)
     approval = services.approve_deviation(
         case,
@@ -850,7 +853,7 @@ def record_legal_review(request, case_id: int, payload: LegalReviewIn):
 @router.post(
     "/{int:case_id}/decision", response=StepResultOut, summary="作出行政处罚或不予处罚决定"
 )
-def decide(request, case_id: int, payload: DecisionIn):
+def decide(request, case_id: int, payload: CaseDecisionIn):
     return _step(
         request,
         case_id,
@@ -983,7 +986,7 @@ _fact_endpoint("crime-handover", services.record_crime_handover, "登记案件�
 
 
 class SurchargeIn(Schema):
-    fine: Decimal = Field(..., description="决定的罚款数额（元）", examples=["5000"])
+    fine: Money = Field(..., description="决定的罚款数额（元）", examples=["5000"])
     payment_due: date = Field(..., description="缴款期限（或批准的暂缓、分期缴纳期限）最后一日")
     as_of: date = Field(..., description="计算到哪一日")
     paid_on: date | None = Field(None, description="已缴纳的日期（计到该日）")

@@ -41,3 +41,25 @@ class PermissionDenied(DomainError):
 class Conflict(DomainError):
     code = "conflict"
     status = 409
+
+
+class ForbiddenCharacters(InvalidInput):
+    """Text holding NUL or other control characters, lone surrogates or bidi overrides
+    (zhifa.core.text): refused before it reaches a form, a service or the database."""
+
+    code = "invalid_characters"
+
+    @classmethod
+    def at(cls, where: str, kind: str) -> ForbiddenCharacters:
+        from zhifa.core.text import KINDS
+
+        field = f"（{where}）" if where else ""
+        return cls(
+            f"输入内容{field}含有不允许的{KINDS[kind]}，请删除后重试。",
+            details={"field": where, "kind": kind},
+        )
+
+
+class MalformedRequest(DomainError):
+    code = "malformed_request"
+    status = 400

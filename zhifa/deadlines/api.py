@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 from ninja import Field, Router, Schema, Status
 
+from zhifa.api_types import Offset
+
 from . import selectors, services
 from .choices import DeadlineState
 
@@ -53,7 +55,7 @@ class ExtensionIn(Schema):
     reason: str = Field(..., description="延长理由", examples=["案情复杂，需进一步鉴定"])
 
 
-class DecisionIn(Schema):
+class ExtensionDecisionIn(Schema):
     approve: bool
     note: str = ""
 
@@ -82,7 +84,7 @@ def list_deadlines(
     due_before: date | None = None,
     agency_id: int | None = None,
     limit: int = 50,
-    offset: int = 0,
+    offset: Offset = 0,
 ):
     qs = selectors.visible_deadlines(
         request.user, state=state, overdue=overdue, due_before=due_before, agency_id=agency_id
@@ -123,7 +125,7 @@ def request_extension(request, deadline_id: int, payload: ExtensionIn):
     response=ExtensionOut,
     summary="审批延期申请（执法部门负责人）",
 )
-def decide_extension(request, request_id: int, payload: DecisionIn):
+def decide_extension(request, request_id: int, payload: ExtensionDecisionIn):
     ext = selectors.access_extension(request.user, request_id)
     return services.decide_extension(
         ext, approve=payload.approve, actor=request.user, note=payload.note

@@ -13,6 +13,7 @@ from typing import Any
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from zhifa.api_types import Money, Offset
 from zhifa.core.citations import attr_zh
 
 from . import discretion, selectors
@@ -51,7 +52,7 @@ class RecommendIn(Schema):
 
 
 class DeviationIn(RecommendIn):
-    amount: Decimal = Field(..., description="拟处罚款数额（元）")
+    amount: Money = Field(..., description="拟处罚款数额（元）")
     reason: str = Field("", max_length=2000, description="超出建议幅度的书面理由")
 
 
@@ -84,7 +85,7 @@ class FactorOut(Schema):
     row_id: str
 
 
-class MeasureOut(Schema):
+class ProvisionMeasureOut(Schema):
     kind: str
     text: str
     article: str
@@ -136,7 +137,7 @@ class RecommendationOut(Schema):
     suggested_amount: str | None
     mitigation_permitted: bool
     factors: list[FactorOut]
-    measures: list[MeasureOut]
+    measures: list[ProvisionMeasureOut]
     hearing: HearingOut
     exemption: ExemptionRef | None
     missing_facts: list[MissingFact]
@@ -353,7 +354,7 @@ def list_provisions(
     law: str = "",
     article: str = "",
     limit: int = 50,
-    offset: int = 0,
+    offset: Offset = 0,
 ):
     qs = selectors.search_provisions(
         request.user,
@@ -381,7 +382,7 @@ def list_benchmarks(
     provision: str = "",
     status: str = "",
     limit: int = 50,
-    offset: int = 0,
+    offset: Offset = 0,
 ):
     region = None
     if province.strip():

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -45,6 +46,13 @@ SHEET_LEVELS = "阶次"
 SHEET_FACTS = "事实词汇"
 SHEET_HELP = "填写说明"
 MAX_ROWS = 5000
+# An .xlsx is a zip: a small upload may inflate a hundredfold in memory (a "zip bomb": 215 KB became
+# 200 MB). Refused before openpyxl opens it, by the sizes its directory declares and by what it
+# actually inflates to (a directory can lie). A 5,000-row benchmark workbook inflates to ~3 MB.
+MAX_UNCOMPRESSED = 50 * 1024 * 1024
+MAX_RATIO = 100  # per member larger than 1 MB; ordinary sheet XML compresses 5–20 times
+MAX_MEMBERS = 500
+ZIP_BOMB = "文件解压后过大（疑似压缩炸弹），已拒绝。请使用导入模板重新填写。"
 
 # (key, header, width, help) — the header is what the import looks for; order is free on import.
 BENCHMARK_COLUMNS = [
@@ -410,9 +418,39 @@ def _write_facts(ws) -> None:
 # --- import ----------------------------------------------------------------------------------
 
 
+def archive_problem(content: bytes) -> str | None:
+    """Why this upload must not be opened (zip bomb, not a zip), or None."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                return f"文件内部条目过多（超过 {MAX_MEMBERS} 个），不是有效的导入模板。"
+            declared = 0
+            for info in members:
+                declared += info.file_size
+                ratio = info.file_size / max(info.compress_size, 1)
+                if declared > MAX_UNCOMPRESSED or (info.file_size > 2**20 and ratio > MAX_RATIO):
+                    return ZIP_BOMB
+            actual = 0
+            for info in members:
+                with archive.open(info) as member:
+                    while chunk := member.read(1024 * 1024):
+                        actual += len(chunk)
+                        if actual > MAX_UNCOMPRESSED:
+                            return ZIP_BOMB
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        return "无法读取：请上传 .xlsx 格式的 Excel 文件。"
+    except Exception:
+        return "无法读取：请上传 .xlsx 格式的 Excel 文件。"
+    return None
+
+
 def read_workbook(content: bytes, progress: Callable[[int, int], None] | None = None) -> ReadResult:
     """Records of every table in the upload and every row-level error (nothing is stored here)."""
     errors: list[RowError] = []
+    problem = archive_problem(content)
+    if problem:
+        return ReadResult([], [RowError("（文件）", 0, problem)], 0)
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a non-workbook

@@ -832,6 +832,11 @@ def start_benchmark_import(*, actor, filename: str, content: bytes):
         raise BenchmarkImportInvalid(
             "文件超过 5 MB，请拆分后上传。", code="benchmark_import_too_big"
         )
+    from .excel import archive_problem
+
+    problem = archive_problem(content)  # a zip bomb is refused at the door, not in the job
+    if problem:
+        raise BenchmarkImportInvalid(problem, code="benchmark_import_unreadable")
     record = BenchmarkImport.objects.create(
         uploaded_by=actor, filename=filename[:200], content=content
     )

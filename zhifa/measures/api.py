@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ninja import Field, Router, Schema, Status
 
+from zhifa.api_types import Money, Offset, Quantity
 from zhifa.cases import selectors as case_selectors
 
 from . import selectors, services
@@ -104,7 +105,7 @@ class PreservationOut(Schema):
     lapsed_at: datetime | None
 
 
-class ExtensionOut(Schema):
+class MeasureExtensionOut(Schema):
     days: int
     reason: str
     approved_by_id: int
@@ -151,7 +152,7 @@ class MeasureOut(Schema):
     release_ground: str
     release_reason: str
     release_number: str | None
-    extension: ExtensionOut | None = None
+    extension: MeasureExtensionOut | None = None
     pauses: list[PauseOut] = []
 
     @staticmethod
@@ -190,7 +191,7 @@ class PropertyPage(Schema):
 
 class ItemIn(Schema):
     description: str = Field(..., examples=["重型半挂牵引车 浙A12345"])
-    quantity: Decimal = Field(..., examples=["1"])
+    quantity: Quantity = Field(..., examples=["1"])
     unit: str = Field(..., examples=["辆"])
     owner: str = ""
     location: str = ""
@@ -325,7 +326,7 @@ class RelocateIn(Schema):
     reason: str
 
 
-class NoticeIn(Schema):
+class UnclaimedNoticeIn(Schema):
     published_on: date | None = None
     reason: str = ""
 
@@ -338,7 +339,7 @@ class DisposalIn(Schema):
 class CarryOutIn(Schema):
     recipient: str = ""
     reference: str = ""
-    proceeds: Decimal | None = None
+    proceeds: Money | None = None
     at: datetime | None = None
 
 
@@ -527,7 +528,7 @@ def report_measure(request, measure_id: int, payload: ReportIn):
 
 @router.post(
     "/measures/{int:measure_id}/extension",
-    response={201: ExtensionOut},
+    response={201: MeasureExtensionOut},
     summary="延长查封、扣押期限（一次，不超过三十日）",
 )
 def extend_measure(request, measure_id: int, payload: ExtendIn):
@@ -561,7 +562,7 @@ def list_property(
     case_id: int | None = None,
     q: str = "",
     limit: int = 50,
-    offset: int = 0,
+    offset: Offset = 0,
 ):
     qs = selectors.visible_property(request.user, custody=custody, case_id=case_id, q=q)
     limit = max(1, min(limit, MAX_LIMIT))
@@ -653,7 +654,7 @@ def relocate(request, item_id: int, payload: RelocateIn):
 @router.post(
     "/property/{int:item_id}/unclaimed-notice", response=PropertyOut, summary="无人认领财物公告"
 )
-def unclaimed_notice(request, item_id: int, payload: NoticeIn):
+def unclaimed_notice(request, item_id: int, payload: UnclaimedNoticeIn):
     item = selectors.access_property(request.user, item_id)
     return services.record_unclaimed_notice(item, actor=request.user, **payload.dict())
 

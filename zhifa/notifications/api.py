@@ -6,6 +6,8 @@ from datetime import datetime
 
 from ninja import Field, Router, Schema
 
+from zhifa.api_types import Offset
+
 from . import selectors, services
 from .choices import kind_label
 
@@ -42,7 +44,7 @@ class MarkedOut(Schema):
 
 
 @router.get("", response=NotificationPage, summary="我的通知（新的在前）")
-def list_notifications(request, unread: bool | None = None, limit: int = 50, offset: int = 0):
+def list_notifications(request, unread: bool | None = None, limit: int = 50, offset: Offset = 0):
     qs = selectors.notifications_for(request.user, unread=unread)
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)

@@ -4,6 +4,7 @@ from datetime import date
 
 from ninja import Field, Router, Schema
 
+from zhifa.api_types import Offset
 from zhifa.core.citations import attr_zh
 
 from . import selectors
@@ -32,7 +33,7 @@ class SuspensionOut(Schema):
     lifted_on: date | None
 
 
-class RefusalOut(Schema):
+class EligibilityRefusalOut(Schema):
     code: str
     message: str
     article: str
@@ -44,11 +45,11 @@ class RefusalOut(Schema):
         return attr_zh(obj, "article")
 
 
-class EligibilityOut(Schema):
+class OfficerEligibilityOut(Schema):
     allowed: bool
     on: date
     certificate: str | None
-    reasons: list[RefusalOut]
+    reasons: list[EligibilityRefusalOut]
 
 
 class OfficerOut(Schema):
@@ -60,7 +61,7 @@ class OfficerOut(Schema):
     badge_number: str
     certificates: list[CertificateOut]
     suspensions: list[SuspensionOut]
-    eligibility: EligibilityOut
+    eligibility: OfficerEligibilityOut
 
 
 class OfficerPage(Schema):
@@ -80,7 +81,7 @@ def list_officers(
     q: str = "",
     on: date | None = None,
     limit: int = 100,
-    offset: int = 0,
+    offset: Offset = 0,
 ):
     qs = selectors.visible_officers(request.user)
     if agency_id is not None:

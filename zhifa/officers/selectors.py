@@ -24,7 +24,7 @@ def today() -> date:
 
 def visible_officers(user) -> QuerySet[Officer]:
     return (
-        Officer.objects.filter(scope_filter(user, "user__agency"))
+        Officer.objects.filter(scope_filter(user, "user__agency", admin_roles=("system",)))
         .select_related("user", "user__agency")
         .prefetch_related(
             Prefetch(

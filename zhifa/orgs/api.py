@@ -2,6 +2,8 @@
 
 from ninja import Field, Router, Schema
 
+from zhifa.api_types import Offset
+
 from . import selectors
 
 router = Router(tags=["agencies"])
@@ -25,7 +27,7 @@ class AgencyPage(Schema):
 
 @router.get("", response=AgencyPage, summary="列出本机构及下级机构（可按名称搜索）")
 def list_agencies(
-    request, q: str = "", parent_id: int | None = None, limit: int = 100, offset: int = 0
+    request, q: str = "", parent_id: int | None = None, limit: int = 100, offset: Offset = 0
 ):
     qs = selectors.search_agencies(request.user, q=q.strip()[:64], parent_id=parent_id)
     limit = max(1, min(limit, 500))

@@ -40,8 +40,32 @@ def children_of(user, agency_id: int) -> QuerySet[Agency]:
     return search_agencies(user, parent_id=parent.pk)
 
 
-def scope_filter(user, field: str = "agency") -> Q:
-    """A Q that limits any model with an agency FK to the user's scope (used by other selectors)."""
-    if not getattr(user, "is_authenticated", False) or user.agency_id is None:
+def sees_case_data(user) -> bool:
+    """Whether the user may read any business data (cases, parties, evidence, measures, deadlines,
+    documents, officers...). Anonymous users and the three administrators may not: under 三员分立
+    administrators do no case work and see no case data (GB/T 22239-2019 8.1.4.2 c, ADR 0004),
+    although their account sits at the root of the tree."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "is_active", False)
+        and user.agency_id is not None
+        and not getattr(user, "admin_role", "")
+    )
+
+
+def _keeps(user, admin_roles) -> bool:
+    return (
+        bool(admin_roles)
+        and getattr(user, "is_authenticated", False)
+        and user.agency_id is not None
+        and getattr(user, "admin_role", "") in admin_roles
+    )
+
+
+def scope_filter(user, field: str = "agency", *, admin_roles: tuple[str, ...] = ()) -> Q:
+    """A Q that limits any model with an agency FK to the user's scope (used by other selectors).
+    Every business read goes through here, so administrators are refused in this one place;
+    `admin_roles` names the administrators who keep that model (officer records: system)."""
+    if not (sees_case_data(user) or _keeps(user, admin_roles)):
         return Q(pk__in=[])
     return Q(**{f"{field}__path__startswith": user.agency.path})

@@ -38,7 +38,7 @@ class DeadlineQuery(Schema):
     )
 
 
-class DeadlineOut(Schema):
+class CalendarDeadlineOut(Schema):
     start: datetime | date
     due: datetime | date = Field(..., description="届满日（当日仍在期限内）")
     nominal_due: datetime | date = Field(..., description="顺延前的届满日")
@@ -111,7 +111,7 @@ def parse_start(text: str) -> date | datetime:
     return value
 
 
-@router.get("/deadline", response=DeadlineOut, summary="计算期限届满日")
+@router.get("/deadline", response=CalendarDeadlineOut, summary="计算期限届满日")
 def deadline(request, query: Query[DeadlineQuery]):
     start = parse_start(query.start)
     rule = None

@@ -383,10 +383,17 @@ def _officer(value) -> Officer:
         return value
     officer = Officer.objects.select_related("user").filter(pk=value).first()
     if officer is None:
-        raise InvalidCaseInput(
-            "执法人员不存在", code="officer_not_found", details={"officer": value}
-        )
+        raise _no_such_officer(value)
     return officer
+
+
+def _no_such_officer(value) -> InvalidCaseInput:
+    """Missing and another agency's officer answer alike: the refusal names nobody (issue 10)."""
+    return InvalidCaseInput(
+        "执法人员不存在或不属于本案办案机构，不能指派",
+        code="officer_not_found",
+        details={"officer": getattr(value, "pk", value)},
+    )
 
 
 def _assign(case: Case, *, actor, officers, lead_officer, as_of: date) -> list[CaseOfficer]:
@@ -396,9 +403,7 @@ def _assign(case: Case, *, actor, officers, lead_officer, as_of: date) -> list[C
     has_lead = case.officers.filter(role=OfficerRole.LEAD).exists()
     for officer in officers:
         if not officer.user.agency.path.startswith(case.agency.path):
-            raise InvalidCaseInput(
-                f"{officer}不属于本案办案机构，不能指派", code="officer_out_of_agency"
-            )
+            raise _no_such_officer(officer)
         if case.recusals.filter(officer=officer, status=RecusalStatus.APPROVED).exists():
             raise InvalidCaseInput(f"{officer}已决定回避，不能再指派", code="officer_recused")
         role = OfficerRole.ASSIST
