@@ -11,6 +11,8 @@ Rules (what each class of user gets):
 - TREE: the organisation tree: in scope and the administrators; out of scope 404.
 - OFFICERS: officer records: in scope and the system administrator (who keeps them); others 404.
 - SUPERVISION: a supervisor over the agency; everyone else 404.
+- SECURITY / AUDIT: the security administrator's (API tokens) or the audit administrator's
+  (the journal) own pages; everyone else is refused.
 - CASE: a case's data: in scope (superiors reading below included); out of scope and the three
   administrators get 404 or an empty list — never the data, never a successful write.
 Anonymous gets 401 from the API and the sign-in page from the pages, except PUBLIC. Nobody ever
@@ -23,6 +25,7 @@ from django.urls import URLResolver, get_resolver
 
 from zhifa.api import api
 
+SECURITY, AUDIT = "security", "audit"
 PUBLIC, SIGNED_IN, OWN, TREE, OFFICERS, SUPERVISION, CASE = (
     "public",
     "signed_in",
@@ -264,6 +267,31 @@ ACCESS = {
     "PAGE /agencies/<int:agency_id>/children/": TREE,
     "PAGE /agencies/search/": TREE,
     "PAGE /favicon.ico": PUBLIC,
+    "POST /api/v1/auth/otp": SIGNED_IN,
+    "POST /api/v1/auth/password": SIGNED_IN,
+    "PAGE /account/": OWN,
+    "PAGE /account/2fa/recovery-codes/": OWN,
+    "PAGE /account/2fa/setup/": OWN,
+    "PAGE /account/2fa/verify/": OWN,
+    "PAGE /account/password/": OWN,
+    "PAGE /apitokens/": SECURITY,
+    "PAGE /apitokens/<int:token_id>/revoke/": SECURITY,
+    "PAGE /records/audit/": AUDIT,
+    "PAGE /records/audit/export.xlsx": AUDIT,
+    "POST /api/v1/documents/{document_id}/withdraw": CASE,
+    "PAGE /documents/<int:document_id>/withdraw/": CASE,
+    "PAGE /disclosure/cases/<int:case_id>/": CASE,
+    # 执法公示: the public portal (issue 12), no sign-in
+    "PAGE /gongshi/": PUBLIC,
+    "PAGE /gongshi/agencies/<int:agency_id>/": PUBLIC,
+    "PAGE /gongshi/agencies/<int:agency_id>/statistics/<int:year>/": PUBLIC,
+    "PAGE /gongshi/anchors/": PUBLIC,
+    "PAGE /gongshi/anchors/<isodate:day>.json": PUBLIC,
+    "PAGE /gongshi/complaints/": PUBLIC,
+    "PAGE /gongshi/decisions/": PUBLIC,
+    "PAGE /gongshi/decisions/<int:disclosure_id>/": PUBLIC,
+    "PAGE /gongshi/decisions/<int:disclosure_id>/proof.json": PUBLIC,
+    "PAGE /gongshi/procedures/": PUBLIC,
 }
 
 IN_SCOPE = ("officer", "head", "reviewer", "province_supervisor", "ministry_supervisor")
@@ -321,6 +349,7 @@ def _values(sec) -> dict:
         "provision_id": "x",
         "fmt": "pdf",
         "day": "2026-01-05",
+        "year": "2026",
         "action": "x",
     }
 
@@ -373,6 +402,8 @@ def _expect(rule, method, url, real, who, response, page) -> str | None:
         refused = who in OUT_OF_SCOPE or who in ("secadmin", "auditor")
     elif rule == SUPERVISION:
         refused = who not in ("province_supervisor", "ministry_supervisor")
+    elif rule in (SECURITY, AUDIT):
+        refused = who != ("secadmin" if rule == SECURITY else "auditor")
     else:
         refused = outsider
         if refused and _leaks(response):
