@@ -73,18 +73,8 @@ def squad(transactional_db):
         hangzhou, roles=("legal_reviewer",), username="hz_reviewer", full_name="审核员"
     )
     # issue 9: the province's "large amount" and the reviewer's qualification are data on record
-    from datetime import date
-
-    from zhifa.cases.models import ReviewerQualification
-    from zhifa.cases.tests.conftest import plant_test_thresholds
-
-    plant_test_thresholds("浙江")
-    ReviewerQualification.objects.create(
-        user=reviewer,
-        certificate_number="A20193301000123",
-        obtained_on=date(2019, 12, 1),
-        recorded_on=date(2019, 12, 1),
-    )
+    testing.plant_province_figures("浙江")
+    testing.record_qualification(reviewer)
     return hangzhou
 
 

@@ -36,10 +36,6 @@ class Squad:
 
 @pytest.fixture
 def squad(world) -> Squad:
-    from datetime import date
-
-    from zhifa.cases.models import ReviewerQualification
-
     hz, nb = world.hangzhou, world.ningbo
     squad = Squad(
         o1=testing.make_officer(hz, full_name="张执法", username="zhang"),
@@ -51,12 +47,7 @@ def squad(world) -> Squad:
         nb_reviewer=testing.make_user(nb, roles=("legal_reviewer",), full_name="宁波审核"),
     )
     for reviewer in (squad.reviewer, squad.nb_reviewer):  # APL Art. 58 para 2: on record once
-        ReviewerQualification.objects.create(
-            user=reviewer,
-            certificate_number=f"A2019{reviewer.pk:010d}",
-            obtained_on=date(2019, 12, 1),
-            recorded_on=date(2019, 12, 1),
-        )
+        testing.record_qualification(reviewer)
     return squad
 
 
