@@ -398,13 +398,19 @@ class Builder:
     def _receipt(self) -> str:
         return f"{self.data.between(10_000_000, 99_999_999)}"
 
-    def to_decision(self, sq: Squad, v: Violation, low: int, high: int, **kw):
-        """A general case decided (penalty) `low`–`high` days after its lead."""
-        t = self.start(low, high)
-        case = self.lead(sq, v, t())
+    def to_notice(self, sq: Squad, v: Violation, t: Clock, *, triggers=None, **kw):
+        """A general case from its lead through investigation and the approved report to the notice
+        of `v`'s fine (APL Art. 44)."""
+        case = self.lead(sq, v, t(), triggers=triggers)
         self.investigate(sq, case, t, v, **kw)
         self.report(sq, case, t)
         self.notify(sq, case, t, v.fine)
+        return case
+
+    def to_decision(self, sq: Squad, v: Violation, low: int, high: int, **kw):
+        """A general case decided (penalty) `low`–`high` days after its lead."""
+        t = self.start(low, high)
+        case = self.to_notice(sq, v, t, **kw)
         self.state_and_decide(sq, case, t)
         return case, t
 
@@ -469,19 +475,12 @@ def s_report_approved(b: Builder, sq: Squad):
 def s_notified(b: Builder, sq: Squad):
     t = b.start(6, 14)
     v = b.data.pick([UNLICENSED, overweight(b.data.between(52, 60) * 1000)])
-    case = b.lead(sq, v, t())
-    b.investigate(sq, case, t, v)
-    b.report(sq, case, t)
-    b.notify(sq, case, t, v.fine)
-    return "notified", case
+    return "notified", b.to_notice(sq, v, t)
 
 
 def s_hearing_requested(b: Builder, sq: Squad):
     t = b.start(10, 20)
-    case = b.lead(sq, DIGGING_LARGE, t())
-    b.investigate(sq, case, t, DIGGING_LARGE)
-    b.report(sq, case, t)
-    b.notify(sq, case, t, DIGGING_LARGE.fine)
+    case = b.to_notice(sq, DIGGING_LARGE, t)
     cs.record_statement(case, actor=sq.o1, as_of=t(1), text="对处罚数额有异议，要求听证")
     cs.request_hearing(case, actor=sq.o1, as_of=t())
     return "hearing_requested", case
@@ -489,10 +488,7 @@ def s_hearing_requested(b: Builder, sq: Squad):
 
 def _reviewable(b: Builder, sq: Squad, low: int, high: int):
     t = b.start(low, high)
-    case = b.lead(sq, UNLICENSED, t(), triggers={"complex_case": True})
-    b.investigate(sq, case, t, UNLICENSED)
-    b.report(sq, case, t)
-    b.notify(sq, case, t, UNLICENSED.fine)
+    case = b.to_notice(sq, UNLICENSED, t, triggers={"complex_case": True})
     cs.record_statement(case, actor=sq.o1, as_of=t(1), text="无异议")
     cs.submit_legal_review(case, actor=sq.o1, as_of=t(1))
     return case, t
@@ -520,10 +516,7 @@ def s_legal_review_passed(b: Builder, sq: Squad):
 def _egregious(b: Builder, sq: Squad, low: int, high: int):
     t = b.start(low, high)
     v = overweight(b.data.between(90, 110) * 1000)
-    case = b.lead(sq, v, t(), triggers={"egregious": True})
-    b.investigate(sq, case, t, v)
-    b.report(sq, case, t)
-    b.notify(sq, case, t, v.fine)
+    case = b.to_notice(sq, v, t, triggers={"egregious": True})
     cs.waive_statement(case, actor=sq.o1, as_of=t(1))
     cs.refer_to_deliberation(case, actor=sq.o1, as_of=t())
     return case, t
