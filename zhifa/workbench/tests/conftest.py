@@ -65,6 +65,18 @@ def new_lead(world, squad, *, received_on=JUNE_1, officers=None, provision=None)
     )
 
 
+def recuse_o2(case, squad, day=JUNE_2):
+    """李执法 asks to step aside for an interest in the case (APL Art. 43; TEPP Art. 12)."""
+    return services.request_recusal(
+        case,
+        actor=squad.o2.user,
+        officer=squad.o2,
+        requested_by="officer",
+        ground="interest_in_case",
+        as_of=day,
+    )
+
+
 def to_report(case, squad, day=JUNE_2):
     """Filed, investigated (one on-site record), report submitted."""
     services.file_case(case, actor=squad.head, as_of=day)
