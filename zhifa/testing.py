@@ -4,6 +4,7 @@ from datetime import date
 from itertools import count
 
 from zhifa.accounts import services as accounts
+from zhifa.core.procedure.rules import ONSPOT_STEPS, REVIEW_CHECKLIST
 from zhifa.orgs import services as orgs
 from zhifa.orgs.choices import AgencyKind
 from zhifa.orgs.models import Agency
@@ -96,3 +97,52 @@ def _year_before(day: date) -> date:
         return day.replace(year=day.year - 1)
     except ValueError:
         return day.replace(year=day.year - 1, day=28)
+
+
+# --- what tests and the demo share ---------------------------------------------------------------
+
+# TEPP Art. 61: every step the officers must take before an on-the-spot decision, all taken.
+ALL_ONSPOT_STEPS = list(ONSPOT_STEPS)
+# T1 Art. 72: a legal-review opinion that covers every point of the checklist.
+FULL_CHECKLIST = list(REVIEW_CHECKLIST)
+
+TEST_FIGURES = "测试数据（非真实省级规定）"
+DEMO_FIGURES = "演示数据（非真实省级规定）"
+
+
+def fine(amount) -> dict:
+    """A proposed or decided penalty that is a fine of `amount` yuan."""
+    return {"kinds": ["fine"], "fine": str(amount)}
+
+
+def plant_province_figures(
+    *provinces: str, source: str = TEST_FIGURES, person=10000, organisation=100000
+) -> None:
+    """Figures for the provinces' "large amount" (APL Art. 63(3); TEPP Art. 80 para 2). The real
+    ones are not in the data file (zhifa/cases/data/province_parameters.json), so tests and the
+    demo plant these, labelled by `source` as test or demo figures; planting twice adds nothing."""
+    from zhifa.cases.models import ProvinceParameter
+
+    for province in provinces:
+        for key, value in (
+            ("large_fine_person", person),
+            ("large_fine_organisation", organisation),
+        ):
+            ProvinceParameter.objects.get_or_create(
+                province=province,
+                key=key,
+                effective_from=date(2000, 1, 1),
+                defaults={"value": value, "source": source},
+            )
+
+
+def record_qualification(user, *, recorded_on: date = date(2019, 12, 1)):
+    """APL Art. 58 para 2: the legal reviewer's qualification (法律职业资格) on record."""
+    from zhifa.cases.models import ReviewerQualification
+
+    return ReviewerQualification.objects.create(
+        user=user,
+        certificate_number=f"A2019{user.pk:010d}",
+        obtained_on=date(2019, 12, 1),
+        recorded_on=recorded_on,
+    )

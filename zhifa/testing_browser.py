@@ -53,18 +53,22 @@ def browser():
 @pytest.fixture
 def squad(transactional_db):
     """The demo's Hangzhou squad (load_demo): 执法员甲/乙, 负责人, 审核员; Zhejiang's region on its
-    provincial department (for the province's benchmark), and the shared law data."""
+    provincial department (for the province's benchmark), the shared law data and the calendar."""
     from django.core.management import call_command
 
     from zhifa import testing
     from zhifa.orgs.choices import RegionLevel
     from zhifa.orgs.models import Agency, Region
+    from zhifa.workcalendar.selectors import invalidate_calendar_cache
 
     ministry = testing.make_ministry()
     zhejiang = testing.make_agency(ministry, name="浙江省交通运输厅")
     hangzhou = testing.make_agency(zhejiang, name="杭州市交通运输综合行政执法支队")
     region = Region.objects.create(name="浙江省", level=RegionLevel.PROVINCE)
     Agency.objects.filter(pk=zhejiang.pk).update(region=region)
+    # a transactional test's flush empties the calendar the migration seeded: the holidays count
+    call_command("seed_calendar", stdout=io.StringIO())
+    invalidate_calendar_cache()
     call_command("load_law_data", stdout=io.StringIO())
     testing.make_officer(hangzhou, username="hz_officer1", full_name="执法员甲")
     testing.make_officer(hangzhou, username="hz_officer2", full_name="执法员乙")
@@ -73,18 +77,8 @@ def squad(transactional_db):
         hangzhou, roles=("legal_reviewer",), username="hz_reviewer", full_name="审核员"
     )
     # issue 9: the province's "large amount" and the reviewer's qualification are data on record
-    from datetime import date
-
-    from zhifa.cases.models import ReviewerQualification
-    from zhifa.cases.tests.conftest import plant_test_thresholds
-
-    plant_test_thresholds("浙江")
-    ReviewerQualification.objects.create(
-        user=reviewer,
-        certificate_number="A20193301000123",
-        obtained_on=date(2019, 12, 1),
-        recorded_on=date(2019, 12, 1),
-    )
+    testing.plant_province_figures("浙江")
+    testing.record_qualification(reviewer)
     return hangzhou
 
 

@@ -88,18 +88,31 @@ def case_evidence(request, case_id: int):
         uploads.discard_unused(handler, used=getattr(request, "_evidence_kept", None))
 
 
-def _render_case(request, case, form, status=200, upload_error=""):
-    evidence = list(selectors.case_evidence(request.user, case.pk))
-    context = {
+def _inline(request) -> bool:
+    """The upload card in the case page's evidence section (`?inline=1`): answered with the card
+    alone, never a redirect, so the officer stays on the case."""
+    return request.GET.get("inline") == "1"
+
+
+def _render_case(request, case, form, status=200, upload_error="", uploaded=None):
+    upload = {
         "case": case,
-        "evidence": evidence,
         "form": form,
-        "recordings": selectors.recording_overview(case),
-        "mandatory": [r for r in rules.RULES.values() if r.mandatory],
-        "status": selectors.record_status(case),
         "limit_label": storage.size_label(storage.max_upload_size()),
         "accepted": _accepted(),
         "upload_error": upload_error,
+        "uploaded": uploaded,
+        "inline": _inline(request),
+    }
+    if upload["inline"]:
+        return render(request, "evidence/_upload_card.html", upload, status=status)
+    evidence = list(selectors.case_evidence(request.user, case.pk))
+    context = {
+        **upload,
+        "evidence": evidence,
+        "recordings": selectors.recording_overview(case),
+        "mandatory": [r for r in rules.RULES.values() if r.mandatory],
+        "status": selectors.record_status(case),
     }
     return render(request, "evidence/case.html", context, status=status)
 
@@ -160,6 +173,10 @@ def _upload(request, case, officers):
         uploads.discard_unused(handler, used=used)
     if evidence is None:
         return _render_case(request, case, form)
+    if _inline(request):  # a fresh form under the new item's number and digest; the list reloads
+        response = _render_case(request, case, UploadForm(officers=officers), uploaded=evidence)
+        response["HX-Trigger"] = "evidence-uploaded"
+        return response
     messages.success(request, _("已登记证据%(n)s。") % {"n": evidence.number})
     url = reverse("evidence:detail", args=[evidence.pk])
     if request.headers.get("HX-Request") == "true":

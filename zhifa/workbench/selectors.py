@@ -654,7 +654,7 @@ def _audit_admin_groups(user, today: date) -> list[Group]:
                 reverse("records:anchors"),
                 last,
                 OVERDUE,
-                _("请运行 anchor_journal 补齐锚定，并用 verify_journal 核验记录"),
+                _("请补做每日锚定并核验全过程记录（操作方法见“全过程记录每日锚定”页面）"),
             )
         )
     return [_group("anchors", _("记录核验与锚定"), items, 52)]

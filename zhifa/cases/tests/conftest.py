@@ -68,24 +68,5 @@ def law(world):
     Agency.objects.filter(pk=world.zhejiang.pk).update(region=provinces["浙江省"])
     Agency.objects.filter(pk=world.sichuan.pk).update(region=provinces["四川省"])
     services.load_law_data(DATA_DIR, as_of=LAW_AS_OF)
-    plant_test_thresholds("浙江", "四川")
+    testing.plant_province_figures("浙江", "四川")
     return provinces
-
-
-def plant_test_thresholds(*provinces: str, person=10000, organisation=100000) -> None:
-    """Test figures for the provinces' "large amount" (the real ones are not in the data file:
-    see zhifa/cases/data/province_parameters.json); labelled as test data."""
-    from zhifa.cases.models import ProvinceParameter
-
-    for province in provinces:
-        for key, value in (
-            ("large_fine_person", person),
-            ("large_fine_organisation", organisation),
-        ):
-            ProvinceParameter.objects.create(
-                province=province,
-                key=key,
-                value=value,
-                source="测试数据（非真实省级规定）",
-                effective_from=date(2000, 1, 1),
-            )

@@ -6,32 +6,12 @@ import json
 from datetime import date
 
 from zhifa.records.models import JournalEntry
+from zhifa.testing import ALL_ONSPOT_STEPS, FULL_CHECKLIST, fine  # noqa: F401 -- re-exported
 
 BASE = "/api/v1/cases"
 ORG = {"kind": "organisation", "name": "杭州某建设工程有限公司", "id_number": "91330100716105852F"}
 PERSON = {"kind": "person", "name": "张三", "id_number": "11010519491231002X"}
-ALL_ONSPOT_STEPS = [
-    "certificate_shown",
-    "party_identified",
-    "evidence_collected",
-    "facts_told",
-    "rights_told",
-    "statement_heard",
-]
-FULL_CHECKLIST = [
-    "body_and_officers",
-    "procedure",
-    "facts_and_evidence",
-    "law_and_discretion",
-    "within_powers",
-    "documents",
-    "crime_suspected",
-]
 D = date
-
-
-def fine(amount) -> dict:
-    return {"kinds": ["fine"], "fine": str(amount)}
 
 
 class Api:

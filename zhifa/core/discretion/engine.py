@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 from . import overlimit
 from .catalogue import Catalogue
 from .errors import InvalidDates, InvalidFactValue, NoLawInForce, UndeclaredFact
-from .facts import GENERAL_FACTS, FactValue, coerce_facts
+from .facts import FACTS, GENERAL_FACTS, FactValue, coerce_facts
 from .legality import level_problems
 from .model import (
     ZERO,
@@ -1167,7 +1167,9 @@ def _statute_text(st: Statute) -> str:
 def _no_level_text(missing: tuple[str, ...], unmapped: tuple[str, ...]) -> str:
     text = "所提供的事实不符合该基准任何档次的条件，按法定幅度裁量"
     if missing:
-        text += f"（未提供：{'、'.join(missing)}）"
+        # the facts by their Chinese labels: the reason is read by officers and parties
+        labels = (FACTS[m].label_zh if m in FACTS else m for m in missing)
+        text += f"（未提供：{'、'.join(labels)}）"
     if unmapped:
         text += f"；档次“{'、'.join(unmapped)}”的条件或金额在来源中缺失，须人工判断"
     return text + "。"

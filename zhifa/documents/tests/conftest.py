@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from zhifa import testing
 from zhifa.cases.tests.conftest import fresh_calendar_cache, people  # noqa: F401
 from zhifa.cases.tests.helpers import ORG as _ORG
 from zhifa.cases.tests.helpers import Api, fine
@@ -44,6 +45,7 @@ def law(world, small_law_dir):
     zj = Region.objects.create(name="浙江省", level=RegionLevel.PROVINCE)
     Agency.objects.filter(pk=world.zhejiang.pk).update(region=zj)
     services.load_law_data(small_law_dir, as_of=D(2026, 1, 1))
+    testing.plant_province_figures("浙江", "四川")  # issue 9: the "large amount" is data on record
     return zj
 
 
@@ -54,8 +56,13 @@ def api(client):
 
 @pytest.fixture
 def doc_settings(world):
+    return make_doc_settings(world.hangzhou)
+
+
+def make_doc_settings(agency) -> AgencyDocumentSettings:
+    """Hangzhou's document settings: its number prefix, reconsideration body, court, bank."""
     return AgencyDocumentSettings.objects.create(
-        agency=world.hangzhou,
+        agency=agency,
         number_prefix="杭交执",
         reconsideration_body="杭州市人民政府",
         court="杭州市西湖区人民法院",
@@ -116,28 +123,3 @@ def dcall(api, user, method: str, path: str, *, status: int = 200, **params):
         r = api.client.get(url, params)
     assert r.status_code == status, (url, r.status_code, r.content)
     return r.json()
-
-
-@pytest.fixture(autouse=True)
-def _province_figures(request):
-    """Issue 9: the province's "large amount" and the reviewers' qualification are data on record;
-    these tests need them as the cases tests do (labelled test figures)."""
-    names = request.fixturenames
-    if "transactional_db" in names:
-        request.getfixturevalue("transactional_db")
-    elif "db" in names:
-        request.getfixturevalue("db")
-    else:
-        return
-    from datetime import date
-
-    from zhifa.cases.models import ProvinceParameter
-
-    for province in ("浙江", "四川"):
-        for key, value in (("large_fine_person", 10000), ("large_fine_organisation", 100000)):
-            ProvinceParameter.objects.get_or_create(
-                province=province,
-                key=key,
-                effective_from=date(2000, 1, 1),
-                defaults={"value": value, "source": "测试数据（非真实省级规定）"},
-            )

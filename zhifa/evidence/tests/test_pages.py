@@ -135,3 +135,51 @@ def test_hand_over_through_the_page(cw, item, login):
     )
     assert response.status_code == 200
     assert "只有证据的当前保管人" in response.content.decode()
+
+
+# --- inline on the case page (issue 8 point 4: "upload right there") -------------------------------
+
+
+def test_case_page_offers_the_upload_inline(cw, login):
+    html = login(cw.officer.user).get(f"/cases/{cw.case.pk}/").content.decode()
+    section = html[html.index('id="evidence"') :]
+    assert f'hx-get="/evidence/cases/{cw.case.pk}/?inline=1"' in section
+    assert 'hx-trigger="evidence-uploaded from:body"' in section  # the list reloads after upload
+    card = login(cw.officer.user).get(f"/evidence/cases/{cw.case.pk}/?inline=1")
+    card_html = card.content.decode()
+    assert card.status_code == 200 and "<html" not in card_html  # the card alone, for the section
+    assert 'enctype="multipart/form-data"' in card_html
+    assert f'hx-post="/evidence/cases/{cw.case.pk}/?inline=1"' in card_html
+
+
+def test_inline_upload_answers_with_the_digest_and_stays_on_the_case(
+    cw, login, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(cw.officer.user).post(
+            f"/evidence/cases/{cw.case.pk}/?inline=1",
+            {**page_form(cw), "file": SimpleUploadedFile("car.jpg", JPEG, "image/jpeg")},
+            HTTP_HX_REQUEST="true",
+        )
+    evidence = Evidence.objects.get()
+    html = response.content.decode()
+    assert response.status_code == 200 and "HX-Redirect" not in response
+    assert response["HX-Trigger"] == "evidence-uploaded"
+    assert evidence.file.digest in html and "已登记证据" in html
+    assert 'name="file"' in html  # a fresh form for the next item
+    # and the case page's list now holds it
+    case_html = login(cw.officer.user).get(f"/cases/{cw.case.pk}/").content.decode()
+    assert "车辆照片" in case_html[case_html.index('id="evidence-list"') :]
+
+
+def test_inline_upload_refused_in_chinese_and_keeps_what_was_typed(cw, login, evidence_storage):
+    response = login(cw.officer.user).post(
+        f"/evidence/cases/{cw.case.pk}/?inline=1",
+        {**page_form(cw, place=""), "file": SimpleUploadedFile("car.jpg", PDF, "image/jpeg")},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert "与文件内容不符" in html or "这个字段是必填项" in html
+    assert 'value="车辆照片"' in html
+    assert not Evidence.objects.exists()

@@ -22,6 +22,7 @@ from zhifa.core.errors import DomainError
 from zhifa.evidence import services as evidence
 from zhifa.measures import services as measures
 from zhifa.measures.models import CaseProperty, PropertyDisposal
+from zhifa.testing import ALL_ONSPOT_STEPS, FULL_CHECKLIST, fine
 
 from . import files
 from .data import DemoData, Place
@@ -50,29 +51,6 @@ class Squad:
     @property
     def o2(self):
         return self.officers[1].user
-
-
-ONSPOT_STEPS = [
-    "certificate_shown",
-    "party_identified",
-    "evidence_collected",
-    "facts_told",
-    "rights_told",
-    "statement_heard",
-]
-FULL_CHECKLIST = [
-    "body_and_officers",
-    "procedure",
-    "facts_and_evidence",
-    "law_and_discretion",
-    "within_powers",
-    "documents",
-    "crime_suspected",
-]
-
-
-def fine(amount) -> dict:
-    return {"kinds": ["fine"], "fine": str(amount)}
 
 
 # --- the violations: provision, the facts the discretion engine reads, plain Chinese ------------
@@ -420,13 +398,19 @@ class Builder:
     def _receipt(self) -> str:
         return f"{self.data.between(10_000_000, 99_999_999)}"
 
-    def to_decision(self, sq: Squad, v: Violation, low: int, high: int, **kw):
-        """A general case decided (penalty) `low`–`high` days after its lead."""
-        t = self.start(low, high)
-        case = self.lead(sq, v, t())
+    def to_notice(self, sq: Squad, v: Violation, t: Clock, *, triggers=None, **kw):
+        """A general case from its lead through investigation and the approved report to the notice
+        of `v`'s fine (APL Art. 44)."""
+        case = self.lead(sq, v, t(), triggers=triggers)
         self.investigate(sq, case, t, v, **kw)
         self.report(sq, case, t)
         self.notify(sq, case, t, v.fine)
+        return case
+
+    def to_decision(self, sq: Squad, v: Violation, low: int, high: int, **kw):
+        """A general case decided (penalty) `low`–`high` days after its lead."""
+        t = self.start(low, high)
+        case = self.to_notice(sq, v, t, **kw)
         self.state_and_decide(sq, case, t)
         return case, t
 
@@ -491,19 +475,12 @@ def s_report_approved(b: Builder, sq: Squad):
 def s_notified(b: Builder, sq: Squad):
     t = b.start(6, 14)
     v = b.data.pick([UNLICENSED, overweight(b.data.between(52, 60) * 1000)])
-    case = b.lead(sq, v, t())
-    b.investigate(sq, case, t, v)
-    b.report(sq, case, t)
-    b.notify(sq, case, t, v.fine)
-    return "notified", case
+    return "notified", b.to_notice(sq, v, t)
 
 
 def s_hearing_requested(b: Builder, sq: Squad):
     t = b.start(10, 20)
-    case = b.lead(sq, DIGGING_LARGE, t())
-    b.investigate(sq, case, t, DIGGING_LARGE)
-    b.report(sq, case, t)
-    b.notify(sq, case, t, DIGGING_LARGE.fine)
+    case = b.to_notice(sq, DIGGING_LARGE, t)
     cs.record_statement(case, actor=sq.o1, as_of=t(1), text="对处罚数额有异议，要求听证")
     cs.request_hearing(case, actor=sq.o1, as_of=t())
     return "hearing_requested", case
@@ -511,10 +488,7 @@ def s_hearing_requested(b: Builder, sq: Squad):
 
 def _reviewable(b: Builder, sq: Squad, low: int, high: int):
     t = b.start(low, high)
-    case = b.lead(sq, UNLICENSED, t(), triggers={"complex_case": True})
-    b.investigate(sq, case, t, UNLICENSED)
-    b.report(sq, case, t)
-    b.notify(sq, case, t, UNLICENSED.fine)
+    case = b.to_notice(sq, UNLICENSED, t, triggers={"complex_case": True})
     cs.record_statement(case, actor=sq.o1, as_of=t(1), text="无异议")
     cs.submit_legal_review(case, actor=sq.o1, as_of=t(1))
     return case, t
@@ -542,10 +516,7 @@ def s_legal_review_passed(b: Builder, sq: Squad):
 def _egregious(b: Builder, sq: Squad, low: int, high: int):
     t = b.start(low, high)
     v = overweight(b.data.between(90, 110) * 1000)
-    case = b.lead(sq, v, t(), triggers={"egregious": True})
-    b.investigate(sq, case, t, v)
-    b.report(sq, case, t)
-    b.notify(sq, case, t, v.fine)
+    case = b.to_notice(sq, v, t, triggers={"egregious": True})
     cs.waive_statement(case, actor=sq.o1, as_of=t(1))
     cs.refer_to_deliberation(case, actor=sq.o1, as_of=t())
     return case, t
@@ -598,16 +569,27 @@ def s_served(b: Builder, sq: Squad):
 
 def s_paying(b: Builder, sq: Squad):
     # served recently: the 15 days to pay run (APL Art. 67)
-    case, t = b.to_decision(sq, b.data.pick([UNLICENSED, overweight(56000)]), 14, 26)
-    b.serve_decision(sq, case, t)
-    cs.start_performance(case, actor=sq.o1, as_of=t())
+    case, _ = _performing(b, sq, b.data.pick([UNLICENSED, overweight(56000)]), 14, 26)
     return "awaiting_performance", case
 
 
-def s_payment_plan(b: Builder, sq: Squad):
-    case, t = b.to_decision(sq, DIGGING_SMALL, 16, 30)
+def _performing(b: Builder, sq: Squad, v, low: int, high: int):
+    """Decided, served, and the party's time to perform running."""
+    case, t = b.to_decision(sq, v, low, high)
     b.serve_decision(sq, case, t)
     cs.start_performance(case, actor=sq.o1, as_of=t())
+    return case, t
+
+
+def _overdue(b: Builder, sq: Squad, low: int, high: int):
+    """Not paid in the 15 days (APL Art. 67): marked overdue 20 days after the performance began."""
+    case, t = _performing(b, sq, UNLICENSED, low, high)
+    cs.mark_overdue(case, actor=sq.o1, as_of=t(20))
+    return case, t
+
+
+def s_payment_plan(b: Builder, sq: Squad):
+    case, t = _performing(b, sq, DIGGING_SMALL, 16, 30)
     applied = t(1)
     cs.apply_for_payment_plan(
         case,
@@ -622,28 +604,19 @@ def s_payment_plan(b: Builder, sq: Squad):
 
 
 def s_overdue(b: Builder, sq: Squad):
-    case, t = b.to_decision(sq, UNLICENSED, 45, 60)
-    b.serve_decision(sq, case, t)
-    cs.start_performance(case, actor=sq.o1, as_of=t())
-    cs.mark_overdue(case, actor=sq.o1, as_of=t(20))
+    case, _ = _overdue(b, sq, 45, 60)
     return "overdue", case
 
 
 def s_demanded(b: Builder, sq: Squad):
-    case, t = b.to_decision(sq, UNLICENSED, 80, 100)
-    b.serve_decision(sq, case, t)
-    cs.start_performance(case, actor=sq.o1, as_of=t())
-    cs.mark_overdue(case, actor=sq.o1, as_of=t(20))
+    case, t = _overdue(b, sq, 80, 100)
     cs.issue_demand(case, actor=sq.head, as_of=t(32))
     return "demand_issued", case
 
 
 def s_court(b: Builder, sq: Squad):
     # the court is asked only after the party's six months to sue (ACL Art. 53; APL Art. 72)
-    case, t = b.to_decision(sq, UNLICENSED, 230, 250)
-    b.serve_decision(sq, case, t)
-    cs.start_performance(case, actor=sq.o1, as_of=t())
-    cs.mark_overdue(case, actor=sq.o1, as_of=t(20))
+    case, t = _overdue(b, sq, 230, 250)
     cs.issue_demand(case, actor=sq.head, as_of=t(32))
     t(190 - 52)
     cs.apply_court_enforcement(case, actor=sq.head, as_of=t())
@@ -703,7 +676,9 @@ def _on_spot(b: Builder, sq: Squad, low: int, high: int):
     v = b.data.pick([RIDE_HAIL, OVERSIZE, NO_QUALIFICATION])
     case = b.lead(sq, v, t(), triggers={"facts_conclusive": True, "has_legal_basis": True})
     b.photo(sq, case, t(), title="现场照片", act="on_spot_penalty")
-    cs.decide_on_spot(case, actor=sq.o1, as_of=t(), penalty=fine(v.fine), onspot_steps=ONSPOT_STEPS)
+    cs.decide_on_spot(
+        case, actor=sq.o1, as_of=t(), penalty=fine(v.fine), onspot_steps=ALL_ONSPOT_STEPS
+    )
     return case, t, v
 
 
@@ -726,7 +701,9 @@ def s_onspot_collected(b: Builder, sq: Squad):
     t = b.start(0, 0) if b.first else b.start(0, 3)
     v = RIDE_HAIL
     case = b.lead(sq, v, t(), triggers={"facts_conclusive": True, "has_legal_basis": True})
-    cs.decide_on_spot(case, actor=sq.o1, as_of=t(), penalty=fine(100), onspot_steps=ONSPOT_STEPS)
+    cs.decide_on_spot(
+        case, actor=sq.o1, as_of=t(), penalty=fine(100), onspot_steps=ALL_ONSPOT_STEPS
+    )
     cs.collect_on_spot(
         case,
         actor=sq.o1,

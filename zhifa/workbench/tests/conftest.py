@@ -36,10 +36,6 @@ class Squad:
 
 @pytest.fixture
 def squad(world) -> Squad:
-    from datetime import date
-
-    from zhifa.cases.models import ReviewerQualification
-
     hz, nb = world.hangzhou, world.ningbo
     squad = Squad(
         o1=testing.make_officer(hz, full_name="张执法", username="zhang"),
@@ -51,12 +47,7 @@ def squad(world) -> Squad:
         nb_reviewer=testing.make_user(nb, roles=("legal_reviewer",), full_name="宁波审核"),
     )
     for reviewer in (squad.reviewer, squad.nb_reviewer):  # APL Art. 58 para 2: on record once
-        ReviewerQualification.objects.create(
-            user=reviewer,
-            certificate_number=f"A2019{reviewer.pk:010d}",
-            obtained_on=date(2019, 12, 1),
-            recorded_on=date(2019, 12, 1),
-        )
+        testing.record_qualification(reviewer)
     return squad
 
 
@@ -71,6 +62,18 @@ def new_lead(world, squad, *, received_on=JUNE_1, officers=None, provision=None)
         party=dict(ORG),
         officers=officers if officers is not None else [squad.o1, squad.o2],
         provision=provision,
+    )
+
+
+def recuse_o2(case, squad, day=JUNE_2):
+    """李执法 asks to step aside for an interest in the case (APL Art. 43; TEPP Art. 12)."""
+    return services.request_recusal(
+        case,
+        actor=squad.o2.user,
+        officer=squad.o2,
+        requested_by="officer",
+        ground="interest_in_case",
+        as_of=day,
     )
 
 

@@ -10,7 +10,7 @@ from zhifa.core.procedure.rules import REVIEW_CHECKLIST
 from zhifa.measures import services as measures
 from zhifa.notifications.models import Notification
 from zhifa.workbench import kinds, selectors
-from zhifa.workbench.tests.conftest import D, new_lead, to_legal_review, to_report
+from zhifa.workbench.tests.conftest import D, new_lead, recuse_o2, to_legal_review, to_report
 
 
 def told(kind: str) -> set:
@@ -61,14 +61,7 @@ def test_recusal_and_preservation_requests_go_to_the_head(world, squad):
     case = new_lead(world, squad)
     services.file_case(case, actor=squad.head, as_of=D(2026, 6, 2))
     services.start_investigation(case, actor=squad.o1.user, as_of=D(2026, 6, 2))
-    recusal = services.request_recusal(
-        case,
-        actor=squad.o2.user,
-        officer=squad.o2,
-        requested_by="officer",
-        ground="interest_in_case",
-        as_of=D(2026, 6, 2),
-    )
+    recusal = recuse_o2(case, squad)
     assert told(kinds.APPROVAL_RECUSAL) == ids(squad.head)
     assert (
         Notification.objects.get(kind=kinds.APPROVAL_RECUSAL).link

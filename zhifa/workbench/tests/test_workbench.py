@@ -13,7 +13,7 @@ from zhifa.deadlines.choices import DeadlineFlag
 from zhifa.deadlines.models import Deadline
 from zhifa.officers import services as officers
 from zhifa.workbench import selectors
-from zhifa.workbench.tests.conftest import D, new_lead, to_report
+from zhifa.workbench.tests.conftest import D, new_lead, recuse_o2, to_report
 
 
 def group(bench, key):
@@ -68,14 +68,7 @@ def test_returned_report_is_a_returned_item_for_the_officers(world, squad):
 def test_recusal_and_deadline_extension_wait_on_the_head(world, squad):
     case = new_lead(world, squad)
     services.file_case(case, actor=squad.head, as_of=D(2026, 6, 2))
-    recusal = services.request_recusal(
-        case,
-        actor=squad.o2.user,
-        officer=squad.o2,
-        requested_by="officer",
-        ground="interest_in_case",
-        as_of=D(2026, 6, 2),
-    )
+    recusal = recuse_o2(case, squad)
     bench = selectors.workbench_for(squad.head)
     assert urls(bench, "recusals") == [f"/cases/{case.pk}/#recusal-{recusal.pk}"]
     assert group(bench, "recusals").items[0].title == "回避申请：李执法"

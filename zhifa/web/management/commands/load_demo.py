@@ -3,16 +3,16 @@
 import io
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from zhifa import testing
 from zhifa.accounts import services as accounts
 from zhifa.accounts.models import User
-from zhifa.cases.models import ProvinceParameter, ReviewerQualification
 from zhifa.law.choices import Sector
 from zhifa.officers import services as officers
 from zhifa.orgs.choices import AgencyKind
@@ -100,7 +100,9 @@ class Command(BaseCommand):
         for command in ("seed_calendar", "load_law_data"):
             if command in get_commands():
                 call_command(command, verbosity=0, stdout=quiet)
-        self._plant_demo_parameters()
+        # the provinces' "large amount" (TEPP Art. 80 para 2) is provincial data the platform does
+        # not hold for 浙江/四川: clearly labelled demo figures, so that the demo's cases can proceed
+        testing.plant_province_figures("浙江", "四川", source=testing.DEMO_FIGURES)
         rows = self._load_people()
         demo_documents.load_document_settings()  # what the demo agencies print on documents
         summary = demo.load_cases(options["cases"], stdout=self.stdout)
@@ -149,27 +151,8 @@ class Command(BaseCommand):
                 self._certify(user, spec)
             if "legal_reviewer" in spec.roles:
                 # 《行政处罚法》第五十八条第二款: the reviewer's qualification is on record once
-                ReviewerQualification.objects.create(
-                    user=user,
-                    certificate_number=f"A2019{user.pk:010d}",
-                    obtained_on=date(2019, 12, 1),
-                    recorded_on=timezone.localdate(),
-                )
+                testing.record_qualification(user, recorded_on=timezone.localdate())
         return username, agency.name, spec.note
-
-    @staticmethod
-    def _plant_demo_parameters():
-        """The provinces' "large amount" (TEPP Art. 80 para 2) is provincial data that the platform
-        does not hold for 浙江/四川 (zhifa/cases/data/province_parameters.json); the demo plants
-        clearly labelled demo figures so its cases can proceed. Never used outside the demo."""
-        for province in ("浙江", "四川"):
-            for key, value in (("large_fine_person", 10000), ("large_fine_organisation", 100000)):
-                ProvinceParameter.objects.get_or_create(
-                    province=province,
-                    key=key,
-                    effective_from=date(2000, 1, 1),
-                    defaults={"value": value, "source": "演示数据（非真实省级规定）"},
-                )
 
     def _certify(self, user, spec: DemoUser):
         today = timezone.localdate()

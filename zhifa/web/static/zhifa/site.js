@@ -16,4 +16,29 @@
       button.textContent = button.textContent === "▸" ? "▾" : "▸";
     }
   });
+  // The evidence upload card (evidence page and the case page's inline fold, swapped in by htmx):
+  // the chosen act's recording advice, and the upload's progress bar.
+  function showAdvice(select) {
+    var advice = document.getElementById("act-advice");
+    var option = select.options[select.selectedIndex];
+    if (advice) advice.textContent = (option && option.dataset.advice) || "";
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("#upload-form select[name=act]")) {
+      showAdvice(event.target);
+    }
+  });
+  function initUpload(root) {
+    var select = root.querySelector && root.querySelector("#upload-form select[name=act]");
+    if (select) showAdvice(select);
+  }
+  document.addEventListener("DOMContentLoaded", function () { initUpload(document); });
+  document.addEventListener("htmx:load", function (event) { initUpload(event.target); });
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var bar = document.getElementById("upload-progress");
+    if (bar && event.detail.lengthComputable && event.target.id === "upload-form") {
+      bar.hidden = false;
+      bar.value = (event.detail.loaded / event.detail.total) * 100;
+    }
+  });
 })();
