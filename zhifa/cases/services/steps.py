@@ -508,7 +508,9 @@ def fire_step(
             # APL Art. 33 (首违不罚): a decision that establishes the violation enters the national index
             hooks.run("violation_decided", locked, code=code, as_of=as_of)  # violations app
             _remember(actor, key, code, locked, step)
-            step_fired.send(sender=Case, case=locked, step=step, actor=actor)  # hand-offs (workbench)
+            step_fired.send(
+                sender=Case, case=locked, step=step, actor=actor
+            )  # hand-offs (workbench)
     warnings = tuple(step.warnings)
     return StepResult(locked, step, outcome, tuple(documents), warnings)
 

@@ -318,7 +318,9 @@ def coerce_facts(raw: Mapping[str, Any]) -> dict[str, FactValue]:
     Fast path for the common exact types (bool for bool facts, non-negative int for numbers, declared
     enum codes); anything else goes through `coerce_value`, which converts or refuses.
     """
-    if type(raw) is not dict and not isinstance(raw, Mapping):  # exact type first: ABC checks are slow
+    if type(raw) is not dict and not isinstance(
+        raw, Mapping
+    ):  # exact type first: ABC checks are slow
         raise InvalidFactValue("facts", "应为“事实名称 -> 值”的对象")
     out: dict[str, FactValue] = {}
     for name, value in raw.items():
