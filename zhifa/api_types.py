@@ -10,8 +10,9 @@ from typing import Annotated
 
 from pydantic import Field
 
-# Only the digits are checked here: the sign and the range are rules of the services (their codes).
-Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2, allow_inf_nan=False)]
+# Only the size is checked here: the sign, the range and the fen (payment_amount_precision) are
+# rules of the services, which answer with their own codes and Chinese messages.
+Money = Annotated[Decimal, Field(gt=-(10**12), lt=10**12, allow_inf_nan=False)]
 Quantity = Annotated[Decimal, Field(max_digits=14, decimal_places=3, allow_inf_nan=False)]
 
 # Paging: the database's integers end at 2^63; nobody pages past a billion rows.

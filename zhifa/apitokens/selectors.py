@@ -17,7 +17,7 @@ def visible_tokens(user) -> QuerySet[ApiToken]:
     if not may_manage_tokens(user):
         return ApiToken.objects.none()
     return (
-        ApiToken.objects.filter(scope_filter(user))
+        ApiToken.objects.filter(scope_filter(user, admin_roles=(AdminRole.SECURITY,)))
         .select_related("agency", "created_by", "revoked_by")
         .order_by("-created_at")
     )

@@ -8,11 +8,11 @@ from zhifa.evidence.tests.test_verification import change_a_byte
 
 
 def test_verify_journal_names_a_changed_evidence_file(
-    cw,
-    upload,
-    evidence_storage,
+    cw,  # noqa: F811 (fixtures imported above)
+    upload,  # noqa: F811
+    evidence_storage,  # noqa: F811
     django_capture_on_commit_callbacks,
-    capsys,  # noqa: F811
+    capsys,
 ):
     # given a stored photo, then one byte of it changed on disk
     with django_capture_on_commit_callbacks(execute=True):
