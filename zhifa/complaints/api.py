@@ -18,7 +18,9 @@ router = Router(tags=["complaints"])
 
 
 class WorkOrderIn(Schema):
-    channel: str = Field(Channel.HOTLINE_12328, description="hotline_12328 / web / wechat / app / letter / visit")
+    channel: str = Field(
+        Channel.HOTLINE_12328, description="hotline_12328 / web / wechat / app / letter / visit"
+    )
     category: str = Field(..., description="enquiry / complaint / suggestion / praise")
     content: str = Field(..., description="诉求内容（2000 字以内）", max_length=2000)
     phone: str = Field(..., description="诉求人联系电话", max_length=40)
@@ -27,13 +29,17 @@ class WorkOrderIn(Schema):
     occurred_on: date | None = None
     subject_type: str = Field(SubjectType.OTHER, description="operator / conduct / other")
     certificate_number: str = Field("", description="被投诉执法人员证号", max_length=32)
-    external_id: str = Field("", description="12328 系统的工单号（同一渠道内不得重复）", max_length=64)
+    external_id: str = Field(
+        "", description="12328 系统的工单号（同一渠道内不得重复）", max_length=64
+    )
     agency_id: int | None = Field(None, description="受理机构；缺省为令牌账户所属机构")
 
 
 class WorkOrderOut(Schema):
     id: int
-    tracking_code: str = Field(..., description="诉求人查询码（公开查询 /gongshi/complaints/status/）")
+    tracking_code: str = Field(
+        ..., description="诉求人查询码（公开查询 /gongshi/complaints/status/）"
+    )
     state: str
     agency_id: int
     close_due: date | None

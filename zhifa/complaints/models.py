@@ -157,3 +157,6 @@ class EvaluationCard(models.Model):
                 name="evaluation_scores_1_to_5",
             )
         ]
+
+    def __str__(self):
+        return f"{self.document_code} {self.conduct}/{self.legality}/{self.attitude}"

@@ -22,7 +22,9 @@ from .models import Complaint, EvaluationCard
 def visible_complaints(user) -> QuerySet[Complaint]:
     """Orders taken in or handled within the user's scope. Orders about an officer's conduct are
     kept from officers (spec §8.3): only heads and supervisors see them."""
-    qs = Complaint.objects.filter(scope_filter(user, "agency") | scope_filter(user, "intake_agency"))
+    qs = Complaint.objects.filter(
+        scope_filter(user, "agency") | scope_filter(user, "intake_agency")
+    )
     if not (getattr(user, "is_agency_head", False) or getattr(user, "is_supervisor", False)):
         qs = qs.exclude(subject_type=SubjectType.CONDUCT)
     return qs.select_related("agency", "intake_agency", "officer__user")

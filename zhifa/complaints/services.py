@@ -200,9 +200,7 @@ def receive(
             officer = cert.officer
             subject_type = SubjectType.CONDUCT
     if external_id and Complaint.objects.filter(channel=channel, external_id=external_id).exists():
-        raise InvalidComplaint(
-            "该外部工单号已提交过，不能重复提交。", code="duplicate_external_id"
-        )
+        raise InvalidComplaint("该外部工单号已提交过，不能重复提交。", code="duplicate_external_id")
 
     days = getattr(settings, "ZHIFA_COMPLAINT_DUPLICATE_DAYS", DEFAULT_DUPLICATE_DAYS)
     duplicate_of = None
@@ -299,15 +297,19 @@ def step(
 ) -> Complaint:
     """Move the order one step (the table in zhifa.core.complaint_flow decides what is allowed)."""
     now = now or timezone.now()
-    c = Complaint.objects.select_for_update().select_related("intake_agency", "agency").get(
-        pk=complaint.pk
+    c = (
+        Complaint.objects.select_for_update()
+        .select_related("intake_agency", "agency")
+        .get(pk=complaint.pk)
     )
     act = flow.ACTIONS.get(action)
     if act is None:
         raise StepNotAllowed("无法识别的办理操作。")
     if act not in allowed_actions(actor, c):
         if act.side not in side_of(actor, c):
-            raise NotYourOrder("此操作应由" + ("受理机构" if act.side == flow.CENTRE else "承办单位") + "办理。")
+            raise NotYourOrder(
+                "此操作应由" + ("受理机构" if act.side == flow.CENTRE else "承办单位") + "办理。"
+            )
         raise StepNotAllowed(
             f"工单当前状态为“{c.get_state_display()}”，不能{act.label}。",
             details={"state": c.state, "action": action},
@@ -327,7 +329,9 @@ def step(
             raise InvalidComplaint("请选择承办单位。")
         base = c.intake_agency if action == "transfer" else c.agency
         if not target.path.startswith(base.path) or (action == "reroute" and target == base):
-            raise InvalidComplaint("承办单位应为本机构或其下级机构。", details={"target": target.pk})
+            raise InvalidComplaint(
+                "承办单位应为本机构或其下级机构。", details={"target": target.pk}
+            )
         c.agency = target
         payload["agency_id"] = target.pk
         if action == "transfer":
@@ -364,9 +368,15 @@ def step(
         c.review_note = text
         c.redo_count += 1
         c.replied_at = None
-        start = timezone.localdate(c.transferred_at) if c.transferred_at else timezone.localdate(now)
+        start = (
+            timezone.localdate(c.transferred_at) if c.transferred_at else timezone.localdate(now)
+        )
         _open_clock(
-            c, flow.CLOCK_CLOSE, start=start, agency=c.agency, actor=actor,
+            c,
+            flow.CLOCK_CLOSE,
+            start=start,
+            agency=c.agency,
+            actor=actor,
             due=max(c.close_due or start, start),
         )
         _hand_off(c, c.agency_id, f"投诉举报工单被退回重办：{c.tracking_code}", actor)
@@ -422,7 +432,9 @@ def set_time_limit(
 
 
 @transaction.atomic
-def rate_document(*, code: str, agency: Agency, conduct, legality, attitude, comment="") -> EvaluationCard:
+def rate_document(
+    *, code: str, agency: Agency, conduct, legality, attitude, comment=""
+) -> EvaluationCard:
     scores = []
     for label, value in (("执法规范", conduct), ("依法办事", legality), ("态度作风", attitude)):
         try:
@@ -447,7 +459,5 @@ def rate_document(*, code: str, agency: Agency, conduct, legality, attitude, com
             )
     except IntegrityError as exc:
         raise AlreadyRated("该文书已评议过，每份文书只能评议一次。") from exc
-    journal.append(
-        events.CARD_RATED, subject=card, agency=agency, payload={"scores": scores}
-    )
+    journal.append(events.CARD_RATED, subject=card, agency=agency, payload={"scores": scores})
     return card

@@ -42,7 +42,9 @@ def _int(value):
 
 def _public_agencies():
     # Units the public may address: prefecture level and below, the provinces too (their centres).
-    return Agency.objects.exclude(kind="ministry").only("id", "name", "path").order_by("path")[:2000]
+    return (
+        Agency.objects.exclude(kind="ministry").only("id", "name", "path").order_by("path")[:2000]
+    )
 
 
 # --- public --------------------------------------------------------------------------------------
@@ -58,7 +60,9 @@ def public_form(request):
         try:
             guard.check_address(_ip(request))
             guard.check_captcha(data.get("captcha_token", ""), data.get("captcha", ""))
-            agency = Agency.objects.filter(pk=_int(data.get("agency"))).exclude(kind="ministry").first()
+            agency = (
+                Agency.objects.filter(pk=_int(data.get("agency"))).exclude(kind="ministry").first()
+            )
             if agency is None:
                 raise InvalidComplaint("请选择向哪个执法机构反映。")
             phone = services.clean_phone(data.get("phone"))

@@ -9,6 +9,7 @@ from django.test import Client
 
 from zhifa.apitokens import services as tokens
 from zhifa.complaints import guard
+from zhifa.complaints.errors import CaptchaFailed
 from zhifa.complaints.models import Complaint, EvaluationCard
 
 URL = "/gongshi/complaints/"
@@ -60,7 +61,7 @@ def test_the_captcha_is_checked_and_used_once(client, hz):
     assert "验证题答案不正确" in _form(client, agency=hz, captcha="99").content.decode()
     page = client.get(URL).content.decode()
     token = re.search(r'name="captcha_token" value="([^"]+)"', page).group(1)
-    with pytest.raises(Exception):
+    with pytest.raises(CaptchaFailed):
         guard.check_captcha(token + "x", "3")
     assert not Complaint.objects.exists()
 
@@ -124,7 +125,10 @@ def test_no_inline_script_on_public_pages(client, hz):
     for url in (URL, "/gongshi/complaints/status/", "/gongshi/complaints/card/"):
         html = client.get(url).content.decode()
         assert "<script" not in html and " on" + "click=" not in html
-        assert "no-store" in client.get(url)["Cache-Control"] or "max-age=0" in client.get(url)["Cache-Control"]
+        assert (
+            "no-store" in client.get(url)["Cache-Control"]
+            or "max-age=0" in client.get(url)["Cache-Control"]
+        )
 
 
 def test_the_evaluation_card_needs_a_real_code_and_rates_once(client, world, zj, monkeypatch):
@@ -138,7 +142,9 @@ def test_the_evaluation_card_needs_a_real_code_and_rates_once(client, world, zj,
     scores = {"conduct": "5", "legality": "4", "attitude": "5", "comment": "态度好"}
     r = client.post("/gongshi/complaints/card/", {"code": "NOPE", **scores})
     assert "未查到该核验码" in r.content.decode()
-    assert client.post("/gongshi/complaints/card/", {"code": Issued.code, **scores}).status_code == 200
+    assert (
+        client.post("/gongshi/complaints/card/", {"code": Issued.code, **scores}).status_code == 200
+    )
     again = client.post("/gongshi/complaints/card/", {"code": Issued.code, **scores})
     assert again.status_code == 409 and "只能评议一次" in again.content.decode()
     bad = client.post("/gongshi/complaints/card/", {"code": Issued.code, **scores, "conduct": "9"})
@@ -164,12 +170,16 @@ def test_a_12328_system_posts_work_orders_with_its_token(client, world, zj):
     again = client.post("/api/v1/complaints", body, content_type="application/json", headers=auth)
     assert again.status_code == 422 and again.json()["code"] == "duplicate_external_id"
     other = client.post(
-        "/api/v1/complaints", {**body, "external_id": "2", "agency_id": world.chengdu.pk},
-        content_type="application/json", headers=auth,
+        "/api/v1/complaints",
+        {**body, "external_id": "2", "agency_id": world.chengdu.pk},
+        content_type="application/json",
+        headers=auth,
     )
     assert other.status_code == 404  # outside the token's scope
     refused = client.post(
-        "/api/v1/complaints", body, content_type="application/json",
+        "/api/v1/complaints",
+        body,
+        content_type="application/json",
         headers={"Authorization": f"Bearer {reader.secret}"},
     )
     assert refused.status_code == 403

@@ -57,7 +57,11 @@ def test_missing_clocks_per_category():
     ("a", "b", "dup"),
     [
         ("出租车司机拒载，车牌浙A12345。", "出租车司机拒载 车牌浙A12345", True),
-        ("出租车司机拒载，车牌浙A12345，在杭州东站。", "出租车司机拒载，车牌浙A12345，在杭州东站！！", True),
+        (
+            "出租车司机拒载，车牌浙A12345，在杭州东站。",
+            "出租车司机拒载，车牌浙A12345，在杭州东站！！",
+            True,
+        ),
         ("出租车司机拒载", "公交车站牌损坏需要维修", False),
         ("", "任何内容", False),
     ],
@@ -83,13 +87,28 @@ def test_indicators_match_a_hand_count():
         f.OrderFacts("enquiry", answered_at=d, visited_at=d, rating="dissatisfied", rectified_at=d),
         f.OrderFacts("enquiry", transferred_at=d, closed_at=d, close_due=due),
         # a suggestion closed late and visited
-        f.OrderFacts("suggestion", transferred_at=d, closed_at=late, close_due=due, visited_at=late,
-                     rating="basically_satisfied"),
+        f.OrderFacts(
+            "suggestion",
+            transferred_at=d,
+            closed_at=late,
+            close_due=due,
+            visited_at=late,
+            rating="basically_satisfied",
+        ),
         # complaints: on time + rechecked + visited dissatisfied (not rectified); late + rechecked;
         # still open
-        f.OrderFacts("complaint", transferred_at=d, closed_at=d, close_due=due, rechecked_at=d,
-                     visited_at=d, rating="dissatisfied"),
-        f.OrderFacts("complaint", transferred_at=d, closed_at=late, close_due=due, rechecked_at=late),
+        f.OrderFacts(
+            "complaint",
+            transferred_at=d,
+            closed_at=d,
+            close_due=due,
+            rechecked_at=d,
+            visited_at=d,
+            rating="dissatisfied",
+        ),
+        f.OrderFacts(
+            "complaint", transferred_at=d, closed_at=late, close_due=due, rechecked_at=late
+        ),
         f.OrderFacts("complaint", transferred_at=d, close_due=due),
     ]
     got = {k: (r.numerator, r.denominator) for k, r in f.indicators(orders).items()}
