@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from zhifa.complaints import urls as complaints_urls
 from zhifa.disclosure import urls as disclosure_urls
 from zhifa.documents import views as documents_views
 
@@ -21,7 +22,9 @@ urlpatterns = [
     path("workbench/", include("zhifa.workbench.urls")),
     path("documents/", include("zhifa.documents.urls")),
     path("apitokens/", include("zhifa.apitokens.urls")),
+    path("complaints/", include("zhifa.complaints.urls")),
     # 执法公示: the public portal, a URL space of its own (can be served from its own host)
+    path("gongshi/complaints/", include(complaints_urls.public)),
     path("gongshi/", include("zhifa.disclosure.urls")),
     path("disclosure/", include(disclosure_urls.internal)),
     path("verify/<str:code>", documents_views.verify, name="verify"),

@@ -2,8 +2,8 @@
 
 Rows are (permission, HTTP method, path below /api/v1/ as a full-match regex). A new endpoint for
 other systems is a new row here; an endpoint without a row answers a token with 403
-`token_not_permitted`, whatever the token holds. Permissions without rows yet (complaints:write,
-intake:write, disclosure:read) are issued now so that a system can be set up before its endpoints
+`token_not_permitted`, whatever the token holds. Permissions without rows yet (intake:write,
+disclosure:read) are issued now so that a system can be set up before its endpoints
 exist; they open nothing until their rows are added.
 """
 
@@ -16,6 +16,8 @@ TOKEN_OPERATIONS: list[tuple[str, str, str]] = [
     (TokenPermission.CASES_READ, "GET", r"cases/\d+/?"),
     (TokenPermission.CASES_READ, "GET", r"cases/\d+/timeline/?"),
     (TokenPermission.CASES_READ, "GET", r"cases/\d+/documents/?"),
+    # a 12328 system posts its work orders (zhifa/complaints/api.py)
+    (TokenPermission.COMPLAINTS_WRITE, "POST", r"complaints/?"),
 ]
 
 _COMPILED = [(perm, method, re.compile(pattern)) for perm, method, pattern in TOKEN_OPERATIONS]

@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 # subject_type → URL names tried in order with the subject's id (the first that resolves wins).
 SUBJECT_URLS = {
     "cases.case": ("cases:detail", "cases:case"),
+    "complaints.complaint": ("complaints:detail",),
 }
 
 

@@ -107,6 +107,11 @@ WINDOWS = frozenset(
 PASSED_IN_TITLES = {
     "A12_statement": ("陈述申辩期", "APL Arts. 44, 45, 62; TEPP Arts. 69–70（期限由省级规定）"),
     "A20_plan_end": ("暂缓或分期缴纳罚款期满", "APL Art. 66 para 2; TEPP Art. 101"),
+    # 12328 work orders (zhifa/complaints): the lengths come from each province's own rules
+    "C12328_transfer": ("12328工单转办或即时答复时限", "complaints-12328.md §5（按省配置）"),
+    "C12328_accept": ("12328工单签收时限", "complaints-12328.md §5（按省配置）"),
+    "C12328_close": ("12328工单限时办结", "complaints-12328.md §5（按省配置）"),
+    "C12328_visit": ("12328工单回访时限", "complaints-12328.md §5（按省配置）"),
 }
 
 

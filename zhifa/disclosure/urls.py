@@ -16,7 +16,6 @@ urlpatterns = [
     path("decisions/<int:disclosure_id>/", views.decision, name="decision"),
     path("decisions/<int:disclosure_id>/proof.json", views.decision_proof, name="proof"),
     path("procedures/", views.procedures, name="procedures"),
-    path("complaints/", views.complaints, name="complaints"),
     path("anchors/", views.anchors, name="anchors"),
     path("anchors/<isodate:day>.json", views.anchor_file, name="anchor-file"),
 ]

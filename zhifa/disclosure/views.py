@@ -176,13 +176,6 @@ def procedures(request):
     return render(request, "disclosure/procedures.html")
 
 
-@require_GET
-@public
-def complaints(request):
-    # Complaints and 12328 work orders come later (issue 12 item 3): say so, no fake form.
-    return render(request, "disclosure/complaints.html")
-
-
 # --- internal: the case's publication page (login, the case's own agency) ----------------------
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "zhifa.documents",
     "zhifa.apitokens",
     "zhifa.disclosure",
+    "zhifa.complaints",
     "zhifa.web",
     "ninja",  # its own Swagger UI files for /api/v1/docs (without it django-ninja loads them from a CDN)
 ]

@@ -686,6 +686,16 @@ def blocked_officer(user, today: date | None = None) -> Blocked | None:
 # --- the workbench --------------------------------------------------------------------------------
 
 
+# Other apps add their own groups (complaints: work orders waiting on the user's agency) from
+# their AppConfig.ready(), so this module imports none of them: builder(user, today) -> [Group].
+GROUP_BUILDERS: list = []
+
+
+def register_group_builder(builder) -> None:
+    if builder not in GROUP_BUILDERS:
+        GROUP_BUILDERS.append(builder)
+
+
 def workbench_for(user, today: date | None = None, *, with_blocked: bool = True) -> Workbench:
     """Everything waiting on `user`, grouped; groups with urgent items first. Empty for anonymous
     users. Administrators get only their own duties (三员分立: no case data)."""
@@ -715,6 +725,8 @@ def workbench_for(user, today: date | None = None, *, with_blocked: bool = True)
             sup, rows, root = _supervisor_groups(user, today)
             groups += sup
             bench.supervision, bench.supervision_agency = rows, root
+        for builder in GROUP_BUILDERS:
+            groups += builder(user, today)
     bench.groups = sorted(groups, key=lambda g: (g.count == 0, g.urgency, g.order))
     return bench
 

@@ -288,6 +288,15 @@ ACCESS = {
     "PAGE /gongshi/anchors/": PUBLIC,
     "PAGE /gongshi/anchors/<isodate:day>.json": PUBLIC,
     "PAGE /gongshi/complaints/": PUBLIC,
+    "PAGE /gongshi/complaints/status/": PUBLIC,
+    "PAGE /gongshi/complaints/card/": PUBLIC,
+    # complaints and 12328 work orders (issue 12 item 3): the scope is the agency tree; the
+    # indicators page is for heads and supervisors (others 404, like out of scope)
+    "PAGE /complaints/": CASE,
+    "PAGE /complaints/new/": CASE,
+    "PAGE /complaints/indicators/": CASE,
+    "PAGE /complaints/<int:complaint_id>/": CASE,
+    "POST /api/v1/complaints": CASE,
     "PAGE /gongshi/decisions/": PUBLIC,
     "PAGE /gongshi/decisions/<int:disclosure_id>/": PUBLIC,
     "PAGE /gongshi/decisions/<int:disclosure_id>/proof.json": PUBLIC,

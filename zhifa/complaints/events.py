@@ -1,0 +1,10 @@
+"""Journal event types of the complaints app."""
+
+from django.utils.translation import gettext_lazy as _
+
+from zhifa.records.events import register_event
+
+RECEIVED = register_event("complaint.received", _("受理投诉举报工单"))
+STEPPED = register_event("complaint.stepped", _("投诉举报工单流转"))
+TIME_LIMIT_SET = register_event("complaint.time_limit_set", _("设置12328工单办理时限"))
+CARD_RATED = register_event("evaluation_card.rated", _("执法评议卡评价"))

@@ -1,0 +1,164 @@
+"""Reads of work orders: scoped lists, the public status by tracking code, the §6.1 indicators per
+unit and month, and the workbench group of orders waiting on a person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from zhifa.core import complaint_flow as flow
+from zhifa.orgs.models import Agency
+from zhifa.orgs.selectors import scope_filter
+
+from .choices import State, SubjectType
+from .errors import ComplaintNotFound
+from .models import Complaint, EvaluationCard
+
+
+def visible_complaints(user) -> QuerySet[Complaint]:
+    """Orders taken in or handled within the user's scope. Orders about an officer's conduct are
+    kept from officers (spec §8.3): only heads and supervisors see them."""
+    qs = Complaint.objects.filter(
+        scope_filter(user, "agency") | scope_filter(user, "intake_agency")
+    )
+    if not (getattr(user, "is_agency_head", False) or getattr(user, "is_supervisor", False)):
+        qs = qs.exclude(subject_type=SubjectType.CONDUCT)
+    return qs.select_related("agency", "intake_agency", "officer__user")
+
+
+def access_complaint(user, complaint_id: int) -> Complaint:
+    c = visible_complaints(user).filter(pk=complaint_id).first()
+    if c is None:
+        raise ComplaintNotFound("工单不存在或无权查看。")
+    return c
+
+
+def search(user, *, state: str = "", category: str = "") -> QuerySet[Complaint]:
+    qs = visible_complaints(user)
+    if state in State.values:
+        qs = qs.filter(state=state)
+    if category:
+        qs = qs.filter(category=category)
+    return qs
+
+
+def by_tracking_code(code: str) -> Complaint | None:
+    """For the public status page: None for anything that is not a real code."""
+    value = flow.normalise_tracking_code(code)
+    if value is None:
+        return None
+    return Complaint.objects.select_related("agency").filter(tracking_code=value).first()
+
+
+# --- indicators ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitMonth:
+    agency: Agency
+    month: date
+    count: int
+    rates: list  # [(key, label, Rate)]
+
+
+def _facts(c: Complaint) -> flow.OrderFacts:
+    return flow.OrderFacts(
+        category=c.category,
+        answered_at=c.answered_at,
+        transferred_at=c.transferred_at,
+        closed_at=c.closed_at and timezone.localdate(c.closed_at),
+        close_due=c.close_due,
+        visited_at=c.visited_at,
+        rating=c.rating,
+        rechecked_at=c.rechecked_at,
+        rectified_at=c.rectified_at,
+    )
+
+
+def _month_bounds(month: date):
+    start = month.replace(day=1)
+    end = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    tz = timezone.get_current_timezone()
+    from datetime import datetime, time
+
+    return (
+        datetime.combine(start, time.min, tzinfo=tz),
+        datetime.combine(end, time.min, tzinfo=tz),
+    )
+
+
+def indicators_for(agency: Agency, month: date) -> UnitMonth:
+    """The eight national indicators (§6.1) over the orders `agency` handled (as the unit the
+    order ended with), received in `month`."""
+    lo, hi = _month_bounds(month)
+    orders = list(Complaint.objects.filter(agency=agency, received_at__gte=lo, received_at__lt=hi))
+    rates = flow.indicators(_facts(c) for c in orders)
+    return UnitMonth(
+        agency=agency,
+        month=month.replace(day=1),
+        count=len(orders),
+        rates=[(key, label, rates[key]) for key, label in flow.INDICATORS],
+    )
+
+
+def indicator_table(user, month: date) -> list[UnitMonth]:
+    """One row per unit in the user's scope that had orders in `month`."""
+    lo, hi = _month_bounds(month)
+    ids = (
+        visible_complaints(user)
+        .filter(received_at__gte=lo, received_at__lt=hi)
+        .values_list("agency_id", flat=True)
+        .distinct()
+    )
+    return [indicators_for(a, month) for a in Agency.objects.filter(pk__in=list(ids))]
+
+
+def card_summary(user):
+    return EvaluationCard.objects.filter(scope_filter(user, "agency"))
+
+
+# --- the workbench -------------------------------------------------------------------------------
+
+CENTRE_WAITING = (State.RECEIVED, State.REPLIED, State.CLOSED, State.ANSWERED)
+UNIT_WAITING = (State.TRANSFERRED, State.ACCEPTED, State.IN_PROGRESS, State.RETURNED)
+
+
+def waiting_on(user) -> QuerySet[Complaint]:
+    """Orders whose next step is the user's agency's (centre or unit side)."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "admin_role", ""):
+        return Complaint.objects.none()
+    if not (user.is_agency_head or user.is_officer):
+        return Complaint.objects.none()
+    qs = Complaint.objects.filter(
+        Q(intake_agency_id=user.agency_id, state__in=CENTRE_WAITING)
+        | Q(agency_id=user.agency_id, state__in=UNIT_WAITING)
+        | Q(agency_id=user.agency_id, state=State.VISITED, rating="dissatisfied", rectified_at=None)
+    )
+    if not user.is_agency_head:
+        qs = qs.exclude(subject_type=SubjectType.CONDUCT)
+    return qs.order_by("close_due", "received_at")
+
+
+def workbench_group(user, today):
+    """The workbench's "complaints" group (registered in apps.py; the workbench imports nothing
+    of this app)."""
+    from zhifa.workbench.selectors import Group, Item
+
+    qs = waiting_on(user)
+    count = qs.count()
+    if not count:
+        return []
+    items = [
+        Item(
+            title=f"{c.get_category_display()}工单 {c.tracking_code}",
+            subject=c.get_state_display(),
+            url=reverse("complaints:detail", args=[c.pk]),
+            due=c.close_due,
+        )
+        for c in qs[:20]
+    ]
+    return [Group(key="complaints", label="投诉举报工单", items=items, count=count, order=90)]
