@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhifa.core import text
+
 from .choices import ACT_CHOICES, CollectionMethod, DeviceKind, EvidenceKind
 from .selectors import recording_advice
 
@@ -42,6 +44,17 @@ class UploadForm(forms.Form):
     def __init__(self, *args, officers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["collected_by"].choices = [("", "——")] + [(str(o.pk), str(o)) for o in officers]
+
+    def clean(self):
+        # This page parses its own multipart body (uploads.py), out of the hostile-input
+        # middleware's reach: the same rule (zhifa.core.text) is applied here.
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            value = getattr(value, "name", value)  # the uploaded file's name too
+            kind = text.forbidden_kind(value) if isinstance(value, str) else None
+            if kind:
+                self.add_error(name, _("不得包含%(kind)s。") % {"kind": text.KINDS[kind]})
+        return cleaned
 
 
 class HandOverForm(forms.Form):
