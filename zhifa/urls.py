@@ -21,6 +21,7 @@ urlpatterns = [
     path("workbench/", include("zhifa.workbench.urls")),
     path("documents/", include("zhifa.documents.urls")),
     path("apitokens/", include("zhifa.apitokens.urls")),
+    path("officers/", include("zhifa.officers.urls")),
     # 执法公示: the public portal, a URL space of its own (can be served from its own host)
     path("gongshi/", include("zhifa.disclosure.urls")),
     path("disclosure/", include(disclosure_urls.internal)),
