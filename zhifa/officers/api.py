@@ -128,7 +128,7 @@ class TrainingOut(Schema):
     certificate_number: str
 
 
-class YearHoursOut(Schema):
+class TrainingYearHoursOut(Schema):
     year: int
     done: Decimal
     required: Decimal  # T5: 60 a year unless the province sets its figure
@@ -137,7 +137,7 @@ class YearHoursOut(Schema):
 
 
 class TrainingListOut(Schema):
-    hours: YearHoursOut
+    hours: TrainingYearHoursOut
     items: list[TrainingOut]
 
 
@@ -204,16 +204,16 @@ class ConductOut(Schema):
     answered_at: datetime | None
 
 
-class AnswerIn(Schema):
+class ConductAnswerIn(Schema):
     text: str
 
 
-class DecisionIn(Schema):
+class RevocationDecisionIn(Schema):
     approve: bool
     reason: str
 
 
-class CourseIn(Schema):
+class TrainingCourseIn(Schema):
     title: str
     kind: str
     provider: str
@@ -221,7 +221,7 @@ class CourseIn(Schema):
     planned_on: date
 
 
-class CourseOut(Schema):
+class TrainingCourseOut(Schema):
     id: int
     title: str
     kind: str
@@ -235,17 +235,17 @@ class CourseOut(Schema):
         return [r.officer_id for r in obj.attendance.all()]
 
 
-class PlanIn(Schema):
+class TrainingPlanIn(Schema):
     year: int
     title: str
 
 
-class PlanOut(Schema):
+class TrainingPlanOut(Schema):
     id: int
     agency_id: int
     year: int
     title: str
-    courses: list[CourseOut]
+    courses: list[TrainingCourseOut]
 
 
 def _hours(officer, year: int | None):
@@ -363,7 +363,7 @@ def add_conduct(request, officer_id: int, payload: ConductIn):
 @router.post(
     "/conduct/{int:record_id}/answer", response=ConductOut, summary="本人对违规记录陈述意见"
 )
-def answer_conduct(request, record_id: int, payload: AnswerIn):
+def answer_conduct(request, record_id: int, payload: ConductAnswerIn):
     record = selectors.access_conduct_record(request.user, record_id)
     return services.answer_conduct_record(record, text=payload.text, actor=request.user)
 
@@ -373,14 +373,14 @@ def answer_conduct(request, record_id: int, payload: AnswerIn):
     response=ConductOut,
     summary="负责人审批吊销执法证件（严重违反执法禁令）",
 )
-def decide_conduct(request, record_id: int, payload: DecisionIn):
+def decide_conduct(request, record_id: int, payload: RevocationDecisionIn):
     record = selectors.access_conduct_record(request.user, record_id)
     return services.decide_revocation(
         record, approve=payload.approve, reason=payload.reason, actor=request.user
     )
 
 
-@router.get("/training-plans", response=list[PlanOut], summary="年度培训计划及参训情况")
+@router.get("/training-plans", response=list[TrainingPlanOut], summary="年度培训计划及参训情况")
 def list_plans(request, year: int | None = None):
     qs = selectors.visible_plans(request.user)
     if year is not None:
@@ -388,8 +388,8 @@ def list_plans(request, year: int | None = None):
     return list(qs[:100])
 
 
-@router.post("/training-plans", response={201: PlanOut}, summary="制定本机构年度培训计划")
-def add_plan(request, payload: PlanIn):
+@router.post("/training-plans", response={201: TrainingPlanOut}, summary="制定本机构年度培训计划")
+def add_plan(request, payload: TrainingPlanIn):
     plan = services.create_training_plan(
         request.user.agency, year=payload.year, title=payload.title, actor=request.user
     )
@@ -398,10 +398,10 @@ def add_plan(request, payload: PlanIn):
 
 @router.post(
     "/training-plans/{int:plan_id}/courses",
-    response={201: CourseOut},
+    response={201: TrainingCourseOut},
     summary="在年度培训计划中列入课程",
 )
-def add_course(request, plan_id: int, payload: CourseIn):
+def add_course(request, plan_id: int, payload: TrainingCourseIn):
     plan = selectors.access_plan(request.user, plan_id)
     course = services.add_training_course(
         plan.agency,

@@ -229,9 +229,7 @@ def test_a_failed_assessment_suspends_until_a_pass(world, head, officer, login):
     )
     assert selectors.eligibility(officer, date(2026, 9, 3)).allowed
     assert Suspension.objects.get().lifted_on == date(2026, 9, 3)
-    assert (
-        Notification.objects.filter(user=officer.user, kind="assessment.recorded").count() == 3
-    )
+    assert Notification.objects.filter(user=officer.user, kind="assessment.recorded").count() == 3
 
 
 @pytest.mark.parametrize(
