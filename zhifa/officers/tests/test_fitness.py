@@ -375,6 +375,13 @@ def test_revocation_for_a_serious_prohibition_needs_the_heads_approval(
     assert record.status == "pending_approval"
     assert Certificate.objects.get(officer=officer).status == "valid"
     assert Notification.objects.filter(user=head, kind="conduct.revocation_pending").exists()
+    # the hand-off reaches the head's to-do list, and the officer's (to answer)
+    from zhifa.workbench.selectors import workbench_for
+
+    head_groups = {g.key: g for g in workbench_for(head, with_blocked=False).groups}
+    assert head_groups["revocations"].count == 1
+    mine = {g.key: g for g in workbench_for(officer.user, with_blocked=False).groups}
+    assert mine["conduct"].count == 1
     # the supervisor who recorded it cannot approve; the head can
     r = post(
         login(supervisor), f"{API}/conduct/{record.pk}/decision", {"approve": True, "reason": "x"}
