@@ -333,6 +333,26 @@ def list_conduct_items(request):
     return list(selectors.conduct_items())
 
 
+class ConductItemIn(Schema):
+    text: str
+    source: str = ""
+    active: bool = True
+
+
+@router.patch(
+    "/conduct-items/{int:item_id}",
+    response=ConductItemOut,
+    summary="修改待核实的执法规范条目（系统管理员）",
+)
+def edit_conduct_item(request, item_id: int, payload: ConductItemIn):
+    item = selectors.conduct_items(include_inactive=True).filter(pk=item_id).first()
+    if item is None:
+        raise NotFound("执法规范条目不存在。")
+    return services.edit_conduct_item(
+        item, text=payload.text, source=payload.source, active=payload.active, actor=request.user
+    )
+
+
 @router.get("/{int:officer_id}/conduct", response=list[ConductOut], summary="违反执法规范记录")
 def list_conduct(request, officer_id: int):
     officer = selectors.access_officer(request.user, officer_id)

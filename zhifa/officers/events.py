@@ -13,3 +13,4 @@ ASSESSMENT_RECORDED = register_event("assessment.recorded", _("登记考核成�
 CONDUCT_RECORDED = register_event("conduct_record.created", _("登记违反执法规范记录"))
 CONDUCT_ANSWERED = register_event("conduct_record.answered", _("执法人员对违规记录作出陈述"))
 CONDUCT_DECIDED = register_event("conduct_record.decided", _("负责人审批吊销执法证件"))
+CONDUCT_ITEM_EDITED = register_event("conduct_item.edited", _("修改待核实的执法规范条目"))

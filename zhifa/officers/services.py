@@ -766,3 +766,37 @@ def decide_revocation(record, *, approve: bool, reason: str, actor):
                 actor=None,  # authority checked above
             )
     return record
+
+
+@transaction.atomic
+def edit_conduct_item(item, *, text: str, source: str = "", active: bool = True, actor):
+    """Replace the text of an UNCONFIRMED conduct item (the spec could not read the 2021 禁令 and
+    职业道德规范: conduct-codes.md §2.3–2.4); confirmed items are fixed. System administrator only."""
+    from zhifa.core.errors import PermissionDenied as Denied
+
+    from .errors import InvalidConductRecord
+    from .models import ConductItem
+
+    if actor is None or actor.admin_role != AdminRole.SYSTEM:
+        raise Denied("只有系统管理员可以维护执法规范条目。")
+    item = ConductItem.objects.select_for_update().get(pk=item.pk)
+    if item.confirmed:
+        raise InvalidConductRecord(
+            "已核实的条目依据原文，不能修改。", code="conduct_item_confirmed"
+        )
+    old = {"text": item.text, "source": item.source, "active": item.active}
+    item.text = _text(text, "条目内容", InvalidConductRecord, 500)
+    item.source = (source or item.source).strip()[:200]
+    item.active = bool(active)
+    item.save(update_fields=["text", "source", "active"])
+    journal.append(
+        "conduct_item.edited",
+        actor=actor,
+        subject=item,
+        agency=actor.agency,
+        payload={
+            "old": old,
+            "new": {"text": item.text, "source": item.source, "active": item.active},
+        },
+    )
+    return item

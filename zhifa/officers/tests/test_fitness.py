@@ -433,3 +433,27 @@ def test_the_officers_own_page_and_the_heads_pages(world, head, officer, login):
     assert snapshot() == before
     r = client.post(f"/officers/{officer.pk}/training/", {"hours": "abc"}, follow=True)
     assert r.status_code == 200 and snapshot() == before
+
+
+def test_only_unconfirmed_items_are_edited_by_the_system_administrator(world, head, login):
+    sysadmin = testing.make_user(world.ministry, admin_role="system")
+    unconfirmed = ConductItem.objects.get(code_set="prohibition", number="P1")
+    confirmed = ConductItem.objects.get(code_set="conduct_code", number="1.1")
+    url = f"{API}/conduct-items"
+    r = login(head).patch(
+        f"{url}/{unconfirmed.pk}", json.dumps({"text": "改"}), content_type="application/json"
+    )
+    assert r.status_code == 403
+    client = login(sysadmin)
+    r = client.patch(
+        f"{url}/{unconfirmed.pk}",
+        json.dumps({"text": "严禁违法扣押车辆（省厅核定）"}),
+        content_type="application/json",
+    )
+    assert r.status_code == 200, r.content
+    assert r.json()["text"] == "严禁违法扣押车辆（省厅核定）"
+    r = client.patch(
+        f"{url}/{confirmed.pk}", json.dumps({"text": "改"}), content_type="application/json"
+    )
+    assert r.json()["code"] == "conduct_item_confirmed"
+    assert JournalEntry.objects.filter(event_type="conduct_item.edited").count() == 1

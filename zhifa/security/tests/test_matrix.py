@@ -62,6 +62,7 @@ ACCESS = {
     "GET /api/v1/officers/{officer_id}/conduct": OFFICERS,
     "POST /api/v1/officers/{officer_id}/conduct": OFFICERS,
     "GET /api/v1/officers/conduct-items": SIGNED_IN,
+    "PATCH /api/v1/officers/conduct-items/{item_id}": SIGNED_IN,
     "POST /api/v1/officers/conduct/{record_id}/answer": OFFICERS,
     "POST /api/v1/officers/conduct/{record_id}/decision": OFFICERS,
     "GET /api/v1/officers/training-plans": OFFICERS,
