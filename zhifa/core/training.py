@@ -13,6 +13,8 @@ from decimal import Decimal
 
 DEFAULT_YEARLY_HOURS = Decimal(60)  # T5: 每人每年不少于60学时
 MAX_HOURS_PER_DAY = Decimal(24)
+MAX_HOURS_PER_RECORD = Decimal(9999)  # what the record holds; a year has 8,784 hours
+MAX_SCALE = Decimal(10000)
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,8 @@ def training_record_problem(
         return Problem("training_dates_invalid", "培训结束日期不能早于开始日期。")
     if ends_on > today:
         return Problem("training_in_future", "培训记录的日期不能晚于今天，请在培训结束后登记。")
-    if hours <= 0:
-        return Problem("training_hours_invalid", "培训学时必须大于零。")
+    if hours <= 0 or hours > MAX_HOURS_PER_RECORD:
+        return Problem("training_hours_invalid", "培训学时必须大于零，且不超过9999学时。")
     days = (ends_on - starts_on).days + 1
     if hours > MAX_HOURS_PER_DAY * days:
         return Problem(
@@ -69,8 +71,8 @@ def in_last_quarter(day: date) -> bool:
 
 def score_problem(score: Decimal, scale: Decimal, pass_mark: Decimal) -> Problem | None:
     """Why an assessment result cannot be kept, or None."""
-    if scale <= 0:
-        return Problem("assessment_scale_invalid", "考核满分必须大于零。")
+    if not (0 < scale <= MAX_SCALE):
+        return Problem("assessment_scale_invalid", "考核满分须大于零，且不超过10000分。")
     if not (0 <= pass_mark <= scale):
         return Problem("assessment_pass_mark_invalid", f"合格分数须在0至{scale}分之间。")
     if not (0 <= score <= scale):
@@ -80,3 +82,12 @@ def score_problem(score: Decimal, scale: Decimal, pass_mark: Decimal) -> Problem
 
 def passed(score: Decimal, pass_mark: Decimal) -> bool:
     return score >= pass_mark
+
+
+def training_year(value, default: int) -> int:
+    """A training year asked for: 2000–2100, else `default` (no date arithmetic past year 9999)."""
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return default
+    return year if 2000 <= year <= 2100 else default

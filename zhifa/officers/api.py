@@ -251,7 +251,10 @@ class TrainingPlanOut(Schema):
 def _hours(officer, year: int | None):
     from django.utils import timezone
 
-    return selectors.training_hours(officer, year or timezone.localdate().year)
+    from zhifa.core.training import training_year
+
+    today = timezone.localdate().year
+    return selectors.training_hours(officer, training_year(year or today, today))
 
 
 @router.get(

@@ -237,15 +237,16 @@ def _today() -> date:
 
 
 def _decimal(value, what: str, error):
-    from decimal import Decimal, InvalidOperation
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError, TypeError):
         raise error(f"{what}须为数字。") from None
-    if not number.is_finite():
+    if not number.is_finite() or abs(number) >= 10**9:
         raise error(f"{what}须为数字。")
-    return number
+    # one decimal, as stored: what is checked is what is kept
+    return number.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _text(value, what: str, error, max_length: int) -> str:
@@ -266,7 +267,7 @@ def create_training_plan(agency, *, year: int, title: str, actor=None):
     _require_manager(actor, agency)
     title = _text(title, "计划名称", InvalidTraining, 128)
     if not (2000 <= int(year) <= 2100):
-        raise InvalidTraining("年度无效。")
+        raise InvalidTraining("年度须在2000至2100年之间。")
     if TrainingPlan.objects.filter(agency=agency, year=year).exists():
         raise InvalidTraining(f"{year}年度培训计划已存在。", code="training_plan_exists")
     plan = TrainingPlan.objects.create(agency=agency, year=year, title=title, created_by=actor)
@@ -302,7 +303,7 @@ def add_training_course(
     if kind not in TrainingKind.values:
         raise InvalidTraining("培训类别无效。")
     hours = _decimal(hours, "学时", InvalidTraining)
-    if not (0 < hours <= 24 * 366):
+    if not (0 < hours <= 9999):
         raise InvalidTraining("学时必须大于零。", code="training_hours_invalid")
     course = TrainingCourse.objects.create(
         agency=agency,

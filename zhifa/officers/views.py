@@ -48,10 +48,10 @@ def _number(value: str, what: str, default=None) -> Decimal:
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        return timezone.localdate().year
+    from zhifa.core.training import training_year
+
+    today = timezone.localdate().year
+    return training_year(request.GET.get("year") or today, today)
 
 
 def _officer_or_404(user, officer_id):

@@ -92,3 +92,19 @@ def test_score_on_its_scale(score, scale, pass_mark, code):
 )
 def test_pass_at_the_mark(score, pass_mark, expected):
     assert passed(score, pass_mark) is expected
+
+
+def test_sizes_the_records_hold():
+    long_course = training_record_problem(date(2000, 1, 1), TODAY, D(10000), TODAY)
+    assert long_course.code == "training_hours_invalid"
+    assert score_problem(D(5), D(100000), D(1)).code == "assessment_scale_invalid"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2026", 2026), ("99999", 2026), ("x", 2026), (None, 2026), (2030, 2030)],
+)
+def test_training_year(value, expected):
+    from zhifa.core.training import training_year
+
+    assert training_year(value, 2026) == expected

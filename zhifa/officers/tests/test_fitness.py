@@ -88,6 +88,8 @@ def test_training_recorded_and_counted_against_the_year(world, head, officer, lo
         ({"starts_on": "FUTURE"}, "training_in_future"),
         ({"hours": "25"}, "training_hours_over_24_a_day"),
         ({"hours": "49", "ends_on": date(2026, 3, 3)}, "training_hours_over_24_a_day"),
+        ({"hours": "0.04"}, "training_hours_invalid"),  # rounds to nothing as stored
+        ({"hours": "10000", "starts_on": date(2024, 1, 1)}, "training_hours_invalid"),
         ({"kind": "nap"}, "invalid_training"),
         ({"title": ""}, "invalid_training"),
     ],
