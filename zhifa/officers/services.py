@@ -371,6 +371,22 @@ def record_training(
     problem = training_record_problem(starts_on, ends_on, hours, today or _today())
     if problem is not None:
         raise InvalidTraining(problem.message, code=problem.code)
+    # the same officer's other training within these days counts towards the 24 hours a day
+    from django.db.models import Sum
+
+    Officer.objects.select_for_update().filter(pk=officer.pk).first()  # one writer per officer
+    others = (
+        TrainingRecord.objects.filter(
+            officer=officer, starts_on__gte=starts_on, ends_on__lte=ends_on
+        ).aggregate(s=Sum("hours"))["s"]
+        or 0
+    )
+    days = (ends_on - starts_on).days + 1
+    if hours + others > 24 * days:
+        raise InvalidTraining(
+            f"该人员这{days}天已登记{others}学时，合计超过每天24小时。",
+            code="training_hours_over_24_a_day",
+        )
     record = TrainingRecord.objects.create(
         officer=officer,
         course=course,

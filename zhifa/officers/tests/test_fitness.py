@@ -459,3 +459,14 @@ def test_only_unconfirmed_items_are_edited_by_the_system_administrator(world, he
     )
     assert r.json()["code"] == "conduct_item_confirmed"
     assert JournalEntry.objects.filter(event_type="conduct_item.edited").count() == 1
+
+
+def test_two_records_on_one_day_stay_within_24_hours(world, head, officer):
+    kw = dict(kind="legal", provider="支队", starts_on=date(2026, 4, 1), actor=head)
+    services.record_training(officer, title="上午", hours=16, **kw)
+    before = snapshot()
+    with pytest.raises(InvalidInput) as exc:
+        services.record_training(officer, title="晚上", hours=9, **kw)
+    assert exc.value.code == "training_hours_over_24_a_day"
+    assert snapshot() == before
+    services.record_training(officer, title="晚上", hours=8, **kw)
