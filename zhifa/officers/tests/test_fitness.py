@@ -470,3 +470,33 @@ def test_two_records_on_one_day_stay_within_24_hours(world, head, officer):
     assert exc.value.code == "training_hours_over_24_a_day"
     assert snapshot() == before
     services.record_training(officer, title="晚上", hours=8, **kw)
+
+
+def test_the_heads_plan_page_records_attendance(world, head, officer, login):
+    client = login(head)
+    client.post("/officers/plans/", {"year": "2026", "title": "2026年度培训计划"})
+    from zhifa.officers.models import TrainingCourse, TrainingPlan
+
+    plan = TrainingPlan.objects.get(agency=world.hangzhou, year=2026)
+    client.post(
+        f"/officers/plans/{plan.pk}/courses/",
+        {
+            "title": "行政处罚法",
+            "kind": "legal",
+            "provider": "省厅",
+            "hours": "6",
+            "planned_on": "2026-04-08",
+        },
+    )
+    course = TrainingCourse.objects.get(plan=plan)
+    client.post(
+        f"/officers/courses/{course.pk}/attendance/",
+        {"officer_id": str(officer.pk), "attended_on": "2026-04-08"},
+    )
+    page = client.get("/officers/agency/", {"year": 2026}).content.decode()
+    assert "行政处罚法" in page and "李执法" in page
+    assert selectors.training_hours(officer, 2026).done == Decimal(6)
+    # another prefecture's head cannot use Hangzhou's course
+    other = testing.make_user(world.ningbo, roles=("agency_head",))
+    r = login(other).post(f"/officers/courses/{course.pk}/attendance/", {"officer_id": "1"})
+    assert r.status_code == 404
