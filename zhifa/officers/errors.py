@@ -15,3 +15,15 @@ class InvalidSuspension(InvalidInput):
 
 class NotAnOfficer(InvalidInput):
     code = "not_an_officer"
+
+
+class InvalidTraining(InvalidInput):
+    code = "invalid_training"
+
+
+class InvalidAssessment(InvalidInput):
+    code = "invalid_assessment"
+
+
+class InvalidConductRecord(InvalidInput):
+    code = "invalid_conduct_record"

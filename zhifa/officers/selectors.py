@@ -102,3 +102,118 @@ def eligibility_of_user(user, on: date | None = None) -> Eligibility | None:
         return None
     officer = Officer.objects.filter(user=user).first()
     return eligibility(officer, on) if officer else may_act([], [], on or today())
+
+
+# --- training, assessments, conduct (issue 14 items 1–3) -------------------------------------
+
+
+def province_of(agency) -> str | None:
+    """The name of the province the agency lies in (its own or nearest parent's region)."""
+    region, up = agency.region, agency
+    while region is None and up.parent_id is not None:
+        up = up.parent
+        region = up.region
+    if region is None:
+        return None
+    return region.name if region.parent_id is None else region.parent.name
+
+
+def training_hours(officer: Officer, year: int):
+    """Hours done in `year` (by the day the training ended) against the province's figure
+    (settings.ZHIFA_TRAINING_HOURS_BY_PROVINCE, else 60: T5)."""
+    from decimal import Decimal
+
+    from django.conf import settings
+    from django.db.models import Sum
+
+    from zhifa.core.training import YearHours, required_hours
+
+    from .models import TrainingRecord
+
+    done = TrainingRecord.objects.filter(officer=officer, ends_on__year=year).aggregate(
+        s=Sum("hours")
+    )["s"] or Decimal(0)
+    done = Decimal(done).quantize(Decimal("0.1"))  # the database's sum: one decimal, as stored
+    by_province = getattr(settings, "ZHIFA_TRAINING_HOURS_BY_PROVINCE", {}) or {}
+    return YearHours(year, done, required_hours(province_of(officer.user.agency), by_province))
+
+
+def own_officer(user) -> Officer | None:
+    if not user.is_authenticated or not user.is_officer:
+        return None
+    return visible_officers(user).filter(user=user).first() or (
+        Officer.objects.filter(user=user).select_related("user", "user__agency").first()
+    )
+
+
+def officer_file(officer: Officer, year: int) -> dict:
+    """Everything an officer's page shows: the year's hours, training, assessments, conduct."""
+    from .models import Assessment, ConductRecord, TrainingRecord
+
+    return {
+        "hours": training_hours(officer, year),
+        "training": TrainingRecord.objects.filter(officer=officer).select_related("course")[:200],
+        "assessments": Assessment.objects.filter(officer=officer).select_related("retraining")[
+            :200
+        ],
+        "conduct": ConductRecord.objects.filter(officer=officer).select_related(
+            "item", "recorded_by", "decided_by"
+        )[:200],
+    }
+
+
+def visible_plans(user):
+    from .models import TrainingPlan
+
+    return (
+        TrainingPlan.objects.filter(scope_filter(user, "agency", admin_roles=("system",)))
+        .select_related("agency")
+        .prefetch_related("courses__attendance__officer__user")
+    )
+
+
+def access_plan(user, plan_id: int):
+    plan = visible_plans(user).filter(pk=plan_id).first()
+    if plan is None:
+        raise NotFound("培训计划不存在或无权查看。")
+    return plan
+
+
+def visible_conduct_records(user):
+    from .models import ConductRecord
+
+    return ConductRecord.objects.filter(
+        scope_filter(user, "officer__user__agency", admin_roles=("system",))
+    ).select_related("officer__user", "item", "recorded_by")
+
+
+def access_conduct_record(user, record_id: int):
+    """In scope, or the officer's own record."""
+    from .models import ConductRecord
+
+    record = visible_conduct_records(user).filter(pk=record_id).first()
+    if record is None and user.is_authenticated:
+        record = ConductRecord.objects.filter(pk=record_id, officer__user=user).first()
+    if record is None:
+        raise NotFound("记录不存在或无权查看。")
+    return record
+
+
+def conduct_items(include_inactive: bool = False):
+    from .models import ConductItem
+
+    qs = ConductItem.objects.all()
+    return qs if include_inactive else qs.filter(active=True)
+
+
+def agency_overview(agency, year: int) -> list[dict]:
+    """The head's view: each officer of the agency subtree with the year's hours."""
+    rows = []
+    officers = (
+        Officer.objects.filter(user__agency__path__startswith=agency.path, user__is_active=True)
+        .select_related("user", "user__agency")
+        .order_by("user__agency__path", "user__full_name")[:500]
+    )
+    for o in officers:
+        rows.append({"officer": o, "hours": training_hours(o, year), "eligibility": eligibility(o)})
+    return rows

@@ -206,6 +206,11 @@ CELERY_BEAT_SCHEDULE = {
     "anchor-journal": {"task": "zhifa.records.tasks.anchor_finished_days", "schedule": 3600.0},
     # the portal's signed hourly public anchor (issue 12 item 7); cron: manage.py publish_anchors
     "publish-anchors": {"task": "zhifa.disclosure.tasks.publish_anchors", "schedule": 3600.0},
+    # last-quarter reminders of officers short of training hours (once a year each)
+    "training-reminders": {
+        "task": "zhifa.officers.tasks.send_training_reminders",
+        "schedule": 86400.0,
+    },
     "sweep-deadlines": {"task": "zhifa.deadlines.sweep", "schedule": 900.0},
     "lapse-preservations": {"task": "zhifa.measures.lapse_preservations", "schedule": 900.0},
     "mark-overdue-payments": {
@@ -232,6 +237,10 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
     DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "zhifa@localhost")
+
+# Yearly in-service training hours per officer (法治政府建设实施纲要（2021—2025年）: at least 60);
+# a province sets its own figure here, keyed by the province's region name, e.g. {"浙江省": 72}.
+ZHIFA_TRAINING_HOURS_BY_PROVINCE: dict[str, int] = {}
 
 # API tokens for other systems (zhifa/apitokens): validity when not given, and the longest allowed.
 ZHIFA_API_TOKEN_DEFAULT_DAYS = int(os.environ.get("ZHIFA_API_TOKEN_DEFAULT_DAYS", "90"))

@@ -27,7 +27,7 @@ from zhifa.deadlines.choices import DeadlineFlag, DeadlineState, ExtensionDecisi
 from zhifa.deadlines.links import subject_link
 from zhifa.deadlines.models import Deadline, ExtensionRequest
 from zhifa.measures.models import CompulsoryMeasure, EvidencePreservation, PropertyDisposal
-from zhifa.officers.models import Suspension
+from zhifa.officers.models import ConductRecord, Suspension
 from zhifa.officers.selectors import eligibility_of_user
 from zhifa.orgs.models import Agency
 from zhifa.orgs.selectors import scope_filter
@@ -284,6 +284,40 @@ def _officer_groups(user, today: date) -> list[Group]:
         _group("deadlines", _("我的期限（即将届满或已逾期）"), deadline_items, 11),
         _group("steps", _("我承办案件的待办步骤"), steps + measures, 12),
         _group("leads", _("待处理的线索"), leads, 13),
+        _group("conduct", _("待陈述意见的违反执法规范记录"), _conduct_to_answer(user), 14),
+    ]
+
+
+def _conduct_to_answer(user) -> list[Item]:
+    """Conduct records about this officer not yet answered (issue 14 item 3)."""
+    rows = ConductRecord.objects.filter(
+        officer__user=user, answered_at__isnull=True
+    ).select_related("item")[:LIST_LIMIT]
+    return [
+        Item(
+            title=_("违反执法规范记录：可陈述意见"),
+            subject=f"{r.item.get_code_set_display()} {r.item.number}",
+            url=reverse("officers:me") + "#conduct",
+        )
+        for r in rows
+    ]
+
+
+def _revocations(agency_id: int, user) -> list[Item]:
+    """Revocations for a serious breach of the prohibitions waiting for the head (T2 Art. 33(8))."""
+    rows = (
+        ConductRecord.objects.filter(officer__user__agency_id=agency_id, status="pending_approval")
+        .exclude(recorded_by=user)
+        .select_related("officer__user", "item")[:LIST_LIMIT]
+    )
+    return [
+        Item(
+            title=_("审批吊销执法证件"),
+            subject=f"{r.officer.user.full_name}：{r.item.get_code_set_display()} {r.item.number}",
+            url=reverse("officers:page", args=[r.officer_id]) + "#conduct",
+            urgency=DUE_SOON,
+        )
+        for r in rows
     ]
 
 
@@ -364,6 +398,7 @@ def _head_groups(user, today: date) -> list[Group]:
         _group("plans", _("暂缓或分期缴纳申请"), _plans(agency_id, today), 37),
         _group("enforcement", _("逾期未履行"), enforcement, 38),
         _group("closing", _("待结案、归档"), closing, 39),
+        _group("revocations", _("待审批的吊销执法证件"), _revocations(agency_id, user), 40),
     ]
 
 
