@@ -191,7 +191,7 @@ def issued_docx(request, issued_id: int):
 
 def _case_file(request, case_id: int) -> CaseFile:
     case = case_selectors.access_case(request.user, case_id)
-    cf = CaseFile.objects.filter(case=case).first()
+    cf = services.ensure_case_file(case)  # made now if it was deferred at archive
     if cf is None:
         raise NotFound("该案件尚未生成案卷（归档时生成）。", code="case_file_not_found")
     return cf

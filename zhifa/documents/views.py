@@ -26,7 +26,6 @@ from zhifa.core.errors import DomainError
 from . import selectors, services
 from .fields import build_fields
 from .forms import layout
-from .models import CaseFile
 from .render import check_required
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -75,10 +74,13 @@ def _issued_or_404(user, issued_id):
 
 
 def panel_context(case, user) -> dict:
+    case_file = selectors.latest_case_file(case)
     return {
         "case": case,
         "rows": selectors.case_documents(case),
-        "case_file": selectors.latest_case_file(case),
+        "case_file": case_file,
+        # deferred at archive (the demo's bulk load): made when first downloaded
+        "case_file_pending": case_file is None and case.state == "archived",
         "can_issue": user.agency_id == case.agency_id
         and (user.has_role("officer") or user.has_role("agency_head")),
         # withdrawing or correcting is the head's decision (services._check_head)
@@ -187,7 +189,10 @@ def issued_docx(request, issued_id: int):
 @require_GET
 def case_file(request, case_id: int, fmt: str):
     case = _case_or_404(request.user, case_id)
-    cf = CaseFile.objects.filter(case=case).first()
+    try:
+        cf = services.ensure_case_file(case)  # made now if it was deferred at archive
+    except DomainError:
+        cf = None
     if cf is None:
         raise Http404
     name = f"{case.case_number or case.pk}_案卷"

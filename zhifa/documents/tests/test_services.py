@@ -282,3 +282,29 @@ def test_archive_makes_the_case_file_with_contents_bookmarks_and_docx_zip(
     assert IssuedDocument.objects.filter(case_id=cid).count() == every  # all issued at archive
     meta = dcall(api, people.head, "get", f"/cases/{cid}/case-file")
     assert meta["pages"] == cf.pages and meta["contents"] == cf.contents
+
+
+def test_a_case_file_deferred_at_archive_is_made_on_first_download(
+    api, world, people, law, doc_settings
+):
+    # given a closed case archived while case files are deferred (the demo's bulk load)
+    from zhifa.documents.receivers import case_files_deferred
+
+    cid = decided_case(api, people)
+    with case_files_deferred():
+        archive(api, people, cid)
+    assert not CaseFile.objects.filter(case_id=cid).exists()
+    # the case page's panel still offers the download
+    api.client.force_login(people.o1.user)
+    assert "dl-case-file" in api.client.get(f"/documents/cases/{cid}/").content.decode()
+
+    # when an officer first downloads it, it is made then, by the system as at archive, journaled
+    pdf = api.client.get(f"/documents/cases/{cid}/case-file.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    cf = CaseFile.objects.get(case_id=cid)
+    entry = JournalEntry.objects.get(event_type="document.case_file_made")
+    assert entry.actor_id is None and cf.pdf_digest in entry.payload
+
+    # and a second download, also through the API, serves the same file without making another
+    meta = dcall(api, people.head, "get", f"/cases/{cid}/case-file")
+    assert meta["pdf_digest"] == cf.pdf_digest and CaseFile.objects.filter(case_id=cid).count() == 1
