@@ -734,14 +734,19 @@ def _fx_notified(ctx: _Ctx) -> None:
     # record_notified_penalty + record_hearing_offered + reset_party_responses
     Notice.objects.filter(case=ctx.case, current=True).update(current=False)
     Hearing.objects.filter(case=ctx.case, current=True).update(current=False)
-    Notice.objects.create(
+    notice = Notice.objects.create(
         case=ctx.case,
         penalty=penalty_to_json(ctx.proposal.penalty),
         served_on=_served_on(ctx),  # by public notice: 60 days after posting (TEPP Art. 18(5))
         hearing_offered=dl.A10_HEARING_REQUEST in {o.code for o in ctx.outcome.opens},
-        hearing_request_due=ctx.due(dl.A10_HEARING_REQUEST),
-        statement_due=ctx.due(dl.A12_STATEMENT),
         current=True,
+    )
+    # the windows this notice opens are tied to it, never copied (issue 9, defect 8)
+    _deadlines_api().attribute_deadlines(
+        subject=ctx.case,
+        codes=(dl.A10_HEARING_REQUEST, dl.A12_STATEMENT),
+        origin=notice,
+        actor=ctx.actor,
     )
     _serve_document(ctx, "violation_notice")
 
