@@ -16,6 +16,12 @@ from django.utils import timezone
 AUTH_AT = "zhifa_auth_at"  # when this session signed in (epoch seconds)
 SEEN_AT = "zhifa_seen_at"  # the last request (epoch seconds)
 GATE_OK = "zhifa_gate_ok"  # the account gate found nothing pending in this session
+# The last-seen stamp is renewed (and the session row written) at most once a minute: a request
+# within RENEW_AFTER seconds of the stamp changes nothing, so the session is not saved (Django
+# saves a session only when it is modified; SESSION_SAVE_EVERY_REQUEST is off). The idle timeout
+# may therefore end a session up to RENEW_AFTER seconds early, never late; the session row's
+# expiry moves with the stamp, so both agree.
+RENEW_AFTER = 60
 
 IDLE = "idle"
 ABSOLUTE = "absolute"
@@ -57,7 +63,8 @@ def check(session: SessionBase, user, now: datetime | None = None) -> str | None
         return IDLE
     if user.admin_role and user.admin_session_key and session.session_key != user.admin_session_key:
         return REPLACED
-    session[SEEN_AT] = now_ts
+    if seen_at is None or now_ts - seen_at >= RENEW_AFTER:
+        session[SEEN_AT] = now_ts  # modifies the session: saved, cookie and row expiry renewed
     return None
 
 

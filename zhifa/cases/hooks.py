@@ -15,7 +15,10 @@ importing them: each registers its counters and step effects in its `AppConfig.r
   when it cannot be looked up (violations app);
 - `ask("recording_satisfied", case, act=...)`: is the act's audio-video record attached (evidence
   app; legal.md §B.4); `ask("require_recording", case, act=...)` raises the evidence app's
-  RecordingRequired when a mandatory record is missing.
+  RecordingRequired when a mandatory record is missing;
+- `ask("recordings_of_act", case, act=..., after=..., until=..., exclude=...)`: the ids of the
+  recordings of one occurrence of a repeated act (recorded after the previous occurrence, not
+  used by it) — a resumed compulsory execution is filmed anew (evidence app; T4 §三(八)).
 
 A question nobody answers fails closed: `ask` raises `NotAnswered` unless the caller gives a
 `default`, so a missing app never lets a mandatory check pass silently.

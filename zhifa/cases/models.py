@@ -379,8 +379,8 @@ class Notice(models.Model):
     penalty = models.JSONField(_("拟处罚"), default=dict)
     served_on = models.DateField(_("送达日期"))
     hearing_offered = models.BooleanField(_("告知听证权利"), default=False)
-    hearing_request_due = models.DateField(_("听证申请期限"), null=True, blank=True)
-    statement_due = models.DateField(_("陈述申辩期限"), null=True, blank=True)
+    # its windows (hearing request A10, statement A12) are deadlines rows tied to this notice:
+    # `hearing_request_due` and `statement_due` below (issue 9, defect 8)
     statement_recorded = models.BooleanField(_("已陈述申辩"), default=False)
     statement_text = models.TextField(_("陈述申辩内容"), blank=True)
     statement_waived = models.BooleanField(_("明确放弃陈述申辩"), default=False)
@@ -758,3 +758,35 @@ def _service_due(decision):
 
 
 Decision.service_due = property(_service_due)
+
+
+# --- a notice's windows: the deadlines app's rows started by THIS notice (issue 9, defect 8) ------
+
+
+def notice_dues(notice) -> dict[str, object]:
+    """code → due of the windows this notice started (a re-issued notice has its own rows; the
+    old notice keeps its). One query for both windows."""
+    from zhifa.deadlines.selectors import deadlines_from
+
+    out: dict[str, object] = {}
+    for code, due in (
+        deadlines_from(notice, subject=notice.case)
+        .filter(code__in=("A10_hearing_request", "A12_statement"))
+        .values_list("code", "due")
+    ):
+        out.setdefault(code, due)  # latest first
+    return out
+
+
+def _hearing_request_due(notice):
+    """The 5 working days to ask for a hearing (APL Art. 64(1)): the A10 row of this notice."""
+    return notice_dues(notice).get("A10_hearing_request")
+
+
+def _notice_statement_due(notice):
+    """The statement window (APL Arts. 44, 62): the A12 row of this notice (None: no window)."""
+    return notice_dues(notice).get("A12_statement")
+
+
+Notice.hearing_request_due = property(_hearing_request_due)
+Notice.statement_due = property(_notice_statement_due)

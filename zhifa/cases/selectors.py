@@ -66,6 +66,7 @@ from .models import (
     Payment,
     PaymentPlan,
     StepRecord,
+    notice_dues,
     penalty_from_json,
 )
 
@@ -390,6 +391,11 @@ def current_notice(case: Case):
     return _memo(("notice", case.pk), lambda: case.notices.filter(current=True).first())
 
 
+def notice_windows(notice) -> dict:
+    """code → due of the windows `notice` started (A10, A12), read once per scope."""
+    return _memo(("notice_windows", notice.pk), lambda: notice_dues(notice))
+
+
 def current_hearing(case: Case):
     return _memo(("hearing", case.pk), lambda: case.hearings.filter(current=True).first())
 
@@ -614,8 +620,8 @@ def _case_facts(case: Case, as_of: date, proposal: Proposal) -> CaseFacts:
             penalty=penalty_from_json(notice.penalty),
             served_on=notice.served_on,
             hearing_offered=notice.hearing_offered,
-            hearing_request_due=notice.hearing_request_due,
-            statement_due=notice.statement_due,
+            hearing_request_due=notice_windows(notice).get("A10_hearing_request"),
+            statement_due=notice_windows(notice).get("A12_statement"),
             statement_recorded=notice.statement_recorded,
             statement_waived=notice.statement_waived,
             new_facts_since_notice=notice.new_facts_since,

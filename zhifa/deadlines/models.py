@@ -20,6 +20,11 @@ class Deadline(models.Model):
 
     subject_type = models.CharField(_("对象类型"), max_length=100)
     subject_id = models.CharField(_("对象标识"), max_length=64)
+    # The record whose act starts the period, when the subject has several over time (the rights
+    # notice a party's statement and hearing windows run from, APL Arts. 44, 63–64): a re-issued
+    # notice's row is told apart from the old one's. Keyed like the subject ("app.model", pk).
+    origin_type = models.CharField(_("起算文书类型"), max_length=100, blank=True, default="")
+    origin_id = models.CharField(_("起算文书标识"), max_length=64, blank=True, default="")
     agency = models.ForeignKey(
         "orgs.Agency", on_delete=models.PROTECT, related_name="deadlines", verbose_name=_("机构")
     )
@@ -57,6 +62,7 @@ class Deadline(models.Model):
             models.Index(fields=["agency", "state", "due"], name="deadline_agency_state_due"),
             models.Index(fields=["state", "due"], name="deadline_state_due"),
             models.Index(fields=["subject_type", "subject_id"], name="deadline_subject"),
+            models.Index(fields=["origin_type", "origin_id"], name="deadline_origin"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -28,6 +28,17 @@ def deadlines_for(subject) -> QuerySet[Deadline]:
     )
 
 
+def deadlines_from(origin, *, subject=None) -> QuerySet[Deadline]:
+    """The periods started by `origin`'s act (see `Deadline.origin_type`), latest first; with
+    `subject`, only that subject's (not scoped, as `deadlines_for`)."""
+    origin_type, origin_id = subject_key(origin)
+    qs = Deadline.objects.filter(origin_type=origin_type, origin_id=origin_id)
+    if subject is not None:
+        subject_type, subject_id = subject_key(subject)
+        qs = qs.filter(subject_type=subject_type, subject_id=subject_id)
+    return qs.order_by("-opened_at", "-id")
+
+
 def open_deadline_of(subject, code: str) -> Deadline | None:
     """The open deadline `code` of `subject`, if any (not scoped, as `deadlines_for`)."""
     subject_type, subject_id = subject_key(subject)

@@ -247,6 +247,41 @@ def close_all_deadlines(*, subject, actor=None, reason: str = "cancelled") -> li
     return [_close(d, actor=actor, reason=reason) for d in rows.order_by("id")]
 
 
+@transaction.atomic
+def attribute_deadlines(*, subject, codes, origin, actor=None) -> list[Deadline]:
+    """Tie the open periods `codes` of `subject` to the record whose act started them (`origin`,
+    e.g. the rights notice just served). Rows already tied to another record are left alone."""
+    subject_type, subject_id = subject_key(subject)
+    origin_type, origin_id = subject_key(origin)
+    rows = list(
+        Deadline.objects.filter(
+            subject_type=subject_type,
+            subject_id=subject_id,
+            code__in=list(codes),
+            state=DeadlineState.OPEN,
+            origin_type="",
+        )
+        .select_for_update()
+        .order_by("id")
+    )
+    for row in rows:
+        row.origin_type, row.origin_id = origin_type, origin_id
+        row.save(update_fields=["origin_type", "origin_id"])
+        journal.append(
+            events.ATTRIBUTED,
+            actor=actor,
+            subject=(subject_type, subject_id),
+            agency=row.agency,
+            payload={
+                "deadline_id": row.pk,
+                "code": row.code,
+                "origin_type": origin_type,
+                "origin_id": origin_id,
+            },
+        )
+    return rows
+
+
 # --- extensions ----------------------------------------------------------------------------------
 
 

@@ -19,6 +19,12 @@ def _require_recording(case, *, act):
     return require_recording(case, act)
 
 
+def _recordings_of_act(case, *, act, after=None, until=None, exclude=()):
+    from .selectors import recordings_of_act
+
+    return recordings_of_act(case, act, after=after, until=until, exclude=exclude)
+
+
 class EvidenceConfig(AppConfig):
     name = "zhifa.evidence"
     verbose_name = "证据"
@@ -33,3 +39,5 @@ class EvidenceConfig(AppConfig):
         # ... and asks whether a mandatory audio-video record is attached (legal.md §B.4).
         hooks.register_answer("recording_satisfied", _recording_satisfied)
         hooks.register_answer("require_recording", _require_recording)
+        # ... and which recordings film this occurrence of a repeated act (a resumed execution)
+        hooks.register_answer("recordings_of_act", _recordings_of_act)

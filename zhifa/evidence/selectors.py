@@ -157,6 +157,24 @@ def require_recording(case, act: str, *, ref=None) -> RecordingCheck:
     return check
 
 
+def recordings_of_act(case, act: str, *, after=None, until=None, exclude=()) -> tuple[int, ...]:
+    """The recordings of ONE occurrence of `act` (legal.md §B.4): evidence of the case for `act`
+    whose file satisfies the act's rule, recorded (`collected_at`) strictly after `after` (the
+    previous occurrence: a resumed execution is filmed anew, T4 §三(八)) and not after `until`,
+    leaving out those an earlier occurrence already used (`exclude`)."""
+    rule = rules.RULES.get(act)
+    if rule is None:
+        return ()
+    qs = Evidence.objects.filter(case=case, act=act).select_related("file").order_by("id")
+    if after is not None:
+        qs = qs.filter(collected_at__gt=after)
+    if until is not None:
+        qs = qs.filter(collected_at__lte=until)
+    if exclude:
+        qs = qs.exclude(pk__in=list(exclude))
+    return tuple(e.pk for e in qs if rules.counts_for(rule.media, e.file.content_type))
+
+
 def recording_overview(case) -> list[RecordingCheck]:
     """For the case's evidence page: every act the case's evidence records, with its check."""
     acts = sorted(set(Evidence.objects.filter(case=case).values_list("act", flat=True)))

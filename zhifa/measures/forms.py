@@ -79,7 +79,10 @@ class ItemsField(forms.CharField):
         super().__init__(widget=forms.Textarea(attrs={"rows": 3}), max_length=20000, **kwargs)
 
     def clean(self, value):
-        return parse_items(super().clean(value))
+        text = super().clean(value)
+        if not self.required and not (text or "").strip():
+            return []  # optional (the execution form may carry a preservation over instead)
+        return parse_items(text)
 
 
 class ApprovalForm(forms.Form):
@@ -136,8 +139,35 @@ class EmergencyForm(SignaturesForm):
 
 
 class ExecuteForm(SignaturesForm):
-    items = ItemsField()
+    """Either the list of items seized now, or a preservation decided as a seal or seizure whose
+    items pass over with their ledger numbers (TEPP Art. 45(5)) — never both."""
+
+    preservation = forms.TypedChoiceField(
+        label=_("转入先行登记保存"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=(),
+        help_text=_("处理决定为查封、扣押的先行登记保存：其物品原号转入，不再填写物品清单"),
+    )
+    items = ItemsField(required=False)
     executed_at = _when(_("实施时间"))
+
+    def __init__(self, *args, preservations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preservation"].choices = [("", _("不转入（填写物品清单）"))] + [
+            (p.pk, str(p)) for p in preservations
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("preservation") and data.get("items"):
+            raise forms.ValidationError(
+                _("转入先行登记保存时物品已在涉案财物台账，请勿再填写物品清单。")
+            )
+        if not data.get("preservation") and not data.get("items") and "items" not in self.errors:
+            raise forms.ValidationError(_("请填写物品清单，或选择转入的先行登记保存。"))
+        return data
 
 
 class ReportForm(forms.Form):

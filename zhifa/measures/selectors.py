@@ -19,7 +19,13 @@ from zhifa.deadlines.selectors import deadlines_for
 from zhifa.orgs.selectors import scope_filter
 from zhifa.records.models import JournalEntry
 
-from .choices import Custody, DisposalState, MeasureState, PreservationState
+from .choices import (
+    Custody,
+    DisposalState,
+    MeasureState,
+    PreservationOutcome,
+    PreservationState,
+)
 from .errors import DisposalNotFound, MeasureNotFound, PreservationNotFound, PropertyNotFound
 from .models import (
     CaseProperty,
@@ -119,6 +125,18 @@ def _by_id(qs, value):
 def case_preservations(user, case_id) -> QuerySet[EvidencePreservation]:
     case = cases.access_case(user, case_id)
     return visible_preservations(user).filter(case=case).prefetch_related("items", "officers__user")
+
+
+def preservations_to_carry_over(user, case_id) -> QuerySet[EvidencePreservation]:
+    """The case's preservations decided as a seal or seizure whose items no measure holds yet
+    (TEPP Art. 45(5)): the ones a measure's execution may take over, items keeping their numbers."""
+    return (
+        case_preservations(user, case_id)
+        .filter(state=PreservationState.DECIDED, outcome=PreservationOutcome.SEIZURE)
+        .exclude(items__measure__isnull=False)
+        .distinct()
+        .order_by("id")
+    )
 
 
 def case_measures(user, case_id) -> QuerySet[CompulsoryMeasure]:

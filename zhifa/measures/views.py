@@ -61,7 +61,9 @@ def case_page(request, case_id: int):
             "approval": forms.ApprovalForm(),
             "measure_request": forms.MeasureRequestForm(),
             "emergency": forms.EmergencyForm(),
-            "execute": forms.ExecuteForm(),
+            "execute": forms.ExecuteForm(
+                preservations=selectors.preservations_to_carry_over(user, case.pk)
+            ),
             "report": forms.ReportForm(),
             "extend": forms.ExtendForm(),
             "pause": forms.PauseForm(),
@@ -247,7 +249,16 @@ ACTIONS = {
         forms.ExecuteForm,
         selectors.access_measure,
         lambda m, actor, d: services.execute_measure(
-            m, actor=actor, items=d["items"], executed_at=d["executed_at"], **_signatures(d)
+            m,
+            actor=actor,
+            items=d["items"],
+            executed_at=d["executed_at"],
+            preservation=(
+                selectors.access_preservation(actor, d["preservation"])
+                if d["preservation"]
+                else None
+            ),
+            **_signatures(d),
         ),
         _("已实施行政强制措施，物品已登记入涉案财物台账。"),
         _case_url,
@@ -366,6 +377,8 @@ def act(request, action: str, pk: int):
     except NotFound as exc:
         raise Http404(exc.message) from exc
     kwargs = {"custodians": _custodians(obj)} if spec.form is forms.HandoverForm else {}
+    if spec.form is forms.ExecuteForm:
+        kwargs = {"preservations": selectors.preservations_to_carry_over(request.user, obj.case_id)}
     form = spec.form(request.POST, **kwargs)
     if not form.is_valid():
         errors = [str(e) for errs in form.errors.values() for e in errs]

@@ -283,6 +283,38 @@ def test_idle_session_ends_and_is_journaled(client, officer):
     assert '"reason":"idle"' in entry.payload
 
 
+def test_session_is_written_at_most_once_a_minute(client, officer):
+    """Throttled renewal: a request within a minute of the last-seen stamp does not save the
+    session (no write per request); an older stamp is renewed, so a busy session never idles out."""
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(officer)
+    assert client.get("/api/v1/me").status_code == 200  # the gate's once-per-session check
+    session = client.session
+    session[sessions.SEEN_AT] -= 30
+    session.save()
+    recent = client.session[sessions.SEEN_AT]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/me").status_code == 200
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "django_session" in q["sql"] and not q["sql"].lstrip().upper().startswith("SELECT")
+    ]
+    assert writes == []
+    assert client.session[sessions.SEEN_AT] == recent
+
+    session = client.session
+    session[sessions.SEEN_AT] -= 25 * 60  # idle 25 minutes: still within the 30, renewed now
+    session.save()
+    expiry = Session.objects.get(session_key=session.session_key).expire_date
+    assert client.get("/api/v1/me").status_code == 200
+    assert client.session[sessions.SEEN_AT] > recent
+    assert Session.objects.get(session_key=session.session_key).expire_date >= expiry
+
+
 def test_absolute_lifetime_ends_a_busy_session(client, officer, settings):
     settings.ZHIFA_SESSION_ABSOLUTE_HOURS = 12
     client.force_login(officer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -284,8 +284,6 @@ def _proposal(case: Case, code: str, as_of: date, inputs: dict) -> Proposal:
                 )
             ],
         )
-    if code in EXECUTION_STEPS:
-        _require_execution_filmed(case, code, inputs)
     hearing_date = _iso_date(inputs.get("hearing_date"), "听证日期")
     earliest = None
     if hearing_date is not None:
@@ -360,18 +358,70 @@ _EXECUTION_RECORDINGS = (
 )
 
 
-def _require_execution_filmed(case: Case, code: str, inputs: dict) -> None:
+# The steps that are (or end) one execution act: a video filmed for an earlier act, or before it,
+# does not film the next one (issue 9 leftovers, item 3).
+_EXECUTION_ACTS = ("decide_execution", "suspend_execution", "resume_execution")
+
+
+def _moment(value, day: date) -> datetime:
+    """A step's recorded `executed_at` (ISO text or datetime), else the start of its day."""
+    at = value
+    if isinstance(at, str):
+        from django.utils.dateparse import parse_datetime
+
+        at = parse_datetime(at.strip()) if at.strip() else None
+    if not isinstance(at, datetime):
+        at = datetime.combine(day, time.min)
+    return at if timezone.is_aware(at) else timezone.make_aware(at)
+
+
+def _require_execution_filmed(
+    case: Case, code: str, inputs: dict, proposal: Proposal, as_of: date
+) -> dict[str, list[int]]:
+    """T4 §三(八): THIS execution act is filmed in full — a recording made after the previous
+    execution step (decision, suspension or resumption), on or before the act's day, and not
+    already used by an earlier act. Returns act → the recordings this step relies on (kept on
+    the step and journaled, so a resumed execution cannot reuse the first video)."""
     demolition = inputs.get("demolition", False)
     if not isinstance(demolition, bool):
         raise InvalidCaseInput("是否强制拆除应为是或否", code="demolition_invalid")
-    refusals = [
-        Refusal(refusal, f"{label}须全程录音录像，尚未上传{label}的录像", "T4 §三(八)")
-        for act, refusal, label in _EXECUTION_RECORDINGS
-        if (act != "forced_demolition" or demolition)
-        and not hooks.ask("recording_satisfied", case, act=act)  # evidence app
-    ]
+    earlier = list(
+        StepRecord.objects.filter(case=case, code__in=_EXECUTION_ACTS)
+        .order_by("-id")
+        .values_list("as_of", "inputs", "outcome")
+    )
+    after = _moment((earlier[0][1] or {}).get("executed_at"), earlier[0][0]) if earlier else None
+    used = sorted(
+        {
+            i
+            for _, _, out in earlier
+            for ids in (out or {}).get("recordings", {}).values()
+            for i in ids
+        }
+    )
+    act_day = proposal.execution_at.date() if proposal.execution_at else as_of
+    until = timezone.make_aware(datetime.combine(act_day, time.max))
+    found, refusals = {}, []
+    for act, refusal, label in _EXECUTION_RECORDINGS:
+        if act == "forced_demolition" and not demolition:
+            continue
+        ids = hooks.ask(  # evidence app
+            "recordings_of_act", case, act=act, after=after, until=until, exclude=used
+        )
+        if ids:
+            found[act] = list(ids)
+            continue
+        since = f"（{timezone.localtime(after):%Y-%m-%d %H:%M}之后拍摄）" if after else ""
+        refusals.append(
+            Refusal(
+                refusal,
+                f"{label}须全程录音录像，尚未上传本次{label}的录像{since}",
+                "T4 §三(八)",
+            )
+        )
     if refusals:
         raise GuardRefused(code, refusals)
+    return found
 
 
 def _posting_recorded(case: Case) -> bool:
@@ -488,6 +538,11 @@ def fire_step(
                 from dataclasses import replace
 
                 proposal = replace(proposal, reviewer_qualified=_reviewer_qualified(actor, as_of))
+            recordings = (
+                _require_execution_filmed(locked, code, inputs, proposal, as_of)
+                if code in EXECUTION_STEPS
+                else {}
+            )
             facts = _snapshot(locked, code, as_of, proposal, inputs)
         try:
             outcome = fire(code, facts, roles, as_of)
@@ -503,7 +558,13 @@ def fire_step(
         selectors.forget_snapshots()  # a read scope around this call is stale from here on
         with selectors.snapshot_scope(reuse=False):
             step, documents = _apply(
-                locked, outcome, actor=actor, roles=roles, inputs=inputs, proposal=proposal
+                locked,
+                outcome,
+                actor=actor,
+                roles=roles,
+                inputs=inputs,
+                proposal=proposal,
+                recordings=recordings,
             )
             # APL Art. 33 (首违不罚): a decision that establishes the violation enters the national index
             hooks.run("violation_decided", locked, code=code, as_of=as_of)  # violations app
@@ -531,7 +592,14 @@ def _jsonable_inputs(inputs: dict) -> dict:
 
 
 def _apply(
-    case: Case, outcome: Outcome, *, actor, roles, inputs: dict, proposal: Proposal
+    case: Case,
+    outcome: Outcome,
+    *,
+    actor,
+    roles,
+    inputs: dict,
+    proposal: Proposal,
+    recordings: dict | None = None,
 ) -> tuple[StepRecord, list[Document]]:
     as_of = outcome.as_of
     case.state = outcome.to_state.value
@@ -559,6 +627,7 @@ def _apply(
             "opens": [o.code for o in outcome.opens],
             "closes": list(outcome.closes),
             "effects": list(outcome.effects),
+            **({"recordings": recordings} if recordings else {}),
         },
     )
     summary = _text(
@@ -599,6 +668,7 @@ def _apply(
             "opened": [{"code": o["code"], "due": o["due"]} for o in opened],
             "closed": closed,
             "effects": list(outcome.effects),
+            **({"recordings": recordings} if recordings else {}),
             "inputs": step.inputs,
             "step_id": step.pk,
         },
@@ -734,14 +804,19 @@ def _fx_notified(ctx: _Ctx) -> None:
     # record_notified_penalty + record_hearing_offered + reset_party_responses
     Notice.objects.filter(case=ctx.case, current=True).update(current=False)
     Hearing.objects.filter(case=ctx.case, current=True).update(current=False)
-    Notice.objects.create(
+    notice = Notice.objects.create(
         case=ctx.case,
         penalty=penalty_to_json(ctx.proposal.penalty),
         served_on=_served_on(ctx),  # by public notice: 60 days after posting (TEPP Art. 18(5))
         hearing_offered=dl.A10_HEARING_REQUEST in {o.code for o in ctx.outcome.opens},
-        hearing_request_due=ctx.due(dl.A10_HEARING_REQUEST),
-        statement_due=ctx.due(dl.A12_STATEMENT),
         current=True,
+    )
+    # the windows this notice opens are tied to it, never copied (issue 9, defect 8)
+    _deadlines_api().attribute_deadlines(
+        subject=ctx.case,
+        codes=(dl.A10_HEARING_REQUEST, dl.A12_STATEMENT),
+        origin=notice,
+        actor=ctx.actor,
     )
     _serve_document(ctx, "violation_notice")
 

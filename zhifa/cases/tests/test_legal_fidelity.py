@@ -243,13 +243,13 @@ def test_1_may_exempt_needs_the_deciders_reason(api, world, people, law):
 # --- 3. service by public notice (TEPP Art. 18(5)) -------------------------------------------------
 
 
-def attach_posting_video(case_id, officer, act="public_notice_posting"):
+def attach_posting_video(case_id, officer, act="public_notice_posting", when="2026-06-11 09:00"):
     import io
 
     from zhifa.evidence.services import upload_evidence
     from zhifa.measures.tests.conftest import MP4, at
 
-    data = io.BytesIO(MP4)
+    data = io.BytesIO(MP4 + when.encode())  # one file per recording (a file is evidence once)
     data.name = "posting.mp4"
     return upload_evidence(
         Case.objects.get(pk=case_id),
@@ -257,7 +257,7 @@ def attach_posting_video(case_id, officer, act="public_notice_posting"):
         file=data,
         kind="audio_visual",
         collected_by=officer,
-        collected_at=at("2026-06-11 09:00"),
+        collected_at=at(when),
         place="当事人住所",
         method="recording",
         title="张贴公告录像",
@@ -716,3 +716,117 @@ def test_8_decision_service_due_is_read_from_the_deadlines_app(api, world, peopl
     assert Decision.objects.get(case_id=cid).service_due == row.due  # APL Art. 61
     Deadline.objects.filter(pk=row.pk).update(due=D(2026, 6, 30))
     assert Decision.objects.get(case_id=cid).service_due == D(2026, 6, 30)
+
+
+# --- 8. one source of truth: a notice's windows are deadlines rows tied to THAT notice ----------
+
+
+def test_8_a_reissued_notice_has_its_own_windows_the_old_keeps_its(api, world, people, law):
+    from zhifa.cases.models import Notice
+    from zhifa.deadlines.models import Deadline
+
+    set_param("浙江", "statement_window_working_days", 3)
+    cid = new_case(api, people)
+    investigate(api, people, cid, [D(2026, 6, d) for d in (2, 2, 3, 4, 4, 5)], SMALL_DIG)
+    api.step(people.o1.user, cid, "notice", D(2026, 6, 8), penalty=fine(4000))
+    first = Notice.objects.get(case_id=cid, current=True)
+    assert first.statement_due == D(2026, 6, 11)  # 3 working days from 8 June
+    # the party's new statement brings new facts: the notice is served again, later
+    api.step(
+        people.o1.user,
+        cid,
+        "notice",
+        D(2026, 6, 15),
+        penalty=fine(3000),
+        renotice_reason="当事人陈述申辩提出新的事实",
+    )
+    second = Notice.objects.get(case_id=cid, current=True)
+    first.refresh_from_db()
+    assert second.pk != first.pk and not first.current
+    # each notice reads its own row; nothing is copied onto the notice any more
+    assert second.statement_due == D(2026, 6, 18)
+    assert first.statement_due == D(2026, 6, 11)
+    assert not hasattr(Notice, "_meta") or "statement_due" not in {
+        f.name for f in Notice._meta.get_fields()
+    }
+    rows = Deadline.objects.filter(
+        subject_type="cases.case", subject_id=str(cid), code="A12_statement"
+    )
+    by_notice = {r.origin_id: r for r in rows}
+    assert set(by_notice) == {str(first.pk), str(second.pk)}
+    assert {r.origin_type for r in rows} == {"cases.notice"}
+    assert by_notice[str(first.pk)].state == "cancelled"  # superseded by the new notice
+    assert by_notice[str(second.pk)].state == "open"
+    detail = api.case(people.head, cid)
+    assert deadline(detail, "A12_statement") == second.statement_due.isoformat()
+    if second.hearing_offered:
+        assert second.hearing_request_due is not None
+        assert first.hearing_request_due != second.hearing_request_due
+
+
+def test_8_migration_ties_old_notice_copies_to_rows(world, people, law):
+    # cases 0008: a copied window with no row becomes a row of that notice; an untied row with
+    # the same due is tied instead of copied; a second run adds nothing
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+
+    from zhifa.deadlines.models import Deadline
+
+    migration = import_module(
+        "zhifa.cases.migrations.0008_notice_windows_live_in_the_deadlines_app"
+    )
+    case = SimpleNamespace(pk=4343, agency_id=world.hangzhou.pk, state="notified")
+    old = SimpleNamespace(
+        pk=1,
+        case=case,
+        current=False,
+        served_on=D(2026, 6, 1),
+        statement_due=D(2026, 6, 4),
+        hearing_request_due=None,
+    )
+    new = SimpleNamespace(
+        pk=2,
+        case=case,
+        current=True,
+        served_on=D(2026, 6, 8),
+        statement_due=D(2026, 6, 11),
+        hearing_request_due=D(2026, 6, 15),
+    )
+    Deadline.objects.create(  # the open row the step made for the current notice, untied
+        subject_type="cases.case",
+        subject_id="4343",
+        agency_id=world.hangzhou.pk,
+        code="A12_statement",
+        title="陈述申辩期限",
+        start=D(2026, 6, 8),
+        due=D(2026, 6, 11),
+        original_due=D(2026, 6, 11),
+    )
+
+    class Chain(list):
+        def select_related(self, *a):
+            return self
+
+        def order_by(self, *a):
+            return self
+
+        def iterator(self):
+            return iter(self)
+
+    class OldNotice:
+        objects = Chain([old, new])
+
+    class Apps:
+        def get_model(self, app, name):
+            return OldNotice if name == "Notice" else django_apps.get_model(app, name)
+
+    migration.copies_to_rows(Apps(), None)
+    migration.copies_to_rows(Apps(), None)
+    rows = Deadline.objects.filter(subject_id="4343").order_by("code", "origin_id")
+    got = [(r.code, r.origin_type, r.origin_id, r.due, r.state) for r in rows]
+    assert got == [
+        ("A10_hearing_request", "cases.notice", "2", D(2026, 6, 15), "open"),
+        ("A12_statement", "cases.notice", "1", D(2026, 6, 4), "met"),
+        ("A12_statement", "cases.notice", "2", D(2026, 6, 11), "open"),
+    ]

@@ -697,7 +697,9 @@ def test_agency_with_execution_power_executes_itself(api, world, people, law, ne
     api.refused(head, cid, "execution", D(2026, 3, 18), "execution_not_filmed")
     from zhifa.cases.tests.test_legal_fidelity import attach_posting_video
 
-    attach_posting_video(cid, people.o1, act="on_site_compulsory_execution")
+    first_video = attach_posting_video(
+        cid, people.o1, act="on_site_compulsory_execution", when="2026-03-17 16:00"
+    )
     api.refused(
         head,
         cid,
@@ -715,7 +717,42 @@ def test_agency_with_execution_power_executes_itself(api, world, people, law, ne
     )
     executed = api.step(head, cid, "execution", D(2026, 3, 18), executed_at="2026-03-18T09:30")
     assert executed["case"]["state"] == "compulsory_execution"
+    from zhifa.cases.models import StepRecord
+
+    act = StepRecord.objects.get(case_id=cid, code="decide_execution")
+    assert act.outcome["recordings"] == {"on_site_compulsory_execution": [first_video.pk]}
+    # filmed after this act but before the suspension: it belongs to the first act's occurrence
+    attach_posting_video(
+        cid, people.o1, act="on_site_compulsory_execution", when="2026-03-19 10:00"
+    )
     api.step(head, cid, "execution/suspend", D(2026, 3, 20), reason="unable_to_pay")
+    # the resumed execution is a new act: neither the first video nor one filmed before the
+    # suspension films it (issue 9 leftovers, item 3)
+    api.refused(
+        head,
+        cid,
+        "execution/resume",
+        D(2026, 4, 1),
+        "execution_not_filmed",
+        executed_at="2026-04-01T23:00",
+        emergency_ground="当事人正在转移被执行财物",
+    )
+    # nor does one recorded after the act's day
+    late = attach_posting_video(
+        cid, people.o1, act="on_site_compulsory_execution", when="2026-04-09 10:00"
+    )
+    api.refused(
+        head,
+        cid,
+        "execution/resume",
+        D(2026, 4, 1),
+        "execution_not_filmed",
+        executed_at="2026-04-01T23:00",
+        emergency_ground="当事人正在转移被执行财物",
+    )
+    resumed_video = attach_posting_video(
+        cid, people.o1, act="on_site_compulsory_execution", when="2026-04-01 22:55"
+    )
     # 2026-04-05 is 清明节 (a statutory holiday)
     api.refused(
         head,
@@ -733,5 +770,8 @@ def test_agency_with_execution_power_executes_itself(api, world, people, law, ne
         executed_at="2026-04-01T23:00",
         emergency_ground="当事人正在转移被执行财物",
     )
+    resumed = StepRecord.objects.get(case_id=cid, code="resume_execution")
+    assert resumed.outcome["recordings"] == {"on_site_compulsory_execution": [resumed_video.pk]}
+    assert late.pk not in resumed.outcome["recordings"]["on_site_compulsory_execution"]
     paid = api.post(o1, f"/{cid}/payments", {"as_of": D(2026, 4, 2), "amount": "6000"})
     assert paid["result"]["case"]["state"] == "performed"

@@ -179,3 +179,49 @@ def test_subject_links_lead_to_the_case_page(login, case, people):
     )
     response = login(people.o2.user).get(f"/measures/measures/{m.pk}/")
     assert response["Location"] == f"/measures/cases/{case.pk}/#measure-{m.pk}"
+
+
+def test_page_carries_a_preservation_over_into_the_seizure(login, case, people):
+    # issue 9, defect 14 on the page: the preserved items pass to the seizure with their numbers
+    from datetime import date
+
+    from zhifa.measures.tests.conftest import attach_video
+    from zhifa.measures.tests.test_measures import requested
+    from zhifa.measures.tests.test_preservation import started
+
+    p = started(case, people)
+    preserved = list(CaseProperty.objects.filter(case=case).order_by("id"))
+    m = services.decide_measure_approval(
+        requested(case, people, when="2026-09-30 08:00"),
+        actor=people.head,
+        approve=True,
+        at=at("2026-09-30 09:00"),
+    )
+    attach_video(case, people.o1, ref=m, when=at("2026-09-30 10:00"))
+    client = login(people.o1.user)
+    url = f"/measures/act/measure_execute/{m.pk}/"
+    form = {"party_signed": "on", "executed_at": "2026-09-30T10:00"}
+    # not offered (and refused) before the preservation is decided as a seizure
+    _, html = page(client, f"/measures/cases/{case.pk}/")
+    assert f'<option value="{p.pk}"' not in html
+    response = client.post(url, {**form, "preservation": str(p.pk)}, follow=True)
+    assert "选择一个有效的选项" in response.content.decode()
+    services.decide_preservation(p, actor=people.head, outcome="seizure", as_of=date(2026, 9, 30))
+    _, html = page(client, f"/measures/cases/{case.pk}/")
+    assert f'<option value="{p.pk}"' in html and "转入先行登记保存" in html
+    # both the preservation and a list: refused in Chinese, nothing registered twice
+    response = client.post(
+        url, {**form, "preservation": str(p.pk), "items": "钢材，1，吨"}, follow=True
+    )
+    assert "请勿再填写物品清单" in response.content.decode()
+    m.refresh_from_db()
+    assert m.state == MeasureState.APPROVED
+    # the preservation alone: the measure runs and the same ledger rows now belong to it
+    response = client.post(url, {**form, "preservation": str(p.pk)}, follow=True)
+    m.refresh_from_db()
+    assert m.state == MeasureState.ACTIVE, response.content.decode()
+    items = list(CaseProperty.objects.filter(case=case).order_by("id"))
+    assert [i.pk for i in items] == [i.pk for i in preserved]
+    assert {i.measure_id for i in items} == {m.pk}
+    _, html = page(client, f"/measures/cases/{case.pk}/")
+    assert f'<option value="{p.pk}"' not in html  # carried over once
