@@ -22,9 +22,11 @@ run: $(STAMP)
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## Run the whole test suite (SQLite unless DATABASE_URL points elsewhere)
+## Run the whole test suite (SQLite unless DATABASE_URL points elsewhere), on every core
+## (pytest-xdist; each worker has its own test database). PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
 test: $(STAMP)
-	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	$(PY) -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check zhifa bench

@@ -29,6 +29,7 @@ from zhifa.deadlines.models import Deadline, ExtensionRequest
 from zhifa.measures.models import CompulsoryMeasure, EvidencePreservation, PropertyDisposal
 from zhifa.officers.models import ConductRecord, Suspension
 from zhifa.officers.selectors import eligibility_of_user
+from zhifa.orgs.divisions import agency_order
 from zhifa.orgs.models import Agency
 from zhifa.orgs.selectors import scope_filter
 
@@ -557,7 +558,8 @@ def supervision(user, agency: Agency | None = None) -> tuple[Agency, list[Agency
     """Overdue and due-soon deadlines and overdue payments under `agency` (default: the user's),
     counted by its direct subordinates (each with its subtree) and itself. Three queries."""
     root = agency or user.agency
-    children = list(Agency.objects.filter(parent=root).order_by("path"))
+    # provinces in GB/T 2260 order (北京 first), then the directly administered bodies
+    children = list(Agency.objects.filter(parent=root).order_by(agency_order(), "path"))
     flagged = (
         Deadline.objects.filter(scope_filter(user), agency__path__startswith=root.path)
         .filter(state=DeadlineState.OPEN, flag__in=[DeadlineFlag.OVERDUE, DeadlineFlag.DUE_SOON])

@@ -3,10 +3,9 @@ full name, the number prefix, the remedy clause's reconsideration body and court
 bank where fines are paid, and the address and phone of the agency.
 
 Demo data, not real figures: addresses, phone numbers and bank accounts are invented. The
-reconsideration body is the people's government at the agency's level (Administrative
-Reconsideration Law 2023 Art. 24(1): a department's act is reviewed by the government of its level);
-the court is a basic court of the district where the agency sits (Administrative Litigation Law
-Arts. 14, 18). Running it again changes nothing that is already set.
+reconsideration body is the people's government at the agency's level (《行政复议法》（2023年修订）
+第二十四条第一款第（一）项: a department's act is reviewed by the government of its level); the court
+is a basic court of the district where the agency sits (《行政诉讼法》第十四条、第十八条). Running it again changes nothing that is already set.
 """
 
 from __future__ import annotations
