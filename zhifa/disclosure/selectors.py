@@ -36,12 +36,13 @@ LIST_FIELDS = (
 
 
 def public_agencies(q: str = "") -> QuerySet:
+    from zhifa.orgs.divisions import agency_order
     from zhifa.orgs.models import Agency
 
     qs = Agency.objects.exclude(kind="ministry").select_related("region")
     if q:
         qs = qs.filter(name__icontains=q[:64])
-    return qs.order_by("path")
+    return qs.order_by(agency_order(), "path")  # provinces in GB/T 2260 order, 北京 first
 
 
 def agency_options() -> list[tuple[int, str]]:
