@@ -103,7 +103,9 @@ def _scale(amounts: Sequence[Decimal], med: Decimal) -> Decimal:
     return MEAN_AD_SCALE * mean_ad
 
 
-def flags(fines: Iterable[DecidedFine], *, k: Decimal = K, min_group: int = MIN_GROUP) -> list[Flag]:
+def flags(
+    fines: Iterable[DecidedFine], *, k: Decimal = K, min_group: int = MIN_GROUP
+) -> list[Flag]:
     """The flagged decisions of one group (same provision and level), in case order."""
     group = list(fines)
     if not group:

@@ -8,8 +8,13 @@ from zhifa.core import fine_dispersion as fd
 
 
 def fine(case_id, amount, low=None, high=None, agency=1):
-    return fd.DecidedFine(case_id, agency, D(amount), None if low is None else D(low),
-                          None if high is None else D(high))
+    return fd.DecidedFine(
+        case_id,
+        agency,
+        D(amount),
+        None if low is None else D(low),
+        None if high is None else D(high),
+    )
 
 
 @pytest.mark.parametrize(
@@ -88,7 +93,12 @@ def test_both_reasons_and_score():
 def test_spread():
     s = fd.spread([fine(1, "100", agency=1), fine(2, "300", agency=2), fine(3, "200", agency=2)])
     assert (s.count, s.median, s.mad, s.low, s.high, s.agencies) == (
-        3, D("200"), D("100"), D("100"), D("300"), 2
+        3,
+        D("200"),
+        D("100"),
+        D("100"),
+        D("300"),
+        2,
     )
 
 

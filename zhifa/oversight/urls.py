@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "oversight"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("checks/new/", views.new_check, name="new_check"),
+    path("checks/<int:check_id>/", views.check_detail, name="check"),
+    path("rectifications/new/", views.new_rectification, name="new_rectification"),
+    path("rectifications/<int:rectification_id>/", views.rectification, name="rectification"),
+    path("referrals/new/", views.new_referral, name="new_referral"),
+    path("referrals/<int:referral_id>/", views.referral, name="referral"),
+    path("fines/", views.fine_monitor, name="fines"),
+    path("fines/<int:case_id>/", views.fine_flag, name="fine_flag"),
+]
