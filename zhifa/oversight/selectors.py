@@ -309,3 +309,108 @@ def access_report(user, report_id: int) -> MinistryReport:
 
 def now_local() -> date:
     return timezone.localdate()
+
+
+# --- reports to the ministry ---------------------------------------------------------------------
+
+
+def province_of(agency: Agency) -> Agency | None:
+    """The provincial-level agency at or above `agency` (depth 1 of the path); None for the ministry."""
+    ids = [p for p in agency.path.split("/") if p]
+    if len(ids) < 2:
+        return None
+    return agency if agency.pk == int(ids[1]) else Agency.objects.get(pk=int(ids[1]))
+
+
+def _counted(rows, labels) -> list[list]:
+    out = [[str(labels.get(key, key or "未确定")), n] for key, n in rows]
+    return sorted(out, key=lambda r: -r[1])
+
+
+def report_figures(province: Agency, start: date, end: date) -> dict:
+    """Everything a province's report holds for [start, end]: simple counts from the platform's own
+    records (the indicators app's rollups may replace them here, and only here). Never fine totals
+    or counts of fines as a result (legal.md §B.3: fines may not drive assessment)."""
+    from django.db.models import Count
+
+    from zhifa.cases.choices import STATE_LABEL, ProcedureKind, ReviewOutcome
+    from zhifa.cases.models import Case, LegalReview
+    from zhifa.complaints.choices import State as ComplaintState
+    from zhifa.complaints.models import Complaint
+    from zhifa.deadlines.models import Deadline
+    from zhifa.deadlines.rules import WINDOWS
+
+    from .choices import ExemplaryState, SourceKind
+    from .models import Finding
+
+    tree = Q(agency__path__startswith=province.path)
+    cases = Case.objects.filter(tree, lead_received_on__range=(start, end))
+    by_state = cases.values_list("state").annotate(n=Count("id")).order_by()
+    by_procedure = cases.values_list("procedure").annotate(n=Count("id")).order_by()
+    reviews = LegalReview.objects.filter(
+        Q(case__agency__path__startswith=province.path), submitted_on__range=(start, end)
+    )
+    review_rows = reviews.values_list("outcome").annotate(n=Count("id")).order_by()
+    outcome_labels = {**dict(ReviewOutcome.choices), "": "审核中"}
+    overdue = (
+        Deadline.objects.filter(tree, due__range=(start, end), flag="overdue")
+        .exclude(code__in=WINDOWS)
+        .count()
+    )
+    complaints = Complaint.objects.filter(tree, received_at__date__range=(start, end))
+    complaint_rows = complaints.values_list("state").annotate(n=Count("id")).order_by()
+    findings = (
+        Finding.objects.filter(
+            check_record__agency__path__startswith=province.path,
+            check_record__checked_on__range=(start, end),
+        )
+        .select_related("check_record__agency")
+        .order_by("check_record__checked_on", "id")
+    )
+    rects = Rectification.objects.filter(tree, created_at__date__lte=end).filter(
+        Q(created_at__date__gte=start) | ~Q(state=RectificationState.CLOSED)
+    )
+    rect_rows = rects.values_list("state").annotate(n=Count("id")).order_by()
+    exemplary = ExemplaryCase.objects.filter(
+        province=province, state=ExemplaryState.APPROVED, approved_at__date__lte=end
+    ).order_by("approved_at")
+    sources = dict(SourceKind.choices)
+    states = dict(RectificationState.choices)
+    return {
+        "province": province.name,
+        "cases": {
+            "total": cases.count(),
+            "by_state": _counted(by_state, STATE_LABEL),
+            "by_procedure": _counted(by_procedure, dict(ProcedureKind.choices)),
+        },
+        "overdue": overdue,
+        "reviews": {"total": reviews.count(), "by_outcome": _counted(review_rows, outcome_labels)},
+        "complaints": {
+            "total": complaints.count(),
+            "by_state": _counted(complaint_rows, dict(ComplaintState.choices)),
+        },
+        "problems": [
+            {
+                "agency": f.check_record.agency.name,
+                "check": f.check_record.title,
+                "kind": f.check_record.get_kind_display(),
+                "date": f.check_record.checked_on.isoformat(),
+                "text": f.text,
+            }
+            for f in findings
+        ],
+        "rectifications": {
+            "by_state": _counted(rect_rows, states),
+            "items": [
+                {
+                    "title": r.title,
+                    "agency": r.agency.name,
+                    "source": str(sources.get(r.source_kind, "")),
+                    "state": str(states.get(r.state, "")),
+                    "rounds": r.rounds,
+                }
+                for r in rects.select_related("agency").order_by("created_at", "id")
+            ],
+        },
+        "exemplary": [{"title": e.title, "text": e.text, "lesson": e.lesson} for e in exemplary],
+    }

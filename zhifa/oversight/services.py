@@ -22,22 +22,28 @@ from zhifa.records import journal
 from . import events
 from .choices import (
     CheckKind,
+    ExemplaryState,
     FlagConclusion,
     RectificationState,
     ReferralState,
+    ReportState,
     SourceKind,
 )
 from .errors import (
     AlreadyReviewed,
     InvalidOversightInput,
+    MaskingBlocked,
     NotSuperior,
     NotYourRectification,
     RectificationStateConflict,
+    ReportStateConflict,
 )
 from .models import (
     AccountabilityReferral,
+    ExemplaryCase,
     Finding,
     FlagReview,
+    MinistryReport,
     Rectification,
     SupervisoryCheck,
 )
@@ -443,3 +449,168 @@ def conclude_flag(
         },
     )
     return review
+
+
+# --- exemplary cases ------------------------------------------------------------------------------
+
+
+def _province_staff(user, province: Agency) -> bool:
+    return (
+        getattr(user, "is_authenticated", False)
+        and not getattr(user, "admin_role", "")
+        and user.agency_id == province.pk
+        and (user.is_supervisor or user.is_agency_head)
+    )
+
+
+def exemplary_text(case) -> str:
+    """The case told in masked text, by the public portal's one policy (zhifa/core/masking.py via
+    the disclosure app's record); MaskingBlocked when the scanner still finds something."""
+    from zhifa.disclosure.services import build_record
+
+    record, findings = build_record(case)
+    if findings:
+        places = "、".join(sorted({f.place for f in findings}))
+        raise MaskingBlocked(
+            f"案件信息脱敏后仍含可识别个人的内容（{places}），请先修正后再推荐。",
+            details={"findings": [f.as_dict() for f in findings]},
+        )
+    parts = [
+        f"当事人{record['party_name']}" if record["party_name"] else "",
+        f"存在“{record['cause']}”的违法行为" if record["cause"] else "",
+        f"违反{record['violated']}" if record["violated"] else "",
+        f"依据{record['provision']}" if record["provision"] else "",
+        f"决定{record['penalty_text']}" if record["penalty_text"] else "",
+    ]
+    text = "，".join(p for p in parts if p) + "。"
+    if record["facts"]:
+        text += record["facts"]
+    return text
+
+
+@transaction.atomic
+def propose_exemplary(case, *, title, lesson="", actor) -> ExemplaryCase:
+    """Propose a decided case for the library of 典型案例 (masked; approved before any use)."""
+    from zhifa.cases.models import Decision
+
+    province = _province_for(case.agency)
+    if not (is_superior(actor, case.agency) or _province_staff(actor, province)):
+        raise NotSuperior("只有省级或上级机关的监督人员、负责人可以推荐典型案例。")
+    if not Decision.objects.filter(case=case).exists():
+        raise InvalidOversightInput("只有已作出决定的案件可以作为典型案例。")
+    if ExemplaryCase.objects.filter(case=case).exists():
+        raise AlreadyReviewed("该案件已被推荐为典型案例。", code="exemplary_case_exists")
+    ex = ExemplaryCase.objects.create(
+        case=case,
+        province=province,
+        title=clean_text(title, "标题", max_length=200, required=True),
+        text=exemplary_text(case),
+        lesson=clean_text(lesson, "典型意义"),
+        proposed_by=actor,
+    )
+    journal.append(
+        events.EXEMPLARY_PROPOSED,
+        actor=actor,
+        subject=ex,
+        agency=province,
+        payload={"case": case.pk},
+    )
+    return ex
+
+
+@transaction.atomic
+def approve_exemplary(ex: ExemplaryCase, *, actor) -> ExemplaryCase:
+    """The province approves (someone other than the proposer: four eyes before publication)."""
+    ex = ExemplaryCase.objects.select_for_update().select_related("province").get(pk=ex.pk)
+    if not _province_staff(actor, ex.province):
+        raise NotSuperior("只有省级机关的监督人员或负责人可以审核典型案例。")
+    if actor.pk == ex.proposed_by_id:
+        raise NotSuperior("推荐人不能审核自己推荐的典型案例。", code="exemplary_four_eyes")
+    if ex.state != ExemplaryState.PROPOSED:
+        raise RectificationStateConflict("该典型案例已审核。")
+    ex.state = ExemplaryState.APPROVED
+    ex.approved_by = actor
+    ex.approved_at = timezone.now()
+    ex.save(update_fields=["state", "approved_by", "approved_at"])
+    journal.append(
+        events.EXEMPLARY_APPROVED, actor=actor, subject=ex, agency=ex.province, payload={}
+    )
+    return ex
+
+
+# --- reports to the ministry ---------------------------------------------------------------------
+
+
+def _province_for(agency: Agency) -> Agency:
+    from .selectors import province_of
+
+    province = province_of(agency)
+    if province is None:
+        raise InvalidOversightInput("部级机关不属于任何省份。")
+    return province
+
+
+@transaction.atomic
+def generate_report(*, province: Agency, period, actor) -> MinistryReport:
+    """Make (or remake, while a draft) the province's report for `period` (core.report_periods)."""
+    from .selectors import report_figures
+
+    if not _province_staff(actor, province) or province.parent_id is None:
+        raise NotSuperior("只有省级机关的监督人员或负责人可以生成本省报部报告。")
+    if period is None:
+        raise InvalidOversightInput("报告期格式有误（如 2026-11、2026-Q4 或 2026）。")
+    if period.start > _today():
+        raise InvalidOversightInput("报告期尚未开始。")
+    figures = report_figures(province, period.start, period.end)
+    report = (
+        MinistryReport.objects.select_for_update()
+        .filter(province=province, period_kind=period.kind, period_start=period.start)
+        .first()
+    )
+    if report is not None and report.state != ReportState.DRAFT:
+        raise ReportStateConflict("该报告期的报告已报部，不能重新生成。")
+    if report is None:
+        report = MinistryReport(
+            province=province, period_kind=period.kind, period_start=period.start
+        )
+    report.period_end = period.end
+    report.figures = figures
+    report.generated_by = actor
+    report.generated_at = timezone.now()
+    report.save()
+    journal.append(
+        events.REPORT_GENERATED,
+        actor=actor,
+        subject=report,
+        agency=province,
+        payload={"period": period.code, "cases": figures["cases"]["total"]},
+    )
+    return report
+
+
+@transaction.atomic
+def submit_report(report: MinistryReport, *, actor) -> MinistryReport:
+    """报部: the draft is submitted; the ministry's supervisors are told."""
+    report = MinistryReport.objects.select_for_update().select_related("province").get(pk=report.pk)
+    if not _province_staff(actor, report.province):
+        raise NotSuperior("只有省级机关的监督人员或负责人可以报送本省报告。")
+    if report.state != ReportState.DRAFT:
+        raise ReportStateConflict("该报告已报部。")
+    report.state = ReportState.SUBMITTED
+    report.submitted_by = actor
+    report.submitted_at = timezone.now()
+    report.save(update_fields=["state", "submitted_by", "submitted_at"])
+    journal.append(
+        events.REPORT_SUBMITTED, actor=actor, subject=report, agency=report.province, payload={}
+    )
+    ministry = report.province.parent
+    people = User.objects.filter(agency=ministry, is_supervisor=True, is_active=True, admin_role="")
+    notify(
+        list(people),
+        kind=NOTIFY_KIND,
+        title=f"{report.province.name}已报送报告",
+        body=f"报告期 {report.period_start:%Y-%m-%d} 至 {report.period_end:%Y-%m-%d}。",
+        link=reverse("oversight:report", args=[report.pk]),
+        subject=report,
+    )
+    return report

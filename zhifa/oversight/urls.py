@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import reports_views, views
 
 app_name = "oversight"
 urlpatterns = [
@@ -13,4 +13,8 @@ urlpatterns = [
     path("referrals/<int:referral_id>/", views.referral, name="referral"),
     path("fines/", views.fine_monitor, name="fines"),
     path("fines/<int:case_id>/", views.fine_flag, name="fine_flag"),
+    path("reports/", reports_views.reports, name="reports"),
+    path("reports/<int:report_id>/", reports_views.report, name="report"),
+    path("reports/<int:report_id>.<str:fmt>", reports_views.report_file, name="report_file"),
+    path("exemplary/", reports_views.exemplary, name="exemplary"),
 ]

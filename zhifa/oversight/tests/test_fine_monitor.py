@@ -1,77 +1,16 @@
 """Item 7: the monitor flags a planted outlier among decided fines of one provision and level,
 shows the agency's deviation rate, and a supervisor's conclusion opens a rectification."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
-from itertools import count
 
 import pytest
 from django.utils import timezone
 
-from zhifa.cases.models import Case, Decision
 from zhifa.core.errors import DomainError
-from zhifa.law.models import Law, PenaltyProvision
 from zhifa.oversight import selectors, services
 from zhifa.oversight.models import FlagReview, Rectification
-
-
-@pytest.fixture
-def provision(db):
-    law = Law.objects.create(
-        name="道路运输条例", level="administrative_regulation", version_year=2023
-    )
-    return PenaltyProvision.objects.create(
-        data_id="rtr2023-63-1",
-        law=law,
-        article="第六十三条",
-        conduct="未取得道路运输经营许可，擅自从事道路普通货物运输经营",
-        sector="road_transport",
-        fine_min=5000,
-        fine_max=20000,
-        data={},
-    )
-
-
-def _recommendation(level="较重", low="5000", high="10000", rec_low="6000", rec_high="8000"):
-    # the shape zhifa.law.discretion.serialize stores on the case
-    return {
-        "level": {"label": level, "kind": "fine"},
-        "benchmark": {"id": "zj-rtr-63", "version": "2025"},
-        "benchmark_range": {"low": low, "high": high, "text": f"{low}元至{high}元"},
-        "recommended_range": {"low": rec_low, "high": rec_high},
-    }
-
-
-_numbers = count(1)
-
-LEVELS = {
-    "较重": {"level": "较重"},
-    "严重": {
-        "level": "严重",
-        "low": "10000",
-        "high": "20000",
-        "rec_low": "12000",
-        "rec_high": "16000",
-    },
-}
-
-
-def decided(agency, provision, fine, *, level="较重"):
-    """A decided case as the cases app leaves it: provision, stored recommendation, decision."""
-    n = next(_numbers)
-    case = Case.objects.create(
-        agency=agency,
-        provision=provision,
-        state="decided_penalty",
-        procedure="general",
-        case_number=f"测罚〔2026〕{n}号",
-        lead_received_on=date(2026, 3, 1),
-        recommendation=_recommendation(**LEVELS[level]),
-    )
-    Decision.objects.create(
-        case=case, kind="penalty", fine=Decimal(fine), decided_on=date(2026, 4, 1)
-    )
-    return case
+from zhifa.oversight.tests.conftest import decided
 
 
 @pytest.fixture

@@ -337,6 +337,10 @@ ACCESS = {
     "PAGE /oversight/referrals/<int:referral_id>/": CASE,
     "PAGE /oversight/fines/": CASE,
     "PAGE /oversight/fines/<int:case_id>/": CASE,
+    "PAGE /oversight/reports/": CASE,
+    "PAGE /oversight/reports/<int:report_id>/": CASE,
+    "PAGE /oversight/reports/<int:report_id>.<str:fmt>": CASE,
+    "PAGE /oversight/exemplary/": CASE,
 }
 
 IN_SCOPE = ("officer", "head", "reviewer", "province_supervisor", "ministry_supervisor")
