@@ -341,6 +341,12 @@ ACCESS = {
     "PAGE /oversight/reports/<int:report_id>/": CASE,
     "PAGE /oversight/reports/<int:report_id>.<str:fmt>": CASE,
     "PAGE /oversight/exemplary/": CASE,
+    "GET /api/v1/oversight/rectifications": CASE,
+    "POST /api/v1/oversight/rectifications": CASE,
+    "GET /api/v1/oversight/rectifications/{rectification_id}": CASE,
+    "POST /api/v1/oversight/rectifications/{rectification_id}/response": CASE,
+    "POST /api/v1/oversight/rectifications/{rectification_id}/follow-up": CASE,
+    "GET /api/v1/oversight/fine-flags": CASE,
 }
 
 IN_SCOPE = ("officer", "head", "reviewer", "province_supervisor", "ministry_supervisor")
