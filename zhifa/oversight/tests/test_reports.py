@@ -106,7 +106,9 @@ def test_a_report_downloads_as_docx_and_xlsx_with_its_figures(
     r = client.get(f"/oversight/reports/{report.pk}.xlsx")
     wb = load_workbook(io.BytesIO(r.content))
     rows = {row[0]: row[1] for row in wb["执法基本情况"].iter_rows(values_only=True) if row}
-    assert rows["受理案件线索"] == 2 and rows["已作出行政处罚决定"] == 1 and rows["决定书已送达"] == 1
+    assert (
+        rows["受理案件线索"] == 2 and rows["已作出行政处罚决定"] == 1 and rows["决定书已送达"] == 1
+    )
     problems = list(wb["督查发现问题"].iter_rows(values_only=True))
     assert problems[0][0] == "被检查单位" and len(problems) == 3
     assert list(wb["整改情况"].iter_rows(values_only=True))[1][1] == "案卷归档不及时"
