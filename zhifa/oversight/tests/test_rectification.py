@@ -201,3 +201,19 @@ def test_scope_of_reads(world, people):
     assert list(selectors.visible_rectifications(people.mot_supervisor)) == [r]
     assert not selectors.visible_rectifications(people.nb_head).exists()
     assert not selectors.visible_rectifications(people.sc_supervisor).exists()
+
+
+def test_the_sweep_tells_owner_and_checker_when_the_deadline_passes(world, people):
+    from zhifa.deadlines.services import sweep
+
+    r = _open(world, people)
+    Deadline.objects.filter(pk=_deadline(r).get().pk).update(
+        due=_days(-1), original_due=_days(-1), start=_days(-30)
+    )
+    sweep()
+    told = set(
+        Notification.objects.filter(kind="deadline.overdue").values_list("user_id", flat=True)
+    )
+    assert told == {people.hz_head.pk, people.zj_supervisor.pk}
+    d = _deadline(r).get()
+    assert d.flag == "overdue" and d.title == "整改期限"
