@@ -181,6 +181,8 @@ class GroupView:
     range_text: str
     spread: fd.Spread
     flags: list[FlagRow] = field(default_factory=list)
+    # the same group per agency: (agency, count, median, lowest, highest) — same facts, same range
+    by_agency: list[tuple] = field(default_factory=list)
 
 
 @dataclass
@@ -267,6 +269,13 @@ def fine_monitor(user, *, since: date | None = None, until: date | None = None) 
             FlagRow(cases[f.case_id], f, reviews.get(f.case_id), f.case_id in approved)
             for f in fd.flags(fines)
         ]
+        per: dict[int, list] = defaultdict(list)
+        for f in fines:
+            per[f.agency_id].append(f)
+        view.by_agency = sorted(
+            ((agencies[a], *_agency_spread(rows)) for a, rows in per.items()),
+            key=lambda row: row[0].path,
+        )
         groups.append(view)
     groups.sort(key=lambda g: (-len(g.flags), g.provision.data_id, g.level))
     rates = [
@@ -275,6 +284,11 @@ def fine_monitor(user, *, since: date | None = None, until: date | None = None) 
     ]
     rates.sort(key=lambda r: r.agency.path)
     return Monitor(groups, rates)
+
+
+def _agency_spread(rows) -> tuple:
+    s = fd.spread(rows)
+    return s.count, s.median, s.low, s.high
 
 
 def flagged_case(user, case_id: int):

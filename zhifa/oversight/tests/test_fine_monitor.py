@@ -35,6 +35,10 @@ def test_the_monitor_flags_the_planted_outliers(people, planted):
     assert heavy.spread.median == Decimal("7000")
     flagged = {row.case.pk: row.flag.reasons for row in heavy.flags}
     assert flagged == {outlier.pk: ("dispersion",), beyond.pk: ("outside_range", "dispersion")}
+    assert [(a.name[:2], n, med, low, high) for a, n, med, low, high in heavy.by_agency] == [
+        ("杭州", 6, Decimal("7000"), Decimal("6500"), Decimal("15000")),
+        ("宁波", 3, Decimal("7200"), Decimal("6800"), Decimal("9900")),
+    ]
     assert groups["严重"].flags == []  # the same 15000 at a higher level is not out of line
     # outside the recommended range (较重 6000–8000, 严重 12000–16000): hangzhou's 15000 at 较重,
     # ningbo's 9900
