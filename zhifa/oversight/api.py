@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
+from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from pydantic import Field as PydanticField
 
@@ -134,9 +135,8 @@ def post_follow_up(request, rectification_id: int, payload: FollowUpIn):
 
 @router.get("/fine-flags", response=list[FineFlagOut], summary="同案不同罚提示（本机关及下级）")
 def list_fine_flags(request, year: Year | None = None):
-    since = date(year, 1, 1) if year else None
-    until = date(year, 12, 31) if year else None
-    monitor = selectors.fine_monitor(request.user, since=since, until=until)
+    year = year or timezone.localdate().year  # one decision year at a time, the current by default
+    monitor = selectors.fine_monitor(request.user, since=date(year, 1, 1), until=date(year, 12, 31))
     return [
         FineFlagOut(
             case_id=row.case.pk,

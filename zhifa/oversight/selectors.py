@@ -292,8 +292,17 @@ def _agency_spread(rows) -> tuple:
 
 
 def flagged_case(user, case_id: int):
-    """The flag of one case (for the conclusion form), or OversightNotFound."""
-    monitor = fine_monitor(user)
+    """The flag of one case (for the conclusion form), or OversightNotFound. Its group is the
+    decision's year, as on the monitor page."""
+    from zhifa.cases.models import Decision
+
+    decided_on = (
+        Decision.objects.filter(case_id=case_id).values_list("decided_on", flat=True).first()
+    )
+    if decided_on is None:
+        raise OversightNotFound("该案件没有同案不同罚提示，或无权查看。")
+    year = decided_on.year
+    monitor = fine_monitor(user, since=date(year, 1, 1), until=date(year, 12, 31))
     for g in monitor.groups:
         for row in g.flags:
             if row.case.pk == case_id:

@@ -369,12 +369,11 @@ def referral(request, referral_id: int):
 # --- 同案不同罚 ----------------------------------------------------------------------------------
 
 
-def _year_bounds(query) -> tuple[date | None, date | None, str]:
+def _year_bounds(query) -> tuple[date, date, str]:
+    """The decision year asked for, else the current one (the monitor reads one year at a time)."""
     raw = (query.get("year") or "").strip()
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
-        y = int(raw)
-        return date(y, 1, 1), date(y, 12, 31), raw
-    return None, None, ""
+    y = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+    return date(y, 1, 1), date(y, 12, 31), str(y)
 
 
 @login_required

@@ -7,6 +7,7 @@ from itertools import count
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
 from zhifa import testing
 from zhifa.cases.models import Case, Decision
@@ -84,6 +85,9 @@ def decided(agency, provision, fine, *, level="较重", party=None):
         party=party,
     )
     Decision.objects.create(
-        case=case, kind="penalty", fine=Decimal(fine), decided_on=date(2026, 4, 1)
+        case=case,
+        kind="penalty",
+        fine=Decimal(fine),
+        decided_on=timezone.localdate().replace(month=1, day=1),
     )
     return case
