@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
@@ -99,8 +100,8 @@ def subordinate_agencies(user) -> QuerySet[Agency]:
 
 
 def workbench_group(user, today):
-    """ "整改督办": rectifications the user must answer (owner or head of the unit) and those whose
-    回头看 is due (the checker: a response arrived or the deadline passed)."""
+    """The workbench groups of rectification: those the user must answer (owner or head of the
+    unit) and those whose 回头看 is due (the checker: a response arrived or the deadline passed)."""
     from zhifa.deadlines.models import Deadline
     from zhifa.workbench.selectors import Group, Item
 
@@ -112,20 +113,31 @@ def workbench_group(user, today):
     if user.is_agency_head:
         mine |= Q(agency_id=user.agency_id)
     respond = Rectification.objects.filter(mine, state=RectificationState.OPEN)
-    overdue_ids = Deadline.objects.filter(
-        subject_type="oversight.rectification", code=DEADLINE_CODE, state="open", due__lt=today
-    ).values_list("subject_id", flat=True)
-    follow = Rectification.objects.filter(checker=user).filter(
-        Q(state=RectificationState.RESPONDED)
-        | Q(state=RectificationState.OPEN, pk__in=[int(i) for i in overdue_ids])
+    lapsed = Deadline.objects.filter(
+        subject_type="oversight.rectification",
+        subject_id=Cast(OuterRef("pk"), CharField()),
+        code=DEADLINE_CODE,
+        state="open",
+        due__lt=today,
     )
+    follow = Rectification.objects.filter(checker=user).filter(
+        Q(state=RectificationState.RESPONDED) | Q(Exists(lapsed), state=RectificationState.OPEN)
+    )
+    counts = [(respond, respond.count()), (follow, follow.count())]  # two queries for anyone
+    if not any(n for _, n in counts):
+        return []
     groups = []
-    dues = _dues([*respond[:20], *follow[:20]])
-    for key, label, qs, note, order in (
-        ("rectify", "整改待报送", respond, "报送整改情况", 95),
-        ("follow_up", "整改回头看", follow, "开展回头看", 96),
+    shown = [[*qs.select_related("agency")[:20]] if n else [] for qs, n in counts]
+    dues = _dues([r for rows in shown for r in rows])
+    for (key, label, note, order), (_, count), rows in zip(
+        (
+            ("rectify", "整改待报送", "报送整改情况", 95),
+            ("follow_up", "整改回头看", "开展回头看", 96),
+        ),
+        counts,
+        shown,
+        strict=True,
     ):
-        count = qs.count()
         if not count:
             continue
         items = [
@@ -136,7 +148,7 @@ def workbench_group(user, today):
                 due=dues.get(r.pk),
                 note=note,
             )
-            for r in qs.select_related("agency")[:20]
+            for r in rows
         ]
         groups.append(Group(key=key, label=label, items=items, count=count, order=order))
     return groups

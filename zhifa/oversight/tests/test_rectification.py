@@ -217,3 +217,17 @@ def test_the_sweep_tells_owner_and_checker_when_the_deadline_passes(world, peopl
     assert told == {people.hz_head.pk, people.zj_supervisor.pk}
     d = _deadline(r).get()
     assert d.flag == "overdue" and d.title == "整改期限"
+
+
+def test_the_workbench_group_costs_two_queries_when_nothing_waits(
+    world, people, django_assert_num_queries
+):
+    from django.utils import timezone as tz
+
+    with django_assert_num_queries(2):
+        assert selectors.workbench_group(people.hz_officer, tz.localdate()) == []
+    _open(world, people)
+    # with work waiting: the two counts, the rows of the waiting group, their deadlines
+    with django_assert_num_queries(4):
+        [group] = selectors.workbench_group(people.hz_head, tz.localdate())
+    assert (group.key, group.count, group.items[0].due) == ("rectify", 1, _days(20))
