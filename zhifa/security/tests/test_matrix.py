@@ -326,6 +326,27 @@ ACCESS = {
     "PAGE /gongshi/decisions/<int:disclosure_id>/": PUBLIC,
     "PAGE /gongshi/decisions/<int:disclosure_id>/proof.json": PUBLIC,
     "PAGE /gongshi/procedures/": PUBLIC,
+    # oversight (issue 13 items 6, 7, 9): scoped to the tree; the forms and the monitor refuse
+    # (403) whoever supervises nothing below them
+    "PAGE /oversight/": CASE,
+    "PAGE /oversight/checks/new/": CASE,
+    "PAGE /oversight/checks/<int:check_id>/": CASE,
+    "PAGE /oversight/rectifications/new/": CASE,
+    "PAGE /oversight/rectifications/<int:rectification_id>/": CASE,
+    "PAGE /oversight/referrals/new/": CASE,
+    "PAGE /oversight/referrals/<int:referral_id>/": CASE,
+    "PAGE /oversight/fines/": CASE,
+    "PAGE /oversight/fines/<int:case_id>/": CASE,
+    "PAGE /oversight/reports/": CASE,
+    "PAGE /oversight/reports/<int:report_id>/": CASE,
+    "PAGE /oversight/reports/<int:report_id>.<str:fmt>": CASE,
+    "PAGE /oversight/exemplary/": CASE,
+    "GET /api/v1/oversight/rectifications": CASE,
+    "POST /api/v1/oversight/rectifications": CASE,
+    "GET /api/v1/oversight/rectifications/{rectification_id}": CASE,
+    "POST /api/v1/oversight/rectifications/{rectification_id}/response": CASE,
+    "POST /api/v1/oversight/rectifications/{rectification_id}/follow-up": CASE,
+    "GET /api/v1/oversight/fine-flags": CASE,
 }
 
 IN_SCOPE = ("officer", "head", "reviewer", "province_supervisor", "ministry_supervisor")
@@ -460,6 +481,7 @@ LATER = {
     "GET /api/v1/documents/cases/{case_id}/case-file/pdf",
     "GET /api/v1/documents/cases/{case_id}/case-file/zip",
     "PAGE /documents/cases/<int:case_id>/case-file.<str:fmt>",
+    "PAGE /oversight/fines/<int:case_id>/",  # only a decided, flagged case has a flag
 }
 
 USERS = ("anonymous", *IN_SCOPE, *OUT_OF_SCOPE, *ADMINS)
