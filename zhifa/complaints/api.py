@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
-from zhifa.core.errors import NotFound
+from zhifa.core.errors import InvalidInput, NotFound
 from zhifa.orgs.selectors import access_agency
 
-from . import services
+from . import selectors, services
 from .choices import Channel, SubjectType
+from .errors import HotSpotsRefused
 
 router = Router(tags=["complaints"])
 
@@ -68,3 +69,55 @@ def post_work_order(request, payload: WorkOrderIn):
         actor=user,
     )
     return Status(201, c)
+
+
+class HotSpotTrendOut(Schema):
+    month: str = Field(..., description="YYYY-MM")
+    count: int
+
+
+class HotSpotExampleOut(Schema):
+    id: int
+    tracking_code: str
+    text: str = Field(..., description="诉求内容（诉求人姓名已遮蔽）")
+
+
+class HotSpotOut(Schema):
+    rank: int
+    words: list[str] = Field(..., description="主题词，按在该主题诉求中出现的件数排序")
+    count: int
+    direction: str = Field(..., description="up / down / flat / new（与此前三个月比较）")
+    trend: list[HotSpotTrendOut]
+    examples: list[HotSpotExampleOut]
+    rectification_url: str = Field(..., description="制定整改方案的页面")
+
+
+@router.get("/hot-spots", response=list[HotSpotOut], summary="投诉热点（按单位和月份）")
+def get_hot_spots(
+    request,
+    month: str = Query(..., pattern=r"^\d{4}-\d{2}$", description="YYYY-MM"),
+    agency_id: int | None = Query(None, description="单位（含所属单位）；缺省为本人所在机构"),
+):
+    user = request.user
+    if not selectors.may_see_hot_spots(user):
+        raise HotSpotsRefused("投诉热点仅供本机构负责人和执法监督人员查看。")
+    try:
+        first = date.fromisoformat(f"{month}-01")
+    except ValueError:
+        raise InvalidInput("月份格式有误（如 2026-11）。", code="invalid_month") from None
+    agency = access_agency(user, agency_id) if agency_id else user.agency
+    return [
+        HotSpotOut(
+            rank=s.rank,
+            words=list(s.words),
+            count=s.count,
+            direction=s.direction,
+            trend=[HotSpotTrendOut(month=m, count=n) for m, n in s.trend],
+            examples=[
+                HotSpotExampleOut(id=c.pk, tracking_code=c.tracking_code, text=text)
+                for c, text in s.examples
+            ],
+            rectification_url=selectors.rectification_link(agency, first, s),
+        )
+        for s in selectors.hot_spots(user, agency, first)
+    ]

@@ -35,3 +35,7 @@ class CaptchaFailed(InvalidInput):
 
 class AlreadyRated(Conflict):
     code = "already_rated"
+
+
+class HotSpotsRefused(PermissionDenied):
+    code = "hot_spots_refused"

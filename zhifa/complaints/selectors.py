@@ -3,8 +3,9 @@ unit and month, and the workbench group of orders waiting on a person."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -162,3 +163,93 @@ def workbench_group(user, today):
         for c in qs[:20]
     ]
     return [Group(key="complaints", label="投诉举报工单", items=items, count=count, order=90)]
+
+
+# --- hot spots (issue 12 item 5) -----------------------------------------------------------------
+
+HOT_SPOT_MONTHS_BEFORE = 3  # the trend compares with the three months before
+
+
+@dataclass(frozen=True)
+class HotSpot:
+    rank: int
+    words: tuple[str, ...]
+    count: int
+    trend: tuple[tuple[str, int], ...]
+    direction: str  # up / down / flat / new
+    examples: list  # [(Complaint, masked text)], most typical first
+
+    @property
+    def topic(self) -> str:
+        return " ".join(self.words)
+
+
+def _shift_month(month: date, by: int) -> date:
+    index = month.year * 12 + month.month - 1 + by
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def may_see_hot_spots(user) -> bool:
+    return bool(
+        (getattr(user, "is_supervisor", False) or getattr(user, "is_agency_head", False))
+        and not getattr(user, "admin_role", "")
+    )
+
+
+def hot_spots(user, agency: Agency, month: date, *, examples: int = 3) -> list[HotSpot]:
+    """Topics of the complaints handled within `agency` (and its units) received in `month`,
+    ranked, with up to `examples` texts each (the complainant's name masked) and the trend over
+    the months before. Only orders the user may see count (visible_complaints)."""
+    from zhifa.core import hot_spots as core
+    from zhifa.core.masking import mask_free_text
+
+    start = _shift_month(month.replace(day=1), -HOT_SPOT_MONTHS_BEFORE)
+    lo, _ = _month_bounds(start)
+    _, hi = _month_bounds(month)
+    orders = {
+        c.pk: c
+        for c in visible_complaints(user).filter(
+            agency__path__startswith=agency.path, received_at__gte=lo, received_at__lt=hi
+        )
+    }
+    texts = [
+        core.Text(c.pk, timezone.localtime(c.received_at).strftime("%Y-%m"), core.tokens(c.content))
+        for c in orders.values()
+    ]
+    months = [
+        _shift_month(start, i).strftime("%Y-%m") for i in range(HOT_SPOT_MONTHS_BEFORE)
+    ]  # every earlier month of the window, those without any order too
+    found = [
+        replace(t, trend=tuple((m, dict(t.trend).get(m, 0)) for m in months))
+        for t in core.hot_spots(texts, month.strftime("%Y-%m"))
+    ]
+    return [
+        HotSpot(
+            rank=i,
+            words=t.words,
+            count=t.count,
+            trend=t.trend,
+            direction=core.trend_direction(t),
+            examples=[
+                (orders[k], mask_free_text(orders[k].content, [orders[k].complainant_name]))
+                for k in t.keys[:examples]
+            ],
+        )
+        for i, t in enumerate(found, start=1)
+    ]
+
+
+RECTIFICATION_NEW = "/oversight/rectifications/new/"  # the oversight app's page (another helper's)
+
+
+def rectification_link(agency: Agency, month: date, spot) -> str:
+    """Where a supervisor turns a hot spot into a rectification plan (zhifa/oversight)."""
+    query = urlencode(
+        {
+            "source": "hot_spot",
+            "agency": agency.pk,
+            "month": month.strftime("%Y-%m"),
+            "topic": spot.topic,
+        }
+    )
+    return f"{RECTIFICATION_NEW}?{query}"

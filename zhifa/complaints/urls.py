@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.complaint_list, name="list"),
     path("new/", views.new_order, name="new"),
     path("indicators/", views.indicators, name="indicators"),
+    path("hot-spots/", views.hot_spots, name="hot-spots"),
     path("<int:complaint_id>/", views.detail, name="detail"),
 ]
 

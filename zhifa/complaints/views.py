@@ -272,18 +272,52 @@ def detail(request, complaint_id: int):
     )
 
 
+def _month(raw: str, today: date) -> date:
+    try:
+        return date.fromisoformat(f"{raw[:7]}-01") if raw else today.replace(day=1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+@login_required
+@require_GET
+def hot_spots(request):
+    """投诉热点 (issue 12 item 5): topics per agency and month, for heads and supervisors in scope."""
+    if not selectors.may_see_hot_spots(request.user):
+        raise PermissionDenied("无权查看投诉热点。")
+    month = _month(request.GET.get("month", ""), timezone.localdate())
+    agencies = visible_agencies(request.user).order_by("path")[:500]
+    agency = request.user.agency
+    if request.GET.get("agency"):
+        agency = visible_agencies(request.user).filter(pk=_int(request.GET["agency"])).first()
+        if agency is None:
+            raise Http404("机构不存在或无权查看。")
+    spots = selectors.hot_spots(request.user, agency, month)
+    return render(
+        request,
+        "complaints/hot_spots.html",
+        {
+            "month": month,
+            "agency": agency,
+            "agencies": agencies,
+            "spots": [
+                (s, selectors.rectification_link(agency, month, s), TREND_LABELS[s.direction])
+                for s in spots
+            ],
+        },
+    )
+
+
+TREND_LABELS = {"up": "上升", "down": "下降", "flat": "持平", "new": "新出现"}
+
+
 @login_required
 @require_GET
 def indicators(request):
     """The eight national indicators of §6.1 per unit, for a month (supervisors and heads)."""
     if not (request.user.is_supervisor or request.user.is_agency_head) or request.user.admin_role:
         raise PermissionDenied("无权查看考核指标。")
-    today = timezone.localdate()
-    raw = request.GET.get("month", "")
-    try:
-        month = date.fromisoformat(f"{raw[:7]}-01") if raw else today.replace(day=1)
-    except ValueError:
-        month = today.replace(day=1)
+    month = _month(request.GET.get("month", ""), timezone.localdate())
     return render(
         request,
         "complaints/indicators.html",

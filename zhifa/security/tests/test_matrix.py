@@ -320,6 +320,8 @@ ACCESS = {
     "PAGE /complaints/": CASE,
     "PAGE /complaints/new/": CASE,
     "PAGE /complaints/indicators/": CASE,
+    "PAGE /complaints/hot-spots/": CASE,
+    "GET /api/v1/complaints/hot-spots": CASE,
     "PAGE /complaints/<int:complaint_id>/": CASE,
     "POST /api/v1/complaints": CASE,
     "PAGE /gongshi/decisions/": PUBLIC,
