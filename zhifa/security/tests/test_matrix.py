@@ -312,6 +312,7 @@ ACCESS = {
     "PAGE /gongshi/agencies/<int:agency_id>/statistics/<int:year>/": PUBLIC,
     "PAGE /gongshi/anchors/": PUBLIC,
     "PAGE /gongshi/anchors/<isodate:day>.json": PUBLIC,
+    "PAGE /gongshi/anchors/public-key.pem": PUBLIC,
     "PAGE /gongshi/complaints/": PUBLIC,
     "PAGE /gongshi/complaints/status/": PUBLIC,
     "PAGE /gongshi/complaints/card/": PUBLIC,
