@@ -105,10 +105,18 @@ def decision(request, disclosure_id: int):
     except DomainError as exc:
         raise Http404(exc.message) from None
     proof = selectors.inclusion_proof(d)
+    head = None
+    if proof:
+        head = next((h for h in proof["anchor"]["heads"] if h[0] == proof["entry"][1]), None)
     return render(
         request,
         "disclosure/decision.html",
-        {"d": d, "proof": proof, "proof_ok": selectors.check_proof(proof) if proof else None},
+        {
+            "d": d,
+            "proof": proof,
+            "head": head,
+            "proof_ok": selectors.check_proof(proof) if proof else None,
+        },
     )
 
 
