@@ -30,6 +30,12 @@ class SubjectType(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+class Finding(models.TextChoices):
+    # the closure review's finding on a complaint about an officer's conduct (issue 12 item 3)
+    UPHELD = "upheld", _("投诉属实")
+    NOT_UPHELD = "not_upheld", _("投诉不属实")
+
+
 class State(models.TextChoices):
     RECEIVED = flow.RECEIVED, _("已受理")
     ANSWERED = flow.ANSWERED, _("已即时答复")

@@ -39,3 +39,7 @@ class AlreadyRated(Conflict):
 
 class HotSpotsRefused(PermissionDenied):
     code = "hot_spots_refused"
+
+
+class TimeLimitsRefused(PermissionDenied):
+    code = "time_limits_refused"

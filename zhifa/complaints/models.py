@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Category, Channel, Clock, LimitUnit, Rating, State, SubjectType
+from .choices import Category, Channel, Clock, Finding, LimitUnit, Rating, State, SubjectType
 
 CONTENT_MAX = 2000
 
@@ -75,6 +75,15 @@ class Complaint(models.Model):
         verbose_name=_("被投诉执法人员"),
     )
     certificate_number = models.CharField(_("执法证号"), max_length=32, blank=True)
+    finding = models.CharField(_("查实情况"), max_length=16, choices=Finding.choices, blank=True)
+    conduct_record = models.OneToOneField(
+        "officers.ConductRecord",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaint",
+        verbose_name=_("违反执法规范记录"),
+    )
     duplicate_of = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

@@ -55,6 +55,27 @@ def by_tracking_code(code: str) -> Complaint | None:
     return Complaint.objects.select_related("agency").filter(tracking_code=value).first()
 
 
+def open_channels() -> dict[int, set[str]]:
+    """Per province (agency id), the categories whose every clock is set: the public form says
+    which provinces' channels are not open yet (complaints-12328.md §5)."""
+    from .models import ProvinceTimeLimit
+
+    have: dict[int, list] = {}
+    for pid, category, clock in ProvinceTimeLimit.objects.values_list(
+        "province_id", "category", "clock"
+    ):
+        have.setdefault(pid, []).append((category, clock))
+    return {
+        pid: {c for c in flow.CATEGORIES if not flow.missing_clocks(rows, c)}
+        for pid, rows in have.items()
+    }
+
+
+def province_id_of(agency: Agency) -> int | None:
+    ids = [p for p in agency.path.split("/") if p]
+    return int(ids[1]) if len(ids) >= 2 else None
+
+
 # --- indicators ----------------------------------------------------------------------------------
 
 
@@ -253,3 +274,83 @@ def rectification_link(agency: Agency, month: date, spot) -> str:
         }
     )
     return f"{RECTIFICATION_NEW}?{query}"
+
+
+# --- evaluation cards (issue 12 item 4) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """The ratings of one agency or officer in one month: how many cards and each score's mean."""
+
+    key: int
+    name: str
+    agency: str
+    count: int
+    conduct: float
+    legality: float
+    attitude: float
+
+    @property
+    def overall(self) -> float:
+        return round((self.conduct + self.legality + self.attitude) / 3, 2)
+
+
+def _card_row(key, name, agency, cards) -> CardRow:
+    n = len(cards)
+    return CardRow(
+        key=key,
+        name=name,
+        agency=agency,
+        count=n,
+        conduct=round(sum(c.conduct for c in cards) / n, 2),
+        legality=round(sum(c.legality for c in cards) / n, 2),
+        attitude=round(sum(c.attitude for c in cards) / n, 2),
+    )
+
+
+def card_summary_for(user, month: date) -> tuple[list[CardRow], list[CardRow]]:
+    """Evaluation cards rated in `month` within the user's scope, per agency and per officer (an
+    officer counts every card on a document of a case they were assigned to), lowest first: the
+    ones to look at. Only heads and supervisors (may_see_hot_spots) call this."""
+    from zhifa.cases.models import CaseOfficer
+    from zhifa.documents.models import IssuedDocument
+
+    lo, hi = _month_bounds(month)
+    cards = list(
+        card_summary(user)
+        .filter(rated_at__gte=lo, rated_at__lt=hi)
+        .select_related("agency")
+        .order_by("id")
+    )
+    by_agency: dict[int, list] = {}
+    for c in cards:
+        by_agency.setdefault(c.agency_id, []).append(c)
+    agencies = [
+        _card_row(aid, rows[0].agency.name, rows[0].agency.name, rows)
+        for aid, rows in by_agency.items()
+    ]
+    case_of = dict(
+        IssuedDocument.objects.filter(code__in=[c.document_code for c in cards]).values_list(
+            "code", "case_id"
+        )
+    )
+    officers_of: dict[int, list] = {}
+    names: dict[int, tuple[str, str]] = {}
+    for case_id, oid, name, agency in CaseOfficer.objects.filter(
+        case_id__in=set(case_of.values())
+    ).values_list(
+        "case_id", "officer_id", "officer__user__full_name", "officer__user__agency__name"
+    ):
+        officers_of.setdefault(case_id, []).append(oid)
+        names[oid] = (name, agency)
+    by_officer: dict[int, list] = {}
+    for c in cards:
+        for oid in set(officers_of.get(case_of.get(c.document_code), ())):
+            by_officer.setdefault(oid, []).append(c)
+    officers = [_card_row(oid, *names[oid], rows) for oid, rows in by_officer.items()]
+    return sorted(agencies, key=_lowest_first), sorted(officers, key=_lowest_first)
+
+
+def _lowest_first(row: CardRow):
+    return (row.overall, -row.count, row.name)

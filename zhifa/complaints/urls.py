@@ -11,6 +11,8 @@ urlpatterns = [
     path("new/", views.new_order, name="new"),
     path("indicators/", views.indicators, name="indicators"),
     path("hot-spots/", views.hot_spots, name="hot-spots"),
+    path("time-limits/", views.time_limits, name="time-limits"),
+    path("cards/", views.cards, name="cards"),
     path("<int:complaint_id>/", views.detail, name="detail"),
 ]
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,12 +19,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zhifa.core import complaint_flow as flow
 from zhifa.core.errors import DomainError
+from zhifa.officers.choices import ConductConsequence
+from zhifa.officers.selectors import conduct_items
 from zhifa.orgs.models import Agency
 from zhifa.orgs.selectors import visible_agencies
 
 from . import guard, selectors, services
-from .choices import Category, Channel, Rating, State, SubjectType
+from .choices import Category, Channel, Clock, Finding, LimitUnit, Rating, State, SubjectType
 from .errors import InvalidComplaint
+from .models import ProvinceTimeLimit
 
 PUBLIC_CATEGORIES = [(c.value, c.label) for c in Category]
 PUBLIC_SUBJECTS = [(s.value, s.label) for s in SubjectType]
@@ -43,7 +47,9 @@ def _int(value):
 def _public_agencies():
     # Units the public may address: prefecture level and below, the provinces too (their centres).
     return (
-        Agency.objects.exclude(kind="ministry").only("id", "name", "path").order_by("path")[:2000]
+        Agency.objects.exclude(kind="ministry")
+        .only("id", "name", "path", "depth")
+        .order_by("path")[:2000]
     )
 
 
@@ -90,11 +96,15 @@ def public_form(request):
         else:
             return render(request, "complaints/public_done.html", {"complaint": c})
     question, token = guard.new_captcha()
+    channels = selectors.open_channels()
+    agencies = [(a, bool(channels.get(selectors.province_id_of(a)))) for a in _public_agencies()]
+    closed = sorted({a.name for a, is_open in agencies if not is_open and a.depth == 1})
     return render(
         request,
         "complaints/public_form.html",
         {
-            "agencies": _public_agencies(),
+            "agencies": agencies,
+            "closed_provinces": closed,
             "categories": PUBLIC_CATEGORIES,
             "subjects": PUBLIC_SUBJECTS,
             "question": question,
@@ -236,6 +246,9 @@ def detail(request, complaint_id: int):
         target = None
         if request.POST.get("target"):
             target = visible_agencies(request.user).filter(pk=_int(request.POST["target"])).first()
+        item = None
+        if request.POST.get("conduct_item"):
+            item = conduct_items().filter(pk=_int(request.POST["conduct_item"])).first()
         try:
             services.step(
                 c,
@@ -244,6 +257,9 @@ def detail(request, complaint_id: int):
                 text=request.POST.get("text", ""),
                 target=target,
                 rating=request.POST.get("rating", ""),
+                finding=request.POST.get("finding", ""),
+                conduct_item=item,
+                consequence=request.POST.get("consequence", ""),
             )
         except DomainError as exc:
             error = exc
@@ -267,6 +283,10 @@ def detail(request, complaint_id: int):
             "ratings": Rating.choices,
             "error": error,
             "deadlines": deadlines_for(c),
+            "needs_finding": services.needs_finding(c),
+            "findings": Finding.choices,
+            "conduct_items": conduct_items() if services.needs_finding(c) else [],
+            "consequences": ConductConsequence.choices,
         },
         status=getattr(error, "status", 200) if error else 200,
     )
@@ -309,6 +329,91 @@ def hot_spots(request):
 
 
 TREND_LABELS = {"up": "上升", "down": "下降", "flat": "持平", "new": "新出现"}
+
+
+@login_required
+@require_GET
+def cards(request):
+    """执法评议卡 summary (issue 12 item 4): ratings per agency and officer for a month, in scope."""
+    if not selectors.may_see_hot_spots(request.user):
+        raise PermissionDenied("无权查看执法评议汇总。")
+    month = _month(request.GET.get("month", ""), timezone.localdate())
+    agencies, officers = selectors.card_summary_for(request.user, month)
+    return render(
+        request,
+        "complaints/cards.html",
+        {"month": month, "agencies": agencies, "officers": officers},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def time_limits(request):
+    """The province's 12328 clocks (complaints-12328.md §5), set by its own supervisors; the
+    ministry's supervisors set the national channels'. All rows in one go, all or nothing."""
+    province = request.user.agency
+    if province is None or not services.may_set_time_limits(request.user, province):
+        raise PermissionDenied("只有省级（部级）执法监督人员可以设置12328工单办理时限。")
+    existing = {
+        (r.category, r.clock): r for r in ProvinceTimeLimit.objects.filter(province=province)
+    }
+    error = None
+    data = request.POST if request.method == "POST" else {}
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                for category, _label in Category.choices:
+                    for clock, clock_label in Clock.choices:
+                        key = f"{category}__{clock}"
+                        raw = (data.get(f"amount__{key}") or "").strip()
+                        if not raw:
+                            continue
+                        amount = _int(raw)
+                        if amount is None:
+                            raise InvalidComplaint(f"{_label}“{clock_label}”的时限应为整数。")
+                        services.set_time_limit(
+                            province=province,
+                            category=category,
+                            clock=clock,
+                            amount=amount,
+                            unit=data.get(f"unit__{key}", ""),
+                            basis=data.get(f"basis__{key}", ""),
+                            actor=request.user,
+                        )
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, "已保存。")
+            return redirect("complaints:time-limits")
+
+    def shown(category, clock):
+        """What a row shows: what was just posted (nothing typed is lost), else what is set."""
+        key, row = f"{category}__{clock}", existing.get((category, clock))
+        if data:
+            return {f: data.get(f"{f}__{key}", "") for f in ("amount", "unit", "basis")}
+        return {
+            "amount": row.amount if row else "",
+            "unit": row.unit if row else "",
+            "basis": row.basis if row else "",
+        }
+
+    rows = [
+        (category, label, [(clock, cl, shown(category, clock)) for clock, cl in Clock.choices])
+        for category, label in Category.choices
+    ]
+    return render(
+        request,
+        "complaints/time_limits.html",
+        {
+            "province": province,
+            "rows": rows,
+            "units": LimitUnit.choices,
+            "open": services.open_categories(province),
+            "error": error,
+            "data": data,
+        },
+        status=getattr(error, "status", 200) if error else 200,
+    )
 
 
 @login_required

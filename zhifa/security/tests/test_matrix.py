@@ -322,6 +322,8 @@ ACCESS = {
     "PAGE /complaints/new/": CASE,
     "PAGE /complaints/indicators/": CASE,
     "PAGE /complaints/hot-spots/": CASE,
+    "PAGE /complaints/time-limits/": SUPERVISION,
+    "PAGE /complaints/cards/": CASE,
     "GET /api/v1/complaints/hot-spots": CASE,
     "PAGE /complaints/<int:complaint_id>/": CASE,
     "POST /api/v1/complaints": CASE,
