@@ -13,6 +13,7 @@ class Channel(models.TextChoices):
     APP = "app", _("手机应用")
     LETTER = "letter", _("来信")
     VISIT = "visit", _("来访")
+    PUBLIC_SUPERVISOR = "public_supervisor", _("社会监督员")
 
 
 class Category(models.TextChoices):

@@ -43,3 +43,7 @@ class HotSpotsRefused(PermissionDenied):
 
 class TimeLimitsRefused(PermissionDenied):
     code = "time_limits_refused"
+
+
+class SupervisorRefused(PermissionDenied):
+    code = "public_supervisor_refused"

@@ -354,3 +354,30 @@ def card_summary_for(user, month: date) -> tuple[list[CardRow], list[CardRow]]:
 
 def _lowest_first(row: CardRow):
     return (row.overall, -row.count, row.name)
+
+
+# --- social supervisors --------------------------------------------------------------------------
+
+
+def visible_public_supervisors(user) -> QuerySet:
+    """The supervisors appointed within the user's scope (heads and supervisors see them)."""
+    from .models import PublicSupervisor
+
+    if not may_see_hot_spots(user):
+        return PublicSupervisor.objects.none()
+    return PublicSupervisor.objects.filter(scope_filter(user, "agency")).select_related("agency")
+
+
+def public_supervisor_by_code(code: str, today: date):
+    """The supervisor whose personal code this is and who serves today, or None."""
+    from .models import PublicSupervisor, supervisor_code_digest
+
+    code = (code or "").strip()
+    if not 16 <= len(code) <= 64:
+        return None
+    found = (
+        PublicSupervisor.objects.select_related("agency")
+        .filter(code_digest=supervisor_code_digest(code))
+        .first()
+    )
+    return found if found is not None and found.serves_on(today) else None

@@ -39,10 +39,18 @@ from .errors import (
     InvalidComplaint,
     NotYourOrder,
     StepNotAllowed,
+    SupervisorRefused,
     TimeLimitsMissing,
     TimeLimitsRefused,
 )
-from .models import CONTENT_MAX, Complaint, EvaluationCard, ProvinceTimeLimit
+from .models import (
+    CONTENT_MAX,
+    Complaint,
+    EvaluationCard,
+    ProvinceTimeLimit,
+    PublicSupervisor,
+    supervisor_code_digest,
+)
 
 NOTIFY_KIND = "complaint.todo"
 DEFAULT_DUPLICATE_DAYS = 30
@@ -186,6 +194,7 @@ def receive(
     external_id="",
     actor=None,
     now=None,
+    public_supervisor=None,
 ) -> Complaint:
     """Take a work order in at `agency` (the 12328 centre or the unit the public chose).
 
@@ -195,6 +204,9 @@ def receive(
     now = now or timezone.now()
     if channel not in Channel.values:
         raise InvalidComplaint("诉求渠道无法识别。", details={"field": "channel"})
+    if (channel == Channel.PUBLIC_SUPERVISOR) != (public_supervisor is not None):
+        # only a supervisor's own link files on their channel (report_as_public_supervisor)
+        raise InvalidComplaint("社会监督员渠道只能通过监督员本人的专用链接提交。")
     if category not in Category.values:
         raise InvalidComplaint("请选择诉求类别。", details={"field": "category"})
     if subject_type not in SubjectType.values:
@@ -254,6 +266,7 @@ def receive(
                     officer=officer,
                     certificate_number=certificate_number,
                     duplicate_of=duplicate_of,
+                    public_supervisor=public_supervisor,
                     received_at=now,
                     created_by=actor if getattr(actor, "is_authenticated", False) else None,
                 )
@@ -275,6 +288,7 @@ def receive(
             "officer_id": officer.pk if officer else None,
             "duplicate_of": duplicate_of.pk if duplicate_of else None,
             "external_id": external_id,
+            "public_supervisor_id": public_supervisor.pk if public_supervisor else None,
         },
     )
     _hand_off(c, agency.pk, f"新的投诉举报工单待处理：{c.tracking_code}", actor)
@@ -554,3 +568,94 @@ def rate_document(
         raise AlreadyRated("该文书已评议过，每份文书只能评议一次。") from exc
     journal.append(events.CARD_RATED, subject=card, agency=agency, payload={"scores": scores})
     return card
+
+
+# --- social supervisors (社会监督员, issue 12 item 4) ----------------------------------------------
+
+MAX_TERM_DAYS = 5 * 366  # a term of at most five years (a typo guard, not a rule)
+
+
+def _require_head_of(actor, agency: Agency) -> None:
+    if not (
+        getattr(actor, "is_agency_head", False)
+        and actor.agency_id == agency.pk
+        and not getattr(actor, "admin_role", "")
+    ):
+        raise SupervisorRefused("只有本机构负责人可以聘任或解聘社会监督员。")
+
+
+@transaction.atomic
+def appoint_public_supervisor(
+    *, agency: Agency, name, phone, term_starts_on: date, term_ends_on: date, actor
+) -> tuple[PublicSupervisor, str]:
+    """Appoint one supervisor for a term; returns the record and the personal code (shown once:
+    only its digest is kept)."""
+    _require_head_of(actor, agency)
+    name = clean_text(name, "姓名", max_length=50, required=True)
+    phone = clean_phone(phone)
+    if not isinstance(term_starts_on, date) or not isinstance(term_ends_on, date):
+        raise InvalidComplaint("请填写任期的起止日期。")
+    if term_ends_on <= term_starts_on:
+        raise InvalidComplaint("任期届满日期应晚于开始日期。")
+    if (term_ends_on - term_starts_on).days > MAX_TERM_DAYS:
+        raise InvalidComplaint("任期不能超过五年。")
+    code = secrets.token_urlsafe(18)
+    supervisor = PublicSupervisor.objects.create(
+        agency=agency,
+        name=name,
+        phone=phone,
+        term_starts_on=term_starts_on,
+        term_ends_on=term_ends_on,
+        code_digest=supervisor_code_digest(code),
+        appointed_by=actor,
+    )
+    journal.append(
+        events.SUPERVISOR_APPOINTED,
+        actor=actor,
+        subject=supervisor,
+        agency=agency,
+        payload={"term": [term_starts_on, term_ends_on]},
+    )
+    return supervisor, code
+
+
+@transaction.atomic
+def end_public_supervisor(supervisor: PublicSupervisor, *, reason, actor, today=None):
+    """End a term early (the personal link stops working that day)."""
+    _require_head_of(actor, supervisor.agency)
+    reason = clean_text(reason, "终止原因", max_length=200, required=True)
+    s = PublicSupervisor.objects.select_for_update().get(pk=supervisor.pk)
+    if s.ended_on is not None:
+        raise StepNotAllowed("该社会监督员的任期已经终止。")
+    s.ended_on, s.end_reason = today or timezone.localdate(), reason
+    s.save(update_fields=["ended_on", "end_reason"])
+    journal.append(
+        events.SUPERVISOR_ENDED,
+        actor=actor,
+        subject=s,
+        agency=s.agency,
+        payload={"ended_on": s.ended_on},
+    )
+    return s
+
+
+def report_as_public_supervisor(
+    supervisor: PublicSupervisor, *, category, content, place="", occurred_on=None, now=None
+) -> Complaint:
+    """A supervisor's report becomes a work order of the appointing agency on the supervisor's
+    channel, linked to them (the caller found them by their code, serving today)."""
+    now = now or timezone.now()
+    if not supervisor.serves_on(timezone.localdate(now)):
+        raise InvalidComplaint("该专用链接不在任期内，不能提交。")
+    return receive(
+        agency=supervisor.agency,
+        channel=Channel.PUBLIC_SUPERVISOR,
+        category=category,
+        content=content,
+        phone=supervisor.phone,
+        complainant_name=supervisor.name,
+        place=place,
+        occurred_on=occurred_on,
+        public_supervisor=supervisor,
+        now=now,
+    )

@@ -10,8 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -19,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zhifa.core import complaint_flow as flow
 from zhifa.core.errors import DomainError
+from zhifa.core.identifiers import mask_phone
 from zhifa.officers.choices import ConductConsequence
 from zhifa.officers.selectors import conduct_items
 from zhifa.orgs.models import Agency
@@ -172,6 +175,52 @@ def evaluation_card(request):
     )
 
 
+@never_cache
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def supervisor_report(request, code: str):
+    """A social supervisor's report through their personal link (no login: the code is theirs)."""
+    supervisor = selectors.public_supervisor_by_code(code, timezone.localdate())
+    if supervisor is None:
+        return render(request, "complaints/public_supervisor.html", {"invalid": True}, status=404)
+    data = request.POST if request.method == "POST" else {}
+    error = None
+    if request.method == "POST":
+        try:
+            guard.check_address(_ip(request), what="supervisor")
+            occurred = None
+            if data.get("occurred_on"):
+                try:
+                    occurred = date.fromisoformat(data["occurred_on"][:10])
+                except ValueError:
+                    raise InvalidComplaint("事发日期格式有误（如 2026-03-01）。") from None
+            c = services.report_as_public_supervisor(
+                supervisor,
+                category=data.get("category", ""),
+                content=data.get("content"),
+                place=data.get("place", ""),
+                occurred_on=occurred,
+            )
+        except DomainError as exc:
+            error = exc
+        else:
+            return render(request, "complaints/public_done.html", {"complaint": c})
+    return render(
+        request,
+        "complaints/public_supervisor.html",
+        {
+            "supervisor": supervisor,
+            "categories": SUPERVISOR_CATEGORIES,
+            "error": error,
+            "data": data,
+        },
+        status=getattr(error, "status", 200) if error else 200,
+    )
+
+
+SUPERVISOR_CATEGORIES = [(c.value, c.label) for c in (Category.COMPLAINT, Category.SUGGESTION)]
+
+
 # --- internal ------------------------------------------------------------------------------------
 
 
@@ -224,7 +273,7 @@ def new_order(request):
         request,
         "complaints/new.html",
         {
-            "channels": Channel.choices,
+            "channels": [c for c in Channel.choices if c[0] != Channel.PUBLIC_SUPERVISOR],
             "categories": Category.choices,
             "subjects": SubjectType.choices,
             "error": error,
@@ -329,6 +378,75 @@ def hot_spots(request):
 
 
 TREND_LABELS = {"up": "上升", "down": "下降", "flat": "持平", "new": "新出现"}
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def public_supervisors(request):
+    """社会监督员: heads appoint them for their agency; heads and supervisors see those in scope.
+    A new supervisor's personal link is shown once, on the answer to the appointment."""
+    if not selectors.may_see_hot_spots(request.user):
+        raise PermissionDenied("无权查看社会监督员。")
+    data = request.POST if request.method == "POST" else {}
+    error, appointed, link = None, None, ""
+    if request.method == "POST":
+        try:
+            appointed, code = services.appoint_public_supervisor(
+                agency=request.user.agency,
+                name=data.get("name"),
+                phone=data.get("phone"),
+                term_starts_on=_date(data.get("term_starts_on")),
+                term_ends_on=_date(data.get("term_ends_on")),
+                actor=request.user,
+            )
+            link = request.build_absolute_uri(reverse("complaints_public:supervisor", args=[code]))
+        except DomainError as exc:
+            error = exc
+    today = timezone.localdate()
+    rows = [
+        (s, mask_phone(s.phone, public=False), s.serves_on(today))
+        for s in selectors.visible_public_supervisors(request.user)
+        .annotate(report_count=Count("reports"))
+        .order_by("agency__path", "-term_ends_on")[:500]
+    ]
+    return render(
+        request,
+        "complaints/public_supervisors.html",
+        {
+            "rows": rows,
+            "may_appoint": request.user.is_agency_head,
+            "appointed": appointed,
+            "link": link,
+            "error": error,
+            "data": data if error else {},
+        },
+        status=getattr(error, "status", 200) if error else 200,
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def end_public_supervisor(request, supervisor_id: int):
+    supervisor = selectors.visible_public_supervisors(request.user).filter(pk=supervisor_id).first()
+    if supervisor is None:
+        raise Http404("社会监督员不存在或无权查看。")
+    try:
+        services.end_public_supervisor(
+            supervisor, reason=request.POST.get("reason", ""), actor=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已终止 {supervisor.name} 的任期，其专用链接即日失效。")
+    return redirect("complaints:supervisors")
+
+
+def _date(value):
+    try:
+        return date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
 
 
 @login_required
