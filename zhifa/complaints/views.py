@@ -47,6 +47,16 @@ def _int(value):
         return None
 
 
+def _occurred_on(data) -> date | None:
+    """The optional 事发日期 of a public form; InvalidComplaint when it is not a date."""
+    if not data.get("occurred_on"):
+        return None
+    try:
+        return date.fromisoformat(data["occurred_on"][:10])
+    except ValueError:
+        raise InvalidComplaint("事发日期格式有误（如 2026-03-01）。") from None
+
+
 def _public_agencies():
     # Units the public may address: prefecture level and below, the provinces too (their centres).
     return (
@@ -76,12 +86,7 @@ def public_form(request):
                 raise InvalidComplaint("请选择向哪个执法机构反映。")
             phone = services.clean_phone(data.get("phone"))
             guard.check_phone(phone)
-            occurred = None
-            if data.get("occurred_on"):
-                try:
-                    occurred = date.fromisoformat(data["occurred_on"][:10])
-                except ValueError:
-                    raise InvalidComplaint("事发日期格式有误（如 2026-03-01）。") from None
+            occurred = _occurred_on(data)
             c = services.receive(
                 agency=agency,
                 channel=Channel.WEB,
@@ -188,12 +193,7 @@ def supervisor_report(request, code: str):
     if request.method == "POST":
         try:
             guard.check_address(_ip(request), what="supervisor")
-            occurred = None
-            if data.get("occurred_on"):
-                try:
-                    occurred = date.fromisoformat(data["occurred_on"][:10])
-                except ValueError:
-                    raise InvalidComplaint("事发日期格式有误（如 2026-03-01）。") from None
+            occurred = _occurred_on(data)
             c = services.report_as_public_supervisor(
                 supervisor,
                 category=data.get("category", ""),

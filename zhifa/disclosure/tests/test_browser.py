@@ -82,12 +82,20 @@ def test_the_inclusion_proof_is_checked_in_the_browser(
     assert errors == []  # no CSP violation, no script error
     page.close()
 
-    # without JavaScript: no dead button, the proof and the offline instructions instead
-    context = browser.new_context(java_script_enabled=False)
+    # without JavaScript, on the narrowest phone: no dead button, the proof and the offline
+    # instructions instead; neither page is wider than the screen (long hashes wrap)
+    from zhifa.testing_browser import NARROW_PHONE
+
+    context = browser.new_context(java_script_enabled=False, viewport=NARROW_PHONE)
     page = context.new_page()
     page.goto(url)
     assert not page.get_by_role("button", name="在本机浏览器中核验").is_visible()
     page.get_by_text("证明内容与离线核验方法").click()
     detail = page.locator("#proof-detail").inner_text()
     assert "tools/verify_inclusion.py" in detail and d.journal_chain in detail
+    wide = "document.documentElement.scrollWidth"
+    assert page.evaluate(wide) <= NARROW_PHONE["width"]
+    page.goto(f"{live_server.url}/gongshi/anchors/")
+    assert "Ed25519" in page.locator("#public-key").inner_text()
+    assert page.evaluate(wide) <= NARROW_PHONE["width"]
     context.close()
