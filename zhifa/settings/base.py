@@ -288,6 +288,8 @@ ZHIFA_ADMIN_MAX_SESSIONS = 1
 # 第二十一条 “留存相关的网络日志不少于六个月”). It is append-only, so in fact it is kept for ever;
 # purge_journal refuses anything younger than this, and refuses the rest too (see its help).
 ZHIFA_JOURNAL_RETENTION_DAYS = max(180, int(os.environ.get("ZHIFA_JOURNAL_RETENTION_DAYS", "180")))
-# Key of the portal's signed public anchors (hex, 32 bytes or more; HMAC, see
-# zhifa/disclosure/signing.py). Unset: derived from SECRET_KEY (development only).
-ZHIFA_ANCHOR_SIGNING_KEY = os.environ.get("ZHIFA_ANCHOR_SIGNING_KEY", "")
+# Ed25519 private key (PKCS#8 PEM file) signing the portal's public anchors; its public key is on
+# the portal. Made on first use when the file is missing (zhifa/disclosure/signing.py): keep a backup.
+ZHIFA_ANCHOR_SIGNING_KEY_FILE = os.environ.get(
+    "ZHIFA_ANCHOR_SIGNING_KEY_FILE", str(VAR_DIR / "keys" / "anchor-ed25519.pem")
+)
