@@ -5,7 +5,10 @@ Starts two gunicorn nodes (A and B, two ports) and one Celery worker against one
 
 1. a session made by signing in on node A is accepted on node B (and a sign-out on A ends it on B);
 2. a cache entry written through A is read through B;
-3. a Celery job enqueued through A is run by the worker and its result read through B.
+3. a Celery job enqueued through A is run by the worker and its result read through B;
+4. with DATABASE_REPLICA_URL set (here: the same database under another application_name, as no
+   streaming replica runs on this machine), a read that declares it may lag is served by the
+   replica connection and every other read by the primary.
 
 Prints what it did and one line per point: `goal met` or `goal NOT met` (with what went wrong).
 Stops every process it started. Exit status 0 only when every goal is met.
@@ -32,6 +35,7 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 BIN = ROOT / ".venv" / "bin"
 DB_NAME = "zhifa_nodes"
 USERNAME = "two_nodes_probe"
+REPLICA_NAME = "zhifa_nodes_replica"
 PASSWORD = "Liang-Jie-Dian-2026"  # noqa: S105 -- a throwaway account in a throwaway database
 
 
@@ -47,6 +51,7 @@ def child_env(pg: str, redis_db: int) -> dict:
         "CELERY_BROKER_URL": redis,
         "CELERY_RESULT_BACKEND": redis,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_REPLICA_URL": f"{pg}/{DB_NAME}?application_name={REPLICA_NAME}",
     }
 
 
@@ -240,6 +245,26 @@ def check_job(a: str, b: str, worker: subprocess.Popen, results: list) -> None:
     )
 
 
+def check_replica(b: str, results: list) -> None:
+    seen = Client().json(b + "/_nodes/replica")
+    plain, lagging = seen["plain"], seen["may_lag"]
+    print(
+        f"replica: node B served a plain read on {plain['alias']!r} "
+        f"(application_name {plain['application_name']!r}) and a read that may lag on "
+        f"{lagging['alias']!r} ({lagging['application_name']!r}), {lagging['users']} users each"
+    )
+    goal(
+        results,
+        "only reads that may lag go to the replica",
+        plain["alias"] == "default"
+        and plain["application_name"] != REPLICA_NAME
+        and lagging["alias"] == "replica"
+        and lagging["application_name"] == REPLICA_NAME
+        and plain["users"] == lagging["users"],
+        f"plain {plain}, may lag {lagging}",
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
@@ -303,6 +328,7 @@ def main() -> int:
         for check in (check_session, check_cache):
             check(a, b, results)
         check_job(a, b, worker, results)
+        check_replica(b, results)
     except Exception as err:  # a point that could not be shown is a goal not met, with why
         goal(results, "two nodes ran every check", False, f"{type(err).__name__}: {err}")
     finally:

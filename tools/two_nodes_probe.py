@@ -47,6 +47,26 @@ def job_enqueue(request):
     return _answer(request, task_id=result.id)
 
 
+def replica(request):
+    """Which connection serves a read that declared it may lag, and which one serves the rest."""
+    from django.contrib.auth import get_user_model
+    from django.db import connections
+
+    from zhifa.nodes import reads_may_lag
+
+    def served_by():
+        users = get_user_model().objects.all()
+        count = users.count()
+        with connections[users.db].cursor() as cursor:
+            cursor.execute("SELECT current_setting('application_name')")
+            return {"alias": users.db, "application_name": cursor.fetchone()[0], "users": count}
+
+    plain = served_by()
+    with reads_may_lag():
+        lagging = served_by()
+    return _answer(request, plain=plain, may_lag=lagging)
+
+
 def job_result(request):
     from celery.result import AsyncResult
 
@@ -60,5 +80,6 @@ urlpatterns = [
     path("_nodes/cache/get", cache_get),
     path("_nodes/job/enqueue", job_enqueue),
     path("_nodes/job/result", job_result),
+    path("_nodes/replica", replica),
     path("", include("zhifa.urls")),
 ]
