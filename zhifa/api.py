@@ -20,6 +20,7 @@ from zhifa.accounts.api import router as accounts_router
 from zhifa.apitokens.auth import api_token_auth
 from zhifa.cases.api import router as cases_router
 from zhifa.complaints.api import router as complaints_router
+from zhifa.offsite.api import router as offsite_router
 from zhifa.core.errors import DomainError, ForbiddenCharacters, InvalidInput
 from zhifa.core.text import find_forbidden
 from zhifa.deadlines.api import router as deadlines_router
@@ -179,3 +180,4 @@ api.add_router("/measures", measures_router)
 api.add_router("/first-violation", violations_router)
 api.add_router("/documents", documents_router)
 api.add_router("/complaints", complaints_router)
+api.add_router("/offsite", offsite_router)

@@ -24,4 +24,3 @@ class RecordState(models.TextChoices):
     PENDING = "pending", _("待审核")
     CONFIRMED = "confirmed", _("已确认立案")
     REJECTED = "rejected", _("审核不予采用")
-    BLOCKED = "blocked", _("设备不合规，不能立案")

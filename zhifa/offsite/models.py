@@ -105,8 +105,6 @@ class Record(models.Model):
     state = models.CharField(
         _("状态"), max_length=16, choices=RecordState.choices, default=RecordState.PENDING
     )
-    blocked_code = models.CharField(max_length=40, blank=True)
-    blocked_reason = models.CharField(_("不能立案的原因"), max_length=300, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

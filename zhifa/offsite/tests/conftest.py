@@ -27,7 +27,7 @@ def offsite(world, settings, tmp_path):
     from zhifa.law import services as law
     from zhifa.offsite import services
 
-    settings.ZHIFA_EVIDENCE_ROOT = str(tmp_path / "evidence")
+    settings.EVIDENCE_ROOT = str(tmp_path / "evidence")
     data = json.loads((DATA_DIR / "regions.json").read_text("utf-8"))
     provinces = {
         p["name"]: Region.objects.create(name=p["name"], level=RegionLevel.PROVINCE)
