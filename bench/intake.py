@@ -58,7 +58,9 @@ def setup():
     region = Region.objects.create(name="浙江省", level=RegionLevel.PROVINCE)
     zhejiang = testing.make_agency(ministry, name="浙江省交通运输厅")
     Agency.objects.filter(pk=zhejiang.pk).update(region=region)
-    hangzhou = testing.make_agency(Agency.objects.get(pk=zhejiang.pk), name="杭州市交通运输综合行政执法支队")
+    hangzhou = testing.make_agency(
+        Agency.objects.get(pk=zhejiang.pk), name="杭州市交通运输综合行政执法支队"
+    )
     hangzhou = Agency.objects.get(pk=hangzhou.pk)
     law.load_law_data(Path(settings.REFDATA_DIR), as_of=date(2026, 1, 1))
     testing.plant_province_figures("浙江")
@@ -124,16 +126,43 @@ def run(n, connection):
         cursor.execute(f"CREATE UNLOGGED TABLE bench_raw (LIKE {sample} INCLUDING DEFAULTS)")
         cursor.execute("ALTER TABLE bench_raw ALTER COLUMN id DROP NOT NULL")
     rows = [
-        (f"{i:064x}", f"k{i}", 1, i, agency.pk, 1, plate(i), "6plus_axle_combination", 6, 50000 + i % 20000,
-         49000, 1000 + i % 20000, None, None, None, 0, False, "2026-03-01T08:00:00+08:00",
-         json.dumps([image]), False, 500, 500, "", "", "", "pending", "")
+        (
+            f"{i:064x}",
+            f"k{i}",
+            1,
+            i,
+            agency.pk,
+            1,
+            plate(i),
+            "6plus_axle_combination",
+            6,
+            50000 + i % 20000,
+            49000,
+            1000 + i % 20000,
+            None,
+            None,
+            None,
+            0,
+            False,
+            "2026-03-01T08:00:00+08:00",
+            json.dumps([image]),
+            False,
+            500,
+            500,
+            "",
+            "",
+            "",
+            "pending",
+            "",
+        )
         for i in range(1, n + 1)
     ]
     cols = ", ".join(services.RECORD_COLUMNS)
     started = time.perf_counter()
-    with connection.cursor() as cursor, cursor.cursor.copy(
-        f"COPY bench_raw ({cols}) FROM STDIN"
-    ) as copy:
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY bench_raw ({cols}) FROM STDIN") as copy,
+    ):
         for row in rows:
             copy.write_row(row)
     t_copy = time.perf_counter() - started
@@ -154,14 +183,22 @@ def run(n, connection):
 
     total = t_intake + t_review
     rate, copy_rate = n / total, n / t_copy
-    print(f"records: {n} (accepted {batch.accepted}, refused {batch.rejected_lines}, cases {reviewed})")
+    print(
+        f"records: {n} (accepted {batch.accepted}, refused {batch.rejected_lines}, cases {reviewed})"
+    )
     print(f"raw COPY of the same rows: {t_copy:.2f} s, {copy_rate:,.0f} rows/s")
-    print(f"intake (read, validate, digest, dedup, COPY, journal): {t_intake:.2f} s, {n / t_intake:,.0f}/s")
-    print(f"review into cases (party, case, lead, evidence, journal x3): {t_review:.2f} s, {n / t_review:,.0f}/s")
+    print(
+        f"intake (read, validate, digest, dedup, COPY, journal): {t_intake:.2f} s, {n / t_intake:,.0f}/s"
+    )
+    print(
+        f"review into cases (party, case, lead, evidence, journal x3): {t_review:.2f} s, {n / t_review:,.0f}/s"
+    )
     print(f"records → reviewed cases: {rate:,.0f}/s; ratio to raw COPY {rate / copy_rate:.3f}")
     projected = GOAL_RECORDS / rate
-    print(f"projected for {GOAL_RECORDS:,} records: {projected:.0f} s (intake {GOAL_RECORDS / n * t_intake:.0f} s, "
-          f"review {GOAL_RECORDS / n * t_review:.0f} s)")
+    print(
+        f"projected for {GOAL_RECORDS:,} records: {projected:.0f} s (intake {GOAL_RECORDS / n * t_intake:.0f} s, "
+        f"review {GOAL_RECORDS / n * t_review:.0f} s)"
+    )
     if projected < GOAL_SECONDS:
         print(f"goal met: one million records in {projected:.0f} s < {GOAL_SECONDS:.0f} s")
     else:

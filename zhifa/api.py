@@ -20,7 +20,6 @@ from zhifa.accounts.api import router as accounts_router
 from zhifa.apitokens.auth import api_token_auth
 from zhifa.cases.api import router as cases_router
 from zhifa.complaints.api import router as complaints_router
-from zhifa.offsite.api import router as offsite_router
 from zhifa.core.errors import DomainError, ForbiddenCharacters, InvalidInput
 from zhifa.core.text import find_forbidden
 from zhifa.deadlines.api import router as deadlines_router
@@ -30,6 +29,7 @@ from zhifa.law.api import router as law_router
 from zhifa.measures.api import router as measures_router
 from zhifa.notifications.api import router as notifications_router
 from zhifa.officers.api import router as officers_router
+from zhifa.offsite.api import router as offsite_router
 from zhifa.orgs.api import router as orgs_router
 from zhifa.violations.api import router as violations_router
 from zhifa.workcalendar.api import router as calendar_router

@@ -230,7 +230,9 @@ def parse_record(
         )
     gross = _int(raw, "gross_mass_kg", "车货总质量")
     if gross <= 0 or gross > MAX_PLAUSIBLE_KG:
-        raise LineError("gross_mass_implausible", f"车货总质量{gross}千克不在合理范围内，检测数据不准确")
+        raise LineError(
+            "gross_mass_implausible", f"车货总质量{gross}千克不在合理范围内，检测数据不准确"
+        )
     height = _metres(raw, "height_m", "车货总高度")
     width = _metres(raw, "width_m", "车货总宽度")
     length = _metres(raw, "length_m", "车货总长度")

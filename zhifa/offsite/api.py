@@ -9,7 +9,6 @@ from datetime import datetime
 
 from ninja import Field, Router, Schema
 
-
 from zhifa.core.errors import NotFound
 
 from . import selectors, services
@@ -58,7 +57,9 @@ def _agency(user):
     return user.agency
 
 
-@router.post("/batches/{key}/records", response=OffsitePartOut, summary="推送一批非现场执法检测记录")
+@router.post(
+    "/batches/{key}/records", response=OffsitePartOut, summary="推送一批非现场执法检测记录"
+)
 def post_records(request, key: str, payload: OffsitePartIn):
     user = request.user
     batch = services.start_batch(
@@ -89,6 +90,3 @@ def list_batches(request):
 def batch_errors(request, batch_id: int):
     batch = selectors.access_batch(request.user, batch_id)
     return list(selectors.batch_errors(batch)[:10000])
-
-
-

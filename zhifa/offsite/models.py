@@ -23,7 +23,9 @@ class Device(models.Model):
     publication_reference = models.CharField(_("公布载体"), max_length=300, blank=True)
     calibrated_on = models.DateField(_("检定（校准）日期"), null=True, blank=True)
     calibration_valid_until = models.DateField(_("检定（校准）有效期至"), null=True, blank=True)
-    calibration_certificate = models.CharField(_("检定（校准）证书编号"), max_length=100, blank=True)
+    calibration_certificate = models.CharField(
+        _("检定（校准）证书编号"), max_length=100, blank=True
+    )
     retired_on = models.DateField(_("停用日期"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -119,7 +121,9 @@ class Record(models.Model):
         verbose_name_plural = _("非现场执法记录")
         ordering = ["measured_at", "id"]
         indexes = [
-            models.Index(fields=["agency", "state", "measured_at"], name="offsite_record_queue_idx"),
+            models.Index(
+                fields=["agency", "state", "measured_at"], name="offsite_record_queue_idx"
+            ),
             models.Index(fields=["batch", "line_no"], name="offsite_record_line_idx"),
         ]
 
@@ -143,3 +147,6 @@ class LineError(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["batch", "line_no"], name="offsite_error_once"),
         ]
+
+    def __str__(self):
+        return f"第{self.line_no}行：{self.message}"

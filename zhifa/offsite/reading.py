@@ -59,9 +59,11 @@ def read_lines(binary, fmt: str) -> Iterator[tuple[int, object, str]]:
     for n, row in enumerate(reader, start=1):
         text = ",".join(row)
         if len(row) != len(names):
-            yield n, core.LineError(
-                "line_malformed", f"该行有{len(row)}列，表头有{len(names)}列"
-            ), text
+            yield (
+                n,
+                core.LineError("line_malformed", f"该行有{len(row)}列，表头有{len(names)}列"),
+                text,
+            )
             continue
         yield n, dict(zip(names, row, strict=True)), text
 

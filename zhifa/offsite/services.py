@@ -75,7 +75,9 @@ def save_device(*, actor, agency, code: str, **values) -> Device:
         raise NotAllowed("检测设备由本机构执法部门负责人登记")
     code = (code or "").strip()
     if not code or len(code) > 64:
-        raise InvalidOffsiteInput("请填写设备（站点）编号（最多64个字符）", code="device_code_invalid")
+        raise InvalidOffsiteInput(
+            "请填写设备（站点）编号（最多64个字符）", code="device_code_invalid"
+        )
     unknown = set(values) - set(DEVICE_FIELDS)
     if unknown:
         raise InvalidOffsiteInput(f"未知的设备字段：{'、'.join(sorted(unknown))}")
@@ -130,7 +132,8 @@ def store_images(files: Iterable, *, actor) -> dict[str, str]:
                     digest=staged.digest,
                     defaults={
                         "size": staged.size,
-                        "content_type": sniffing.sniff_file(staged.path) or "application/octet-stream",
+                        "content_type": sniffing.sniff_file(staged.path)
+                        or "application/octet-stream",
                         "original_name": staged.name[:255],
                         "storage_name": storage.storage_name(staged.digest),
                     },
@@ -189,9 +192,7 @@ class _Context:
 
     def device(self, code: str) -> Device:
         if code not in self.devices:
-            self.devices[code] = (
-                Device.objects.select_related("agency").filter(code=code).first()
-            )
+            self.devices[code] = Device.objects.select_related("agency").filter(code=code).first()
         device = self.devices[code]
         if device is None:
             raise core.LineError("station_unknown", f"检测站点“{code}”未登记为非现场执法检测设备")
@@ -324,7 +325,9 @@ def _drop_conflicts(good: list[_Good], errors: list) -> list[_Good]:
         rec = g.rec
         if rec.digest in stored or rec.digest in seen_digests:
             where = stored.get(rec.digest)
-            first = f"批次{where[0]}第{where[1]}行" if where else f"本批第{seen_digests[rec.digest]}行"
+            first = (
+                f"批次{where[0]}第{where[1]}行" if where else f"本批第{seen_digests[rec.digest]}行"
+            )
             errors.append(
                 (g.line_no, "already_received", f"该记录已于{first}接收，本次未重复入库", "")
             )
@@ -430,7 +433,9 @@ def _insert_records(batch: IntakeBatch, kept: list[_Good]) -> None:
                     values[18] = json.dumps(values[18])
                     copy.write_row(values)
         return
-    Record.objects.bulk_create([Record(**dict(zip(RECORD_COLUMNS, row, strict=True))) for row in rows])
+    Record.objects.bulk_create(
+        [Record(**dict(zip(RECORD_COLUMNS, row, strict=True))) for row in rows]
+    )
 
 
 def _take_chunk(ctx: _Context, chunk: list[Line], actor) -> None:
@@ -508,7 +513,9 @@ def _reviewer(actor):
     if actor is None or not getattr(actor, "is_authenticated", False):
         raise NotAllowed("请先登录")
     if not actor.is_officer:
-        raise NotAllowed("非现场执法记录由执法人员审核（《中华人民共和国行政处罚法》第四十一条第二款）")
+        raise NotAllowed(
+            "非现场执法记录由执法人员审核（《中华人民共和国行政处罚法》第四十一条第二款）"
+        )
     officer = Officer.objects.filter(user=actor).first()
     if officer is None:
         raise NotAllowed("审核人尚未登记为执法人员")
@@ -547,7 +554,9 @@ def review(
                     f"有{len(done)}条记录已审核，请刷新后重试", details={"records": done[:20]}
                 )
             if confirm:
-                result.case_ids += _confirm(records, actor=actor, officer=officer, note=note, as_of=as_of)
+                result.case_ids += _confirm(
+                    records, actor=actor, officer=officer, note=note, as_of=as_of
+                )
                 result.confirmed += len(records)
             else:
                 _reject(records, actor=actor, note=note)
@@ -560,7 +569,12 @@ def review(
 def _reject(records: list[Record], *, actor, note: str) -> None:
     now = timezone.now()
     for r in records:
-        r.state, r.reviewed_by, r.reviewed_at, r.review_note = RecordState.REJECTED, actor, now, note
+        r.state, r.reviewed_by, r.reviewed_at, r.review_note = (
+            RecordState.REJECTED,
+            actor,
+            now,
+            note,
+        )
     Record.objects.bulk_update(records, ["state", "reviewed_by", "reviewed_at", "review_note"])
     journal.append_many(
         [
@@ -674,7 +688,6 @@ def _confirm(records: list[Record], *, actor, officer, note: str, as_of: date | 
     from zhifa.evidence.choices import DeviceKind as EvidenceDevice
     from zhifa.evidence.models import Evidence, EvidenceFile
     from zhifa.law.models import PenaltyProvision
-
     from zhifa.orgs.models import Agency
 
     agency = Agency.objects.select_related("parent", "region").get(pk=actor.agency_id)
@@ -729,7 +742,9 @@ def _confirm(records: list[Record], *, actor, officer, note: str, as_of: date | 
                 collected_at=r.measured_at,
                 place=r.device.location[:200],
                 method=CollectionMethod.TECHNICAL_CAPTURE,
-                device_kind=EvidenceDevice.WEIGH_STATION if r.device.kind == "weigh_station" else EvidenceDevice.OTHER,
+                device_kind=EvidenceDevice.WEIGH_STATION
+                if r.device.kind == "weigh_station"
+                else EvidenceDevice.OTHER,
                 device_id=r.device.code,
                 act="evidence_collection",
                 file=files[d],
@@ -744,7 +759,9 @@ def _confirm(records: list[Record], *, actor, officer, note: str, as_of: date | 
     for r, case in zip(records, cases, strict=True):
         r.state, r.case, r.reviewed_by, r.reviewed_at = RecordState.CONFIRMED, case, actor, now
         r.review_note = note
-    Record.objects.bulk_update(records, ["state", "case", "reviewed_by", "reviewed_at", "review_note"])
+    Record.objects.bulk_update(
+        records, ["state", "case", "reviewed_by", "reviewed_at", "review_note"]
+    )
     entries = []
     for r, case in zip(records, cases, strict=True):
         entries.append(
@@ -788,9 +805,11 @@ def _tell_heads(actor, count: int) -> None:
 
     from zhifa.notifications.services import notify
 
-    heads = get_user_model().objects.filter(
-        agency_id=actor.agency_id, is_agency_head=True, is_active=True
-    ).exclude(pk=actor.pk)
+    heads = (
+        get_user_model()
+        .objects.filter(agency_id=actor.agency_id, is_agency_head=True, is_active=True)
+        .exclude(pk=actor.pk)
+    )
     notify(
         heads,
         kind=NOTIFY_KIND,

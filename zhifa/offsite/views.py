@@ -38,7 +38,9 @@ def batches(request):
         try:
             services._require_staff(user, user.agency, "上传非现场执法数据")
             files = services.store_images(request.FILES.getlist("images"), actor=user)
-            batch = ingest_file(upload, actor=user, agency=user.agency, name=upload.name, files=files)
+            batch = ingest_file(
+                upload, actor=user, agency=user.agency, name=upload.name, files=files
+            )
         except DomainError as exc:
             messages.error(request, exc.message)
             return redirect("offsite:batches")
@@ -109,7 +111,9 @@ def devices(request):
                 actor=user,
                 agency=user.agency,
                 code=data.get("code", ""),
-                kind=data.get("kind", "") if data.get("kind") in DeviceKind.values else "weigh_station",
+                kind=data.get("kind", "")
+                if data.get("kind") in DeviceKind.values
+                else "weigh_station",
                 name=data.get("name", ""),
                 location=data.get("location", ""),
                 approved_on=_date(data.get("approved_on")),
@@ -132,7 +136,11 @@ def devices(request):
     return render(
         request,
         "offsite/devices.html",
-        {"rows": listed, "kinds": DeviceKind.choices, "may_edit": getattr(user, "is_agency_head", False)},
+        {
+            "rows": listed,
+            "kinds": DeviceKind.choices,
+            "may_edit": getattr(user, "is_agency_head", False),
+        },
     )
 
 
@@ -147,14 +155,14 @@ def review(request):
         "plate": params.get("plate", "")[:16],
         "date_from": _date(params.get("date_from")),
         "date_to": _date(params.get("date_to")),
-        "min_excess_kg": int(params["min_excess"]) if params.get("min_excess", "").isdigit() else None,
+        "min_excess_kg": int(params["min_excess"])
+        if params.get("min_excess", "").isdigit()
+        else None,
     }
     if request.method == "POST":
         ids = [int(i) for i in request.POST.getlist("record") if i.isdigit()]
         if request.POST.get("all_matching"):
-            ids = list(
-                selectors.review_queue(user, **filters).values_list("pk", flat=True)[:5000]
-            )
+            ids = list(selectors.review_queue(user, **filters).values_list("pk", flat=True)[:5000])
         try:
             result = services.review(
                 actor=user,
@@ -173,7 +181,12 @@ def review(request):
     return render(
         request,
         "offsite/review.html",
-        {"page": page, "filters": filters, "count": page.paginator.count, "pending": RecordState.PENDING},
+        {
+            "page": page,
+            "filters": filters,
+            "count": page.paginator.count,
+            "pending": RecordState.PENDING,
+        },
     )
 
 

@@ -34,7 +34,13 @@ def fixture_lines(image):
     return [
         line(images=[image]),  # 1 good: 6,000 kg over → 3,000 yuan
         line(plate="浙B23456", gross_mass_kg=49800, images=[image]),  # 2 good: warning only
-        line(plate="浙C34567", vehicle_class="2_axle_truck", axles=2, gross_mass_kg=17000, images=[image]),
+        line(
+            plate="浙C34567",
+            vehicle_class="2_axle_truck",
+            axles=2,
+            gross_mass_kg=17000,
+            images=[image],
+        ),
         line(plate="浙D45678", vehicle_class="5_axle_combination", axles=3, images=[image]),
         line(plate="浙A1234", images=[image]),  # 5 bad plate
         line(station="SC-CD-001", plate="浙E56789", images=[image]),  # 6 other province
@@ -113,7 +119,7 @@ def test_the_same_file_again_is_the_same_batch_and_stores_nothing(offsite, world
     assert again.pk == first.pk and IntakeBatch.objects.count() == 1
     assert Record.objects.count() == 3 and LineError.objects.count() == 12
     # sent once more under another name (another batch): every good line is "already received"
-    other = take(offsite, world, fixture_lines(offsite["image"]) + [""], name="again.jsonl")
+    other = take(offsite, world, [*fixture_lines(offsite["image"]), ""], name="again.jsonl")
     codes = dict(LineError.objects.filter(batch=other).values_list("line_no", "code"))
     assert [codes[n] for n in (1, 2, 15)] == ["already_received"] * 3
     assert Record.objects.count() == 3
@@ -149,7 +155,9 @@ def test_rejecting_needs_a_reason_and_makes_no_case(offsite, world):
     ids = [r.pk for r in services_queue(officer)]
     with pytest.raises(services.InvalidOffsiteInput):
         services.review(actor=officer, record_ids=ids, confirm=False)
-    result = services.review(actor=officer, record_ids=ids, confirm=False, note="图像模糊，号牌无法辨认")
+    result = services.review(
+        actor=officer, record_ids=ids, confirm=False, note="图像模糊，号牌无法辨认"
+    )
     assert result.rejected == 3 and not Case.objects.exists()
     assert verify().ok
 

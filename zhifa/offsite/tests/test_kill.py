@@ -84,15 +84,21 @@ def test_kill_9_in_the_middle_then_restart_loses_nothing_and_doubles_nothing(
     path = tmp_path / "big.jsonl"
     write_file(path, offsite["image"])
     env = environment()
-    intake = command("offsite_intake", str(path), "--agency", str(world.hangzhou.pk), "--chunk", "1000")
-    proc = subprocess.Popen(intake, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    intake = command(
+        "offsite_intake", str(path), "--agency", str(world.hangzhou.pk), "--chunk", "1000"
+    )
+    proc = subprocess.Popen(  # noqa: S603 -- this interpreter, fixed arguments
+        intake, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     kill_when(
         proc,
         lambda: IntakeBatch.objects.filter(processed_lines__gte=LINES // 4).exists(),
     )
     batch = IntakeBatch.objects.get()
     assert 0 < batch.processed_lines < LINES, "killed in the middle"
-    done = subprocess.run(intake, env=env, capture_output=True, text=True, timeout=900)
+    done = subprocess.run(  # noqa: S603 -- this interpreter, fixed arguments
+        intake, env=env, capture_output=True, text=True, timeout=900
+    )
     assert done.returncode == 0, done.stderr
     batch.refresh_from_db()
     good = LINES - LINES // BAD_EVERY
@@ -107,10 +113,14 @@ def test_kill_9_in_the_middle_then_restart_loses_nothing_and_doubles_nothing(
     assert lines == set(range(1, LINES + 1))
 
     review = command("offsite_review", "--user", offsite["officer"].username, "--confirm")
-    proc = subprocess.Popen(review, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(  # noqa: S603 -- this interpreter, fixed arguments
+        review, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     kill_when(proc, lambda: Case.objects.count() >= 2000)
     assert 0 < Case.objects.count() < good, "killed in the middle of the review"
-    done = subprocess.run(review, env=env, capture_output=True, text=True, timeout=900)
+    done = subprocess.run(  # noqa: S603 -- this interpreter, fixed arguments
+        review, env=env, capture_output=True, text=True, timeout=900
+    )
     assert done.returncode == 0, done.stderr
     assert Case.objects.count() == good
     assert Record.objects.filter(state="confirmed", case__isnull=False).count() == good

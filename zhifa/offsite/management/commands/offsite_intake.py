@@ -8,10 +8,10 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from zhifa.orgs.models import Agency
 from zhifa.offsite import services
 from zhifa.offsite.choices import BatchSource
 from zhifa.offsite.intake_files import ingest_file
+from zhifa.orgs.models import Agency
 
 
 class Command(BaseCommand):
