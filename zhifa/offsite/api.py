@@ -75,7 +75,10 @@ def post_records(request, key: str, payload: OffsitePartIn):
         (payload.offset + i, raw, json.dumps(raw, ensure_ascii=False)[:2000])
         for i, raw in enumerate(payload.records)
     ]
+    was_done = batch.state == "done"
     batch = services.ingest(batch, lines, actor=user, finish=payload.last)
+    if payload.last and not was_done:
+        services.notify_reviewers(batch)
     last = payload.offset + len(payload.records) - 1
     errors = selectors.batch_errors(batch).filter(line_no__gte=payload.offset, line_no__lte=last)
     return {"batch": batch, "errors": list(errors)}
