@@ -629,36 +629,45 @@ def facts_of(r: Record) -> dict:
     return facts
 
 
-def _recommendation(cache: dict, agency, r: Record, as_of: date) -> dict:
-    """The engine's recommendation (the 第四十三条 formula and the benchmark in force on the
-    record's date), computed once per distinct (province, date, facts)."""
-    from zhifa.cases.selectors import engine_province_of
-    from zhifa.core.discretion import RecommendationRequest, recommend
-    from zhifa.core.discretion.errors import DiscretionError
-    from zhifa.law.discretion import serialize
-    from zhifa.law.services import current_catalogue
+class _Engine:
+    """The discretion engine for one review: the catalogue and the agency's province looked up once,
+    each distinct (date, facts) computed once (the 第四十三条 formula and the benchmark in force on
+    the record's date)."""
 
-    province = engine_province_of(agency)
-    day = timezone.localtime(r.measured_at).date()
-    facts = facts_of(r)
-    key = (province, day, tuple(sorted(facts.items())))
-    if key not in cache:
-        try:
-            rec = recommend(
-                current_catalogue(),
-                RecommendationRequest(
-                    provision_id=WEIGHT_PROVISION,
-                    province=province or "",
-                    violation_date=day,
-                    decision_date=as_of,
-                    party_kind="natural_person",
-                    facts=facts,
-                ),
-            )
-            cache[key] = {**serialize(rec), "as_of": as_of.isoformat()}
-        except DiscretionError as exc:
-            cache[key] = {"error": exc.message, "code": exc.code}
-    return cache[key]
+    def __init__(self, agency, as_of: date):
+        from zhifa.cases.selectors import engine_province_of
+        from zhifa.law.services import current_catalogue
+
+        self.catalogue = current_catalogue()
+        self.province = engine_province_of(agency) or ""
+        self.as_of = as_of
+        self.cache: dict = {}
+
+    def recommendation(self, r: Record) -> dict:
+        from zhifa.core.discretion import RecommendationRequest, recommend
+        from zhifa.core.discretion.errors import DiscretionError
+        from zhifa.law.discretion import serialize
+
+        day = timezone.localtime(r.measured_at).date()
+        facts = facts_of(r)
+        key = (day, tuple(sorted(facts.items())))
+        if key not in self.cache:
+            try:
+                rec = recommend(
+                    self.catalogue,
+                    RecommendationRequest(
+                        provision_id=WEIGHT_PROVISION,
+                        province=self.province,
+                        violation_date=day,
+                        decision_date=self.as_of,
+                        party_kind="natural_person",
+                        facts=facts,
+                    ),
+                )
+                self.cache[key] = {**serialize(rec), "as_of": self.as_of.isoformat()}
+            except DiscretionError as exc:
+                self.cache[key] = {"error": exc.message, "code": exc.code}
+        return self.cache[key]
 
 
 def facts_text(r: Record) -> str:
@@ -697,7 +706,7 @@ def _confirm(records: list[Record], *, actor, officer, note: str, as_of: date | 
         raise InvalidOffsiteInput("尚未载入超限运输处罚条款，无法立案", code="provision_missing")
     parties = [_party_for(r, agency, today) for r in records]
     Party.objects.bulk_create([p for p in parties if p is not None])
-    cache: dict = {}
+    engine = _Engine(agency, today)
     cases = [
         Case(
             agency=agency,
@@ -707,7 +716,7 @@ def _confirm(records: list[Record], *, actor, officer, note: str, as_of: date | 
             violation_date=timezone.localtime(r.measured_at).date(),
             lead_received_on=today,
             facts=facts_of(r),
-            recommendation=_recommendation(cache, agency, r, today),
+            recommendation=engine.recommendation(r),
             created_by=actor,
         )
         for r, party in zip(records, parties, strict=True)
@@ -755,13 +764,7 @@ def _confirm(records: list[Record], *, actor, officer, note: str, as_of: date | 
             for i, d in enumerate(r.images, start=1)
         ]
     )
-    now = timezone.now()
-    for r, case in zip(records, cases, strict=True):
-        r.state, r.case, r.reviewed_by, r.reviewed_at = RecordState.CONFIRMED, case, actor, now
-        r.review_note = note
-    Record.objects.bulk_update(
-        records, ["state", "case", "reviewed_by", "reviewed_at", "review_note"]
-    )
+    _mark_confirmed(records, cases, actor=actor, note=note)
     entries = []
     for r, case in zip(records, cases, strict=True):
         entries.append(
@@ -798,6 +801,33 @@ def _confirm(records: list[Record], *, actor, officer, note: str, as_of: date | 
         )
     journal.append_many(entries, actor=actor, agency=agency)
     return [c.pk for c in cases]
+
+
+def _mark_confirmed(records: list[Record], cases: list, *, actor, note: str) -> None:
+    """Each record → its case, in one statement on PostgreSQL (an UPDATE … FROM unnest)."""
+    now = timezone.now()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE offsite_record AS r SET state = %s, reviewed_by_id = %s, "
+                "reviewed_at = %s, review_note = %s, case_id = v.case_id "
+                "FROM unnest(%s::bigint[], %s::bigint[]) AS v(id, case_id) WHERE r.id = v.id",
+                [
+                    RecordState.CONFIRMED.value,
+                    actor.pk,
+                    now,
+                    note,
+                    [r.pk for r in records],
+                    [c.pk for c in cases],
+                ],
+            )
+        return
+    for r, case in zip(records, cases, strict=True):
+        r.state, r.case, r.reviewed_by, r.reviewed_at = RecordState.CONFIRMED, case, actor, now
+        r.review_note = note
+    Record.objects.bulk_update(
+        records, ["state", "case", "reviewed_by", "reviewed_at", "review_note"]
+    )
 
 
 def _tell_heads(actor, count: int) -> None:

@@ -121,6 +121,10 @@ def _name_of(actor) -> str:
     return (getattr(actor, "full_name", "") or actor.get_username())[:150]
 
 
+# The sealed entry's fields that are columns of JournalEntry (all but the report-only `id`).
+_ROW_FIELDS = tuple(f for f in hashchain.ChainEntry.__dataclass_fields__ if f not in ("id",))
+
+
 def append_many(
     items,
     *,
@@ -171,25 +175,7 @@ def append_many(
                 )
             )
             prev = sealed.entry_hash
-            rows.append(
-                JournalEntry(
-                    chain=chain,
-                    seq=seq,
-                    occurred_at=now,
-                    actor_id=actor_id,
-                    actor_name=actor_name,
-                    agency_id=agency_id,
-                    subject_type=subject_type,
-                    subject_id=subject_id,
-                    event_type=event_type,
-                    correlation_id=correlation,
-                    payload=sealed.payload,
-                    payload_digest=sealed.payload_digest,
-                    prev_hash=sealed.prev_hash,
-                    entry_hash=sealed.entry_hash,
-                    algorithm=algorithm,
-                )
-            )
+            rows.append(JournalEntry(**{name: getattr(sealed, name) for name in _ROW_FIELDS}))
         JournalEntry.objects.bulk_create(rows, batch_size=2000)
         head.seq, head.entry_hash = seq, prev
         head.save(update_fields=["seq", "entry_hash"])

@@ -18,7 +18,7 @@ from zhifa.records.verification import verify
 
 pytestmark = pytest.mark.postgres
 
-LINES = 40000
+LINES = 24000
 BAD_EVERY = 10  # every tenth line is below the limit: a line error, no record
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
 
