@@ -171,6 +171,12 @@ def run(n, connection):
     started = time.perf_counter()
     batch = ingest_file(io.BytesIO(data), actor=officer, agency=agency, name="bench.jsonl")
     t_intake = time.perf_counter() - started
+    profiler = None
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     started = time.perf_counter()
     reviewed = 0
     while True:
@@ -180,6 +186,11 @@ def run(n, connection):
         services.review(actor=officer, record_ids=ids, confirm=True)
         reviewed += len(ids)
     t_review = time.perf_counter() - started
+    if profiler is not None:
+        import pstats
+
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
 
     total = t_intake + t_review
     rate, copy_rate = n / total, n / t_copy

@@ -3,6 +3,8 @@ lines go through `services.ingest`, resuming where an interrupted run stopped.""
 
 from __future__ import annotations
 
+import hashlib
+
 from zhifa.core import hashchain
 
 from . import reading, services
@@ -10,7 +12,7 @@ from .choices import BatchSource
 
 
 def file_digest(binary) -> str:
-    h = hashchain._TEMPLATES[hashchain.DEFAULT_ALGORITHM].copy()
+    h = hashlib.new(hashchain.DEFAULT_ALGORITHM)
     for block in iter(lambda: binary.read(1 << 20), b""):
         h.update(block)
     binary.seek(0)

@@ -10,7 +10,7 @@ so the action and its record commit or roll back together.
 
 from __future__ import annotations
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from zhifa.core import hashchain
@@ -176,9 +176,24 @@ def append_many(
             )
             prev = sealed.entry_hash
             rows.append(JournalEntry(**{name: getattr(sealed, name) for name in _ROW_FIELDS}))
-        JournalEntry.objects.bulk_create(rows, batch_size=2000)
+        _insert_entries(rows)
         head.seq, head.entry_hash = seq, prev
         head.save(update_fields=["seq", "entry_hash"])
     for event_type in {item[0] for item in items}:
         note_event(event_type)
     return len(rows)
+
+
+def _insert_entries(rows: list) -> None:
+    """One multi-row insert; on PostgreSQL a COPY (psycopg quotes the payload texts inside an
+    insert's arrays character by character, several times slower than the sealing itself)."""
+    if connection.vendor != "postgresql":
+        JournalEntry.objects.bulk_create(rows, batch_size=2000)
+        return
+    columns = [f.column for f in JournalEntry._meta.concrete_fields if not f.primary_key]
+    attnames = [f.attname for f in JournalEntry._meta.concrete_fields if not f.primary_key]
+    table = JournalEntry._meta.db_table
+    sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row([getattr(row, name) for name in attnames])
