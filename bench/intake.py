@@ -216,8 +216,13 @@ def run(n, connection):
         print(
             f"goal NOT met: one million records would take {projected:.0f} s, {projected - GOAL_SECONDS:.0f} s "
             f"over the minute ({rate:,.0f}/s against {GOAL_RECORDS / GOAL_SECONDS:,.0f}/s needed); "
-            "the time goes to per-record Python work (validation, SM3 digests, journal sealing "
-            "of three entries per case) and the ORM's multi-row inserts of cases, leads and evidence"
+            "where the time goes (BENCH_PROFILE=1 prints the review's profile): in review, Django's "
+            "multi-row inserts of cases, leads and evidence (about a third: model instances and "
+            "per-value preparation), sealing and COPY of three journal entries per case (about a "
+            "quarter), the discretion engine's explained recommendation per record (about an "
+            "eighth); in intake, per-line validation and SM3 digests in Python. Next steps: COPY "
+            "for cases/leads/evidence with ids from the sequence, one recommendation per (date, "
+            "whole tonnes over) rendered per record, and intake parsing on several processes"
         )
 
 
