@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "zhifa.disclosure",
     "zhifa.complaints",
     "zhifa.oversight",
+    "zhifa.offsite",
     "zhifa.web",
     "ninja",  # its own Swagger UI files for /api/v1/docs (without it django-ninja loads them from a CDN)
 ]
