@@ -30,6 +30,7 @@ from zhifa.measures.api import router as measures_router
 from zhifa.notifications.api import router as notifications_router
 from zhifa.officers.api import router as officers_router
 from zhifa.orgs.api import router as orgs_router
+from zhifa.provision_review.api import router as provision_review_router
 from zhifa.violations.api import router as violations_router
 from zhifa.workcalendar.api import router as calendar_router
 
@@ -179,3 +180,4 @@ api.add_router("/measures", measures_router)
 api.add_router("/first-violation", violations_router)
 api.add_router("/documents", documents_router)
 api.add_router("/complaints", complaints_router)
+api.add_router("/provision-review", provision_review_router)
