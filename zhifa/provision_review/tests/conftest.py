@@ -25,6 +25,10 @@ class People:
 
 @pytest.fixture
 def people(world, law) -> People:  # noqa: F811
+    from zhifa.orgs.models import Agency
+
+    for name in ("zhejiang", "sichuan"):  # fresh: the law fixture set their regions
+        setattr(world, name, Agency.objects.get(pk=getattr(world, name).pk))
     return People(
         zj_supervisor=testing.make_user(world.zhejiang, roles=("supervisor",), username="zjsup"),
         sc_supervisor=testing.make_user(world.sichuan, roles=("supervisor",), username="scsup"),
@@ -42,6 +46,9 @@ def decided_case(agency, *, area_m2=None, fine=None, kind="penalty", n=0, provis
     from zhifa.law.discretion import recommend_for, serialize
     from zhifa.law.models import PenaltyProvision
 
+    from zhifa.orgs.models import Agency
+
+    agency = Agency.objects.get(pk=agency.pk)  # fresh: the law fixture set the province's region
     p = PenaltyProvision.objects.get(data_id=provision)
     party = Party.objects.create(
         kind="organisation", name=f"某运输有限公司{n}", id_number="91330100716105852F", agency=agency
