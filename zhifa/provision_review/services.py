@@ -5,6 +5,7 @@ entry (交法发〔2021〕53号 第（十）项: periodic review of penalty prov
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -15,7 +16,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from zhifa.cases.services._common import PARTY_KIND_FOR_ENGINE
 from zhifa.core import provision_review as rules
+from zhifa.core.discretion import RecommendationRequest, recommend
 from zhifa.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from zhifa.notifications.services import notify
 from zhifa.orgs.selectors import scope_filter
@@ -25,7 +28,7 @@ from . import events, selectors
 from .choices import ACTIVE, RESUMABLE, Conclusion, ProposalSource, ReplayStatus
 from .models import ProvisionReview, Replay, ReplayChange
 
-BATCH_SIZE = getattr(settings, "ZHIFA_REPLAY_BATCH", 500)
+BATCH_SIZE = getattr(settings, "ZHIFA_REPLAY_BATCH", 2000)
 
 
 # --- reviews -------------------------------------------------------------------------------------
@@ -382,18 +385,6 @@ def _dec(v) -> Decimal | None:
     return None if v in (None, "") else Decimal(str(v))
 
 
-def outcome_of_json(rec: dict) -> rules.Outcome:
-    """A stored recommendation (law.discretion.serialize) as the replay compares it."""
-    rng = rec.get("recommended_range") or {}
-    return rules.Outcome(
-        rec.get("outcome", ""),
-        (rec.get("level") or {}).get("label", ""),
-        _dec(rng.get("low")),
-        _dec(rng.get("high")),
-        _dec(rec.get("suggested_amount")),
-    )
-
-
 def outcome_of(rec) -> rules.Outcome:
     """An engine Recommendation as the replay compares it (amounts to the cent, as stored)."""
     r = rec.recommended_range
@@ -418,48 +409,128 @@ class _Inputs:
     maritime: dict
 
 
-def _province_for(agency, inputs: _Inputs) -> str:
+def _province_for(agency_id: int, inputs: _Inputs) -> str:
     from zhifa.cases.selectors import province_of
     from zhifa.law.discretion import engine_province
+    from zhifa.orgs.models import Agency
 
-    if agency.pk not in inputs.province:
-        inputs.province[agency.pk] = engine_province(province_of(agency))
-        inputs.maritime[agency.pk] = agency.kind == "maritime" or None
-    return inputs.province[agency.pk]
+    if agency_id not in inputs.province:
+        agency = Agency.objects.select_related("region", "parent").get(pk=agency_id)
+        inputs.province[agency_id] = engine_province(province_of(agency))
+        inputs.maritime[agency_id] = agency.kind == "maritime" or None
+    return inputs.province[agency_id]
 
 
-def request_for(case, inputs: _Inputs):
-    """The engine's request for a decided case, as `cases.recommend_penalty` made it."""
-    from zhifa.cases.services._common import PARTY_KIND_FOR_ENGINE
-    from zhifa.core.discretion import RecommendationRequest
+# What the job reads of each case: plain values, never model instances (national scale), and of the
+# stored recommendation only the parts it compares (a JSON key lookup in the database).
+CASE_FIELDS = (
+    "id",
+    "agency_id",
+    "party__kind",
+    "provision__data_id",
+    "violation_date",
+    "lead_received_on",
+    "facts",
+    "decision__decided_on",
+    "decision__fine",
+)
+# the parts of the stored recommendation a replay compares, in this order
+STORED = (
+    "as_of",
+    "outcome",
+    "level.label",
+    "recommended_range.low",
+    "recommended_range.high",
+    "suggested_amount",
+)
 
-    stored = case.recommendation or {}
-    as_of = stored.get("as_of")
-    decided_on = date.fromisoformat(as_of) if as_of else case.decision.decided_on
+
+def case_rows(qs):
+    """(CASE_FIELDS…, stored parts as one JSON array) rows of a case queryset. The stored
+    recommendation is a few kilobytes of explanation: the database parses it once per row and hands
+    over only the six values compared (SQLite: one json_extract with six paths; PostgreSQL: a jsonb
+    array built from the binary value)."""
+    from django.db import connection
+    from django.db.models import F, Func, TextField, Value
+
+    if connection.vendor == "postgresql":
+        parts = [Value("{" + key.replace(".", ",") + "}") for key in STORED]
+        stored = Func(
+            *[Func(F("recommendation"), p, function="", template="%(expressions)s", arg_joiner=" #> ") for p in parts],
+            function="jsonb_build_array",
+            output_field=TextField(),
+        )
+        stored = Func(stored, function="", template="(%(expressions)s)::text", output_field=TextField())
+    else:
+        stored = Func(
+            F("recommendation"),
+            *[Value("$." + key) for key in STORED],
+            function="json_extract",
+            output_field=TextField(),
+        )
+    return qs.annotate(stored=stored).values_list(*CASE_FIELDS, "stored")
+
+
+def _as_date(v) -> date | None:
+    return v if v is None or isinstance(v, date) else date.fromisoformat(str(v)[:10])
+
+
+def _as_dict(v) -> dict:
+    if v is None or isinstance(v, dict):
+        return dict(v or {})
+    return json.loads(v)
+
+
+def raw_rows(qs, size: int) -> list[tuple]:
+    """The rows of a values_list queryset as the database driver returns them: the queryset's own
+    SQL and parameters, without Django's per-field converters (the replay reads millions of rows;
+    the few conversions it needs are made in `request_for`, for SQLite and PostgreSQL alike)."""
+    from django.db import connection
+
+    sql, params = qs[:size].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def request_for(row: tuple, as_of, inputs: _Inputs):
+    """The engine's request for a decided case, as `cases.recommend_penalty` made it (on the day
+    the stored recommendation was made, else the decision's day)."""
+    _id, agency_id, party_kind, pid, violated, received, facts, decided_on, _f, _s = row
     return RecommendationRequest(
-        provision_id=case.provision.data_id,
-        province=_province_for(case.agency, inputs),
-        violation_date=case.violation_date,
-        decision_date=decided_on,
-        party_kind=PARTY_KIND_FOR_ENGINE[case.party.kind if case.party else "person"],
-        facts=dict(case.facts or {}),
-        discovered_on=case.lead_received_on,
-        maritime=inputs.maritime[case.agency_id],
+        provision_id=pid,
+        province=_province_for(agency_id, inputs),
+        violation_date=_as_date(violated),
+        decision_date=_as_date(as_of or decided_on),
+        party_kind=PARTY_KIND_FOR_ENGINE[party_kind or "person"],
+        facts=_as_dict(facts),
+        discovered_on=_as_date(received),
+        maritime=inputs.maritime[agency_id],
     )
 
 
-def replay_batch(cases, *, before_cat, after_cat, inputs: _Inputs, tally: rules.Tally, replay_id: int):
-    """Run the engine over one batch; returns the change rows (unsaved) and adds to the tally."""
-    from zhifa.core.discretion import recommend
+def _stored(text) -> list:
+    values = json.loads(text) if isinstance(text, str) else text
+    return list(values) if isinstance(values, list) and values else [None] * len(STORED)
 
+
+def _stored_outcome(stored: list) -> rules.Outcome | None:
+    _as_of, outcome, level, low, high, amount = stored
+    if not outcome:
+        return None
+    return rules.Outcome(outcome, level or "", _dec(low), _dec(high), _dec(amount))
+
+
+def replay_batch(rows, *, before_cat, after_cat, inputs: _Inputs, tally: rules.Tally, replay_id: int):
+    """Run the engine over one batch; returns the change rows (unsaved) and adds to the tally.
+    Before: the recommendation stored on the case (recomputed on the catalogue in force when none
+    was stored); after: the same request on the catalogue with the proposal."""
     changes = []
-    for case in cases:
+    for row in rows:
         try:
-            req = request_for(case, inputs)
-            stored = case.recommendation or {}
-            before = (
-                outcome_of_json(stored) if stored.get("outcome") else outcome_of(recommend(before_cat, req))
-            )
+            stored = _stored(row[9])
+            req = request_for(row, stored[0], inputs)
+            before = _stored_outcome(stored) or outcome_of(recommend(before_cat, req))
             after = outcome_of(recommend(after_cat, req))
         except DomainError:
             tally.failed += 1
@@ -468,8 +539,8 @@ def replay_batch(cases, *, before_cat, after_cat, inputs: _Inputs, tally: rules.
             changes.append(
                 ReplayChange(
                     replay_id=replay_id,
-                    case_id=case.pk,
-                    decided_fine=case.decision.fine,
+                    case_id=row[0],
+                    decided_fine=row[8],
                     outcome_before=before.outcome,
                     outcome_after=after.outcome,
                     level_before=before.level,
@@ -503,11 +574,11 @@ def run_replay(replay_id: int, *, batch_size: int | None = None, max_batches: in
         return Replay.objects.get(pk=replay_id)
     before_cat = _catalogue()
     inputs = _Inputs({}, {})
-    base_qs = cases_to_replay(replay).select_related("agency", "party", "provision", "decision")
+    base_qs = case_rows(cases_to_replay(replay))
     batches = 0
     while max_batches is None or batches < max_batches:
         cursor = Replay.objects.values_list("cursor", flat=True).get(pk=replay_id)
-        cases = list(base_qs.filter(id__gt=cursor)[:batch_size])
+        cases = raw_rows(base_qs.filter(id__gt=cursor), batch_size)  # by id: the cursor's order
         if not cases:
             break
         tally = rules.Tally.from_json(Replay.objects.values_list("tally", flat=True).get(pk=replay_id))
@@ -519,7 +590,7 @@ def run_replay(replay_id: int, *, batch_size: int | None = None, max_batches: in
             if current.status != ReplayStatus.RUNNING or current.cursor != cursor:
                 return current  # cancelled meanwhile, or another worker moved on: stop here
             ReplayChange.objects.bulk_create(changes)
-            current.cursor = cases[-1].pk
+            current.cursor = cases[-1][0]
             current.done += len(cases)
             current.total = max(current.total, current.done)  # cases decided since the start
             current.tally = tally.as_json()

@@ -220,7 +220,7 @@ def test_a_zip_bomb_is_refused_before_reading(people, cases):
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("xl/worksheets/sheet1.xml", b"0" * (8 * 1024 * 1024)  # 8 MB of zeros: a ratio no workbook has)
+        z.writestr("xl/worksheets/sheet1.xml", b"0" * (8 * 1024 * 1024))  # a ratio no workbook has
     review = services.open_review(actor=people.zj_supervisor, provision_data_id=PROVISION)
     with pytest.raises(InvalidInput) as exc:
         services.start_excel_replay(
