@@ -82,7 +82,12 @@ def setup(n: int):
     provision = PenaltyProvision.objects.get(data_id=PROVISION)
     rnd = random.Random(13)
     parties = Party.objects.bulk_create(
-        Party(kind="organisation", name=f"运输公司{i}", id_number="91330100716105852F", agency=squads[i % 10])
+        Party(
+            kind="organisation",
+            name=f"运输公司{i}",
+            id_number="91330100716105852F",
+            agency=squads[i % 10],
+        )
         for i in range(n)
     )
     cases, decisions, requests = [], [], []
@@ -118,7 +123,9 @@ def setup(n: int):
     cases = Case.objects.bulk_create(cases, batch_size=2000)
     for case, req in zip(cases, requests, strict=True):
         amount = case.recommendation["suggested_amount"] or "0"
-        decisions.append(Decision(case=case, kind="penalty", fine=amount, decided_on=req.decision_date))
+        decisions.append(
+            Decision(case=case, kind="penalty", fine=amount, decided_on=req.decision_date)
+        )
     Decision.objects.bulk_create(decisions, batch_size=2000)
     return supervisor, requests
 
@@ -137,7 +144,9 @@ def run(n_text: str):
     reverse("home")  # a worker loads the URL map once (the job's notification links to the replay)
     review = services.open_review(actor=supervisor, provision_data_id=PROVISION)
     table = Benchmark.objects.get(province__name="浙江省", provision__data_id=PROVISION)
-    levels = {i: (lv.get("fine_min"), lv.get("fine_max")) for i, lv in enumerate(table.data["levels"])}
+    levels = {
+        i: (lv.get("fine_min"), lv.get("fine_max")) for i, lv in enumerate(table.data["levels"])
+    }
     levels[1] = (2000, 4000)  # 一般: 3,000–5,000 → 2,000–4,000
     services._schedule = lambda replay_id: None  # queued, not run: the job is timed below
     replay = services.start_form_replay(
@@ -159,14 +168,18 @@ def run(n_text: str):
     replay_rate = done.done / replay_s
     ratio = replay_rate / engine_rate
     minutes = 1_000_000 / replay_rate / 60
-    print(f"[{label}] {n} decided cases, batch {services.BATCH_SIZE}; {done.tally['changed']} changed")
+    print(
+        f"[{label}] {n} decided cases, batch {services.BATCH_SIZE}; {done.tally['changed']} changed"
+    )
     print(f"[{label}] engine alone:  {engine_rate:10.0f} cases/s ({engine_s:.2f} s)")
     print(f"[{label}] replay job:    {replay_rate:10.0f} cases/s ({replay_s:.2f} s)")
     print(f"[{label}] ratio replay/engine: {ratio:.2f}")
     print(f"[{label}] 1,000,000 cases at this rate: {minutes:.1f} minutes on one worker")
     met = ratio >= 0.5
     gap = "" if met else f" (gap: {ratio:.2f} < 0.50)"
-    print(f"[{label}] replay ≥ 50 % of the bare engine rate: {'goal met' if met else 'goal NOT met'}{gap}")
+    print(
+        f"[{label}] replay ≥ 50 % of the bare engine rate: {'goal met' if met else 'goal NOT met'}{gap}"
+    )
 
 
 if __name__ == "__main__":

@@ -44,7 +44,9 @@ def _figures(row) -> dict:
     return {"provision_id": p.data_id, "citation": f"《{p.law.name}》{p.article}", **data}
 
 
-@router.get("/provisions", response=list[ProvisionFiguresOut], summary="本范围内各处罚条款的适用情况与提示")
+@router.get(
+    "/provisions", response=list[ProvisionFiguresOut], summary="本范围内各处罚条款的适用情况与提示"
+)
 def provision_figures(request, since: date | None = None, until: date | None = None):
     return [_figures(r) for r in selectors.provision_rows(request.user, since=since, until=until)]
 
@@ -77,7 +79,9 @@ def _review(r) -> dict:
     }
 
 
-@router.get("/reviews", response=list[ReviewOut], summary="本范围内的清理评估（部级可见各省的结论）")
+@router.get(
+    "/reviews", response=list[ReviewOut], summary="本范围内的清理评估（部级可见各省的结论）"
+)
 def list_reviews(request):
     selectors.require_reader(request.user)
     return [_review(r) for r in selectors.visible_reviews(request.user)[:500]]
@@ -129,7 +133,9 @@ class ReplayOut(Schema):
     total: int
     done: int
     percent: int
-    tally: dict = Field(..., description="replayed, changed, heavier, lighter, failed, sums, levels")
+    tally: dict = Field(
+        ..., description="replayed, changed, heavier, lighter, failed, sums, levels"
+    )
     error: str
     finished_at: datetime | None
 
@@ -150,7 +156,11 @@ def _replay(r) -> dict:
     }
 
 
-@router.post("/reviews/{review_id}/replays", response={202: ReplayOut}, summary="推演拟议基准（修改现行基准）")
+@router.post(
+    "/reviews/{review_id}/replays",
+    response={202: ReplayOut},
+    summary="推演拟议基准（修改现行基准）",
+)
 def start_replay(request, review_id: int, payload: ReplayIn):
     replay = services.start_form_replay(
         actor=request.user,
@@ -180,7 +190,9 @@ class ReplayChangeOut(Schema):
     amount_after: Decimal | None
 
 
-@router.get("/replays/{replay_id}/changes", response=list[ReplayChangeOut], summary="推演改变裁量建议的案件")
+@router.get(
+    "/replays/{replay_id}/changes", response=list[ReplayChangeOut], summary="推演改变裁量建议的案件"
+)
 def replay_changes(request, replay_id: int, offset: int = 0, limit: int = 100):
     replay = selectors.access_replay(request.user, replay_id)
     offset, limit = max(offset, 0), min(max(limit, 1), 1000)

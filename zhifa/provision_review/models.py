@@ -89,7 +89,10 @@ class Replay(models.Model):
         verbose_name_plural = _("拟议基准推演")
         ordering = ["-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(done__lte=models.F("total")) | models.Q(total=0), name="replay_done_within_total"),
+            models.CheckConstraint(
+                condition=models.Q(done__lte=models.F("total")) | models.Q(total=0),
+                name="replay_done_within_total",
+            ),
         ]
 
     def __str__(self):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, Min, Max, Q, QuerySet
+from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet
 from django.urls import reverse
 
 from zhifa.core import provision_review as rules
@@ -281,4 +281,12 @@ def workbench_group(user, today):
     ]
     if not items:
         return []
-    return [Group(key="provision_reviews", label="处罚规定清理评估", items=items, count=qs.count(), order=95)]
+    return [
+        Group(
+            key="provision_reviews",
+            label="处罚规定清理评估",
+            items=items,
+            count=qs.count(),
+            order=95,
+        )
+    ]

@@ -83,7 +83,8 @@ def conclude_review(*, actor, review: ProvisionReview, conclusion: str, reasons:
             raise Conflict("该评估已作出结论。", code="provision_review.already_concluded")
         if Replay.objects.filter(review=review, status__in=ACTIVE).exists():
             raise Conflict(
-                "推演尚在进行，请等待完成或取消后再作出结论。", code="provision_review.replay_running"
+                "推演尚在进行，请等待完成或取消后再作出结论。",
+                code="provision_review.replay_running",
             )
         review.conclusion = conclusion
         review.reasons = reasons
@@ -147,7 +148,9 @@ def _check_proposal(record: dict, base) -> None:
     try:
         b = parse_benchmark(record)
     except DiscretionError as exc:
-        raise InvalidInput(f"拟议基准有误：{exc.message}", code="provision_review.proposal_invalid") from None
+        raise InvalidInput(
+            f"拟议基准有误：{exc.message}", code="provision_review.proposal_invalid"
+        ) from None
     versions = {
         v.id: v for pid in b.applies_to if pid in cat.provisions for v in cat.versions_of(pid)
     }.values()
@@ -206,18 +209,24 @@ def _review_for_write(actor, review_id: int) -> ProvisionReview:
     return review
 
 
-def start_form_replay(*, actor, review_id: int, base_id: int, levels: dict, note: str = "") -> Replay:
+def start_form_replay(
+    *, actor, review_id: int, base_id: int, levels: dict, note: str = ""
+) -> Replay:
     """Replay an edited copy of a benchmark in force (the form)."""
     review = _review_for_write(actor, review_id)
     base = selectors.base_benchmarks(actor, review.provision).filter(pk=base_id).first()
     if base is None:
-        raise NotFound("现行裁量基准不存在或不在本机关范围内。", code="provision_review.base_not_found")
+        raise NotFound(
+            "现行裁量基准不存在或不在本机关范围内。", code="provision_review.base_not_found"
+        )
     record = proposal_from_levels(base, levels)
     _check_proposal(record, base)
     return _start(actor, review, base, record, ProposalSource.FORM, "", note)
 
 
-def start_excel_replay(*, actor, review_id: int, filename: str, content: bytes, note: str = "") -> Replay:
+def start_excel_replay(
+    *, actor, review_id: int, filename: str, content: bytes, note: str = ""
+) -> Replay:
     """Replay a benchmark uploaded in the law app's Excel form: the same size and zip-bomb guard,
     the same reader and checks as its import; nothing is stored in the law app."""
     from zhifa.law.excel import archive_problem
@@ -320,9 +329,13 @@ def resume_replay(*, actor, replay_id: int) -> Replay:
     with transaction.atomic():
         replay = Replay.objects.select_for_update().select_related("review").get(pk=replay_id)
         if replay.status not in RESUMABLE:
-            raise Conflict("只有已取消或中断的推演可以继续。", code="provision_review.not_resumable")
+            raise Conflict(
+                "只有已取消或中断的推演可以继续。", code="provision_review.not_resumable"
+            )
         if replay.review.conclusion:
-            raise Conflict("该评估已作出结论，不能再推演。", code="provision_review.already_concluded")
+            raise Conflict(
+                "该评估已作出结论，不能再推演。", code="provision_review.already_concluded"
+            )
         replay.status = ReplayStatus.QUEUED
         replay.error = ""
         replay.save(update_fields=["status", "error"])
@@ -353,7 +366,9 @@ def cases_to_replay(replay: Replay):
     )
     if replay.base is not None and replay.base.province_id is not None:
         top = (
-            Agency.objects.filter(region_id=replay.base.province_id, path__startswith=review.agency.path)
+            Agency.objects.filter(
+                region_id=replay.base.province_id, path__startswith=review.agency.path
+            )
             .order_by("path")
             .values_list("path", flat=True)
             .first()
@@ -456,11 +471,22 @@ def case_rows(qs):
     if connection.vendor == "postgresql":
         parts = [Value("{" + key.replace(".", ",") + "}") for key in STORED]
         stored = Func(
-            *[Func(F("recommendation"), p, function="", template="%(expressions)s", arg_joiner=" #> ") for p in parts],
+            *[
+                Func(
+                    F("recommendation"),
+                    p,
+                    function="",
+                    template="%(expressions)s",
+                    arg_joiner=" #> ",
+                )
+                for p in parts
+            ],
             function="jsonb_build_array",
             output_field=TextField(),
         )
-        stored = Func(stored, function="", template="(%(expressions)s)::text", output_field=TextField())
+        stored = Func(
+            stored, function="", template="(%(expressions)s)::text", output_field=TextField()
+        )
     else:
         stored = Func(
             F("recommendation"),
@@ -521,7 +547,9 @@ def _stored_outcome(stored: list) -> rules.Outcome | None:
     return rules.Outcome(outcome, level or "", _dec(low), _dec(high), _dec(amount))
 
 
-def replay_batch(rows, *, before_cat, after_cat, inputs: _Inputs, tally: rules.Tally, replay_id: int):
+def replay_batch(
+    rows, *, before_cat, after_cat, inputs: _Inputs, tally: rules.Tally, replay_id: int
+):
     """Run the engine over one batch; returns the change rows (unsaved) and adds to the tally.
     Before: the recommendation stored on the case (recomputed on the catalogue in force when none
     was stored); after: the same request on the catalogue with the proposal."""
@@ -556,7 +584,9 @@ def replay_batch(rows, *, before_cat, after_cat, inputs: _Inputs, tally: rules.T
     return changes
 
 
-def run_replay(replay_id: int, *, batch_size: int | None = None, max_batches: int | None = None) -> Replay:
+def run_replay(
+    replay_id: int, *, batch_size: int | None = None, max_batches: int | None = None
+) -> Replay:
     """The job: replay batch after batch, each batch's changes, tally and cursor saved in one
     transaction, so a cancelled or interrupted replay resumes exactly where it stopped."""
     batch_size = batch_size or BATCH_SIZE
@@ -566,7 +596,9 @@ def run_replay(replay_id: int, *, batch_size: int | None = None, max_batches: in
             return replay  # cancelled, finished or failed: nothing to do (idempotent)
         replay.status = ReplayStatus.RUNNING
         replay.save(update_fields=["status"])
-    replay = Replay.objects.select_related("review__agency", "review__provision", "base", "started_by").get(pk=replay_id)
+    replay = Replay.objects.select_related(
+        "review__agency", "review__provision", "base", "started_by"
+    ).get(pk=replay_id)
     try:
         after_cat = replay_catalogue(replay)
     except DomainError as exc:
@@ -581,9 +613,16 @@ def run_replay(replay_id: int, *, batch_size: int | None = None, max_batches: in
         cases = raw_rows(base_qs.filter(id__gt=cursor), batch_size)  # by id: the cursor's order
         if not cases:
             break
-        tally = rules.Tally.from_json(Replay.objects.values_list("tally", flat=True).get(pk=replay_id))
+        tally = rules.Tally.from_json(
+            Replay.objects.values_list("tally", flat=True).get(pk=replay_id)
+        )
         changes = replay_batch(
-            cases, before_cat=before_cat, after_cat=after_cat, inputs=inputs, tally=tally, replay_id=replay_id
+            cases,
+            before_cat=before_cat,
+            after_cat=after_cat,
+            inputs=inputs,
+            tally=tally,
+            replay_id=replay_id,
         )
         with transaction.atomic():
             current = Replay.objects.select_for_update().get(pk=replay_id)
@@ -603,7 +642,11 @@ def run_replay(replay_id: int, *, batch_size: int | None = None, max_batches: in
 
 def _finish(replay_id: int) -> Replay:
     with transaction.atomic():
-        replay = Replay.objects.select_for_update().select_related("review__provision__law", "started_by").get(pk=replay_id)
+        replay = (
+            Replay.objects.select_for_update()
+            .select_related("review__provision__law", "started_by")
+            .get(pk=replay_id)
+        )
         if replay.status != ReplayStatus.RUNNING:
             return replay
         replay.status = ReplayStatus.DONE

@@ -104,7 +104,13 @@ def review(request, review_id: int):
         (
             b,
             [
-                (i, lv.get("level") or f"第{i + 1}档", lv.get("fine_min"), lv.get("fine_max"), lv.get("conditions_zh") or "")
+                (
+                    i,
+                    lv.get("level") or f"第{i + 1}档",
+                    lv.get("fine_min"),
+                    lv.get("fine_max"),
+                    lv.get("conditions_zh") or "",
+                )
                 for i, lv in enumerate((b.data or {}).get("levels") or [])
             ],
         )
@@ -205,7 +211,9 @@ def replay(request, replay_id: int):
     }
     if _is_htmx(request):
         return render(request, "provision_review/_progress.html", context)
-    page = Paginator(selectors.replay_changes(request.user, r), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.replay_changes(request.user, r), 50).get_page(
+        request.GET.get("page")
+    )
     context["page"] = page
     return render(request, "provision_review/replay.html", context)
 

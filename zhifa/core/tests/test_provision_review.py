@@ -11,10 +11,18 @@ BASE = dict(statutory_low=D(1000), statutory_high=D(30000))
 FLAG_ROWS = [
     # (figures, expected flag codes, why)
     (ProvisionFigures(decided=0), ["rarely_used"], "no decision in the period: 缺乏针对性实用性"),
-    (ProvisionFigures(decided=2, no_penalty=2), ["rarely_used"], "too few cases to judge anything else"),
+    (
+        ProvisionFigures(decided=2, no_penalty=2),
+        ["rarely_used"],
+        "too few cases to judge anything else",
+    ),
     (ProvisionFigures(decided=19, no_penalty=19), [], "19 cases: no judgement on shares yet"),
     (ProvisionFigures(decided=20, no_penalty=10), ["mostly_no_penalty"], "half not penalised"),
-    (ProvisionFigures(decided=20, no_penalty=9, fined=11, **BASE), [], "9 of 20: below the 50% line"),
+    (
+        ProvisionFigures(decided=20, no_penalty=9, fined=11, **BASE),
+        [],
+        "9 of 20: below the 50% line",
+    ),
     (
         ProvisionFigures(decided=40, fined=40, below_minimum=12, **BASE),
         ["mostly_below_minimum"],
@@ -32,22 +40,44 @@ FLAG_ROWS = [
     ),
     (
         ProvisionFigures(
-            decided=30, fined=30, mean_fine=D(900), benchmark_low=D(1000), benchmark_high=D(5000), **BASE
+            decided=30,
+            fined=30,
+            mean_fine=D(900),
+            benchmark_low=D(1000),
+            benchmark_high=D(5000),
+            **BASE,
         ),
         ["mean_outside_benchmark"],
         "practice below the benchmark's span",
     ),
     (
         ProvisionFigures(
-            decided=30, fined=30, mean_fine=D(5000), benchmark_low=D(1000), benchmark_high=D(5000), **BASE
+            decided=30,
+            fined=30,
+            mean_fine=D(5000),
+            benchmark_low=D(1000),
+            benchmark_high=D(5000),
+            **BASE,
         ),
         [],
         "the bounds of the span belong to it",
     ),
-    (ProvisionFigures(decided=50, remedies=5), ["many_remedies"], "10% taken to reconsideration or court"),
+    (
+        ProvisionFigures(decided=50, remedies=5),
+        ["many_remedies"],
+        "10% taken to reconsideration or court",
+    ),
     (ProvisionFigures(decided=50, remedies=4), [], "8%: under the line"),
-    (ProvisionFigures(decided=50, remedies=None), [], "remedies not recorded: no flag, never a guess"),
-    (ProvisionFigures(decided=100, complaints=5), ["many_complaints"], "5 complaints per 100 decisions"),
+    (
+        ProvisionFigures(decided=50, remedies=None),
+        [],
+        "remedies not recorded: no flag, never a guess",
+    ),
+    (
+        ProvisionFigures(decided=100, complaints=5),
+        ["many_complaints"],
+        "5 complaints per 100 decisions",
+    ),
     (ProvisionFigures(decided=100, complaints=None), [], "complaints not linked: no flag"),
 ]
 
@@ -57,22 +87,42 @@ def test_flags(figures, codes, why):
     got = flags(figures)
     assert [f.code for f in got] == codes, why
     for f in got:
-        assert f.reason_zh and f.ground in ("明显过罚不当", "缺乏针对性实用性", "不适应经济社会发展需要")
+        assert f.reason_zh and f.ground in (
+            "明显过罚不当",
+            "缺乏针对性实用性",
+            "不适应经济社会发展需要",
+        )
 
 
 def test_a_flag_reason_states_its_figures_in_chinese():
     (flag,) = flags(ProvisionFigures(decided=40, fined=40, at_maximum=20, **BASE))
-    assert "40件罚款中20件" in flag.reason_zh and "30,000元" in flag.reason_zh and "50.0%" in flag.reason_zh
+    assert (
+        "40件罚款中20件" in flag.reason_zh
+        and "30,000元" in flag.reason_zh
+        and "50.0%" in flag.reason_zh
+    )
 
 
 def O(level, low, high, amount, outcome="penalise"):  # noqa: E743
-    return Outcome(outcome, level, D(low) if low is not None else None, D(high) if high is not None else None, D(amount) if amount is not None else None)
+    return Outcome(
+        outcome,
+        level,
+        D(low) if low is not None else None,
+        D(high) if high is not None else None,
+        D(amount) if amount is not None else None,
+    )
 
 
 CHANGE_ROWS = [
     # (before, after, changed, direction, why)
     (O("一般", 3000, 5000, 4000), O("一般", 3000, 5000, 4000), False, "same", "nothing differs"),
-    (O("一般", 3000, 5000, 4000), O("一般", 2000, 5000, 4000), True, "same", "range differs, amount not"),
+    (
+        O("一般", 3000, 5000, 4000),
+        O("一般", 2000, 5000, 4000),
+        True,
+        "same",
+        "range differs, amount not",
+    ),
     (O("一般", 3000, 5000, 4000), O("一般", 2000, 4000, 3000), True, "lighter", "lower amount"),
     (O("一般", 3000, 5000, 4000), O("较重", 5000, 10000, 7500), True, "heavier", "another level"),
     (

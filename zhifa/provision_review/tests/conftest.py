@@ -10,7 +10,9 @@ import pytest
 from zhifa import testing
 from zhifa.cases.tests.conftest import law  # noqa: F401  (the shared law-data fixture)
 
-PROVISION = "hl-76-1"  # 《公路法》第七十六条第（一）项 擅自挖掘公路; Zhejiang has a five-level table
+PROVISION = (
+    "hl-76-1"  # 《公路法》第七十六条第（一）项 擅自挖掘公路; Zhejiang has a five-level table
+)
 DECIDED_ON = date(2026, 3, 2)
 
 
@@ -38,20 +40,24 @@ def people(world, law) -> People:  # noqa: F811
     )
 
 
-def decided_case(agency, *, area_m2=None, fine=None, kind="penalty", n=0, provision=PROVISION, facts=None):
+def decided_case(
+    agency, *, area_m2=None, fine=None, kind="penalty", n=0, provision=PROVISION, facts=None
+):
     """A decided case with the recommendation the engine made for it (as cases.recommend_penalty
     stores it) and a decision of `fine` (default: the suggested amount)."""
     from zhifa.cases.models import Case, Decision, Party
     from zhifa.cases.selectors import province_of
     from zhifa.law.discretion import recommend_for, serialize
     from zhifa.law.models import PenaltyProvision
-
     from zhifa.orgs.models import Agency
 
     agency = Agency.objects.get(pk=agency.pk)  # fresh: the law fixture set the province's region
     p = PenaltyProvision.objects.get(data_id=provision)
     party = Party.objects.create(
-        kind="organisation", name=f"某运输有限公司{n}", id_number="91330100716105852F", agency=agency
+        kind="organisation",
+        name=f"某运输有限公司{n}",
+        id_number="91330100716105852F",
+        agency=agency,
     )
     facts = dict(facts or {}) if facts is not None else {"area_m2": area_m2}
     case = Case.objects.create(

@@ -24,7 +24,9 @@ def _no_python_values(html: str):
         assert not re.search(rf"\b{word}\b", text), word
 
 
-def test_the_whole_flow_through_the_pages(client, people, cases, django_capture_on_commit_callbacks):
+def test_the_whole_flow_through_the_pages(
+    client, people, cases, django_capture_on_commit_callbacks
+):
     client.force_login(people.zj_supervisor)
     page = client.get("/provision-review/")
     assert page.status_code == 200
@@ -62,7 +64,12 @@ def test_the_whole_flow_through_the_pages(client, people, cases, django_capture_
     review.refresh_from_db()
     assert review.conclusion == "amend" and review.concluded_by == people.zj_supervisor
     assert JournalEntry.objects.filter(event_type="provision_review.concluded").count() == 1
-    assert Notification.objects.filter(user=people.mot_supervisor, kind="provision_review.concluded").count() == 1
+    assert (
+        Notification.objects.filter(
+            user=people.mot_supervisor, kind="provision_review.concluded"
+        ).count()
+        == 1
+    )
     client.force_login(people.mot_supervisor)
     html = client.get("/provision-review/").content.decode()
     assert "建议修改" in html and "一般档起点偏高" in html
@@ -79,12 +86,20 @@ def test_bad_input_is_a_message_not_a_500(client, people, cases):
     review = ProvisionReview.objects.get()
     table = Benchmark.objects.get(province__name="浙江省", provision__data_id=PROVISION)
     response = client.post(
-        f"/provision-review/{review.pk}/replays/form/", {"base": table.pk, "low_4": "20000", "high_4": "90000"}, follow=True
+        f"/provision-review/{review.pk}/replays/form/",
+        {"base": table.pk, "low_4": "20000", "high_4": "90000"},
+        follow=True,
     )
     assert response.status_code == 200 and "超出法定幅度" in response.content.decode()
-    response = client.post(f"/provision-review/{review.pk}/replays/form/", {"base": "x"}, follow=True)
+    response = client.post(
+        f"/provision-review/{review.pk}/replays/form/", {"base": "x"}, follow=True
+    )
     assert response.status_code == 200 and "请选择" in response.content.decode()
-    response = client.post(f"/provision-review/{review.pk}/conclusion/", {"conclusion": "keep", "reasons": " "}, follow=True)
+    response = client.post(
+        f"/provision-review/{review.pk}/conclusion/",
+        {"conclusion": "keep", "reasons": " "},
+        follow=True,
+    )
     assert "请写明结论的理由" in response.content.decode()
     assert not Replay.objects.exists()
     assert ProvisionReview.objects.get().conclusion == ""
@@ -104,12 +119,16 @@ def test_the_api(client, people, cases, django_capture_on_commit_callbacks):
     rows = client.get("/api/v1/provision-review/provisions").json()
     assert [(r["provision_id"], r["decided"]) for r in rows] == [(PROVISION, 3)]
     review = client.post(
-        "/api/v1/provision-review/reviews", {"provision_id": PROVISION}, content_type="application/json"
+        "/api/v1/provision-review/reviews",
+        {"provision_id": PROVISION},
+        content_type="application/json",
     )
     assert review.status_code == 201
     rid = review.json()["id"]
     again = client.post(
-        "/api/v1/provision-review/reviews", {"provision_id": PROVISION}, content_type="application/json"
+        "/api/v1/provision-review/reviews",
+        {"provision_id": PROVISION},
+        content_type="application/json",
     )
     assert again.status_code == 409 and again.json()["code"] == "provision_review.already_open"
     table = Benchmark.objects.get(province__name="浙江省", provision__data_id=PROVISION)
