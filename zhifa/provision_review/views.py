@@ -218,24 +218,23 @@ def replay(request, replay_id: int):
     return render(request, "provision_review/replay.html", context)
 
 
-@login_required
-@require_POST
-def cancel(request, replay_id: int):
-    try:
-        services.cancel_replay(actor=request.user, replay_id=replay_id)
-    except DomainError as exc:
-        return _error(request, exc)
-    return redirect("provision_review:replay", replay_id=replay_id)
+def _replay_action(service):
+    """A POST that cancels or resumes a replay, then shows it again."""
+
+    @login_required
+    @require_POST
+    def view(request, replay_id: int):
+        try:
+            service(actor=request.user, replay_id=replay_id)
+        except DomainError as exc:
+            return _error(request, exc)
+        return redirect("provision_review:replay", replay_id=replay_id)
+
+    return view
 
 
-@login_required
-@require_POST
-def resume(request, replay_id: int):
-    try:
-        services.resume_replay(actor=request.user, replay_id=replay_id)
-    except DomainError as exc:
-        return _error(request, exc)
-    return redirect("provision_review:replay", replay_id=replay_id)
+cancel = _replay_action(services.cancel_replay)
+resume = _replay_action(services.resume_replay)
 
 
 @login_required
