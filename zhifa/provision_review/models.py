@@ -130,3 +130,15 @@ class ReplayChange(models.Model):
 
     def __str__(self):
         return f"{self.replay} {self.case_id}"
+
+    @property
+    def outcome_changed(self) -> bool:
+        return self.outcome_before != self.outcome_after
+
+    @property
+    def outcome_texts(self) -> tuple[str, str]:
+        """The two outcomes in Chinese (应当不予处罚 / 可以不予处罚 / 予以处罚)."""
+        from zhifa.core.discretion.engine import OUTCOME_ZH
+
+        texts = {o.value: t for o, t in OUTCOME_ZH.items()}
+        return texts.get(self.outcome_before, ""), texts.get(self.outcome_after, "")

@@ -5,6 +5,7 @@ entry (交法发〔2021〕53号 第（十）项: periodic review of penalty prov
 from __future__ import annotations
 
 import copy
+import gc
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -606,11 +607,31 @@ def run_replay(
         return Replay.objects.get(pk=replay_id)
     before_cat = _catalogue()
     inputs = _Inputs({}, {})
+    # The catalogues and the loaded code are long-lived: leave them out of the cyclic collector's
+    # full passes, which otherwise rescan them again and again while the batches allocate rows
+    # (unfrozen when the job ends, so a worker's later garbage is collected as usual)
+    gc.freeze()
+    try:
+        return _run_batches(
+            replay_id, replay, before_cat, after_cat, inputs, batch_size, max_batches
+        )
+    finally:
+        gc.unfreeze()
+
+
+def _run_batches(replay_id, replay, before_cat, after_cat, inputs, batch_size, max_batches):
+    id_qs = cases_to_replay(replay).values_list("id", flat=True)
     base_qs = case_rows(cases_to_replay(replay))
     batches = 0
     while max_batches is None or batches < max_batches:
         cursor = Replay.objects.values_list("cursor", flat=True).get(pk=replay_id)
-        cases = raw_rows(base_qs.filter(id__gt=cursor), batch_size)  # by id: the cursor's order
+        # the batch's ids first (the id index, nothing else read), then its rows by that id range:
+        # the extraction from the stored recommendation runs on these rows only, never on the
+        # rows a sort would pass over
+        ids = list(id_qs.filter(id__gt=cursor)[:batch_size])
+        if not ids:
+            break
+        cases = raw_rows(base_qs.filter(id__gt=cursor, id__lte=ids[-1]), len(ids))
         if not cases:
             break
         tally = rules.Tally.from_json(

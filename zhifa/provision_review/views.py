@@ -4,6 +4,7 @@ the conclusion; the ministry's list of proposals. Adapters only: selectors, serv
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from django.contrib import messages
@@ -215,6 +216,7 @@ def replay(request, replay_id: int):
         request.GET.get("page")
     )
     context["page"] = page
+    context["levels_json"] = json.dumps(context["tally"].distribution(), ensure_ascii=False)
     return render(request, "provision_review/replay.html", context)
 
 

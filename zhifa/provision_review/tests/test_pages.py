@@ -51,6 +51,10 @@ def test_the_whole_flow_through_the_pages(
     assert response["Location"] == f"/provision-review/replays/{replay.pk}/"
     html = client.get(response["Location"]).content.decode()
     assert "已完成" in html and cases[1].case_number in html and cases[0].case_number not in html
+    assert (
+        'data-levels="[[&quot;轻微&quot;, 1, 1], [&quot;一般&quot;, 1, 1]' in html
+    )  # the chart's data
+    assert "provision_review/replay.js" in html and "<script>" not in html  # CSP: no inline script
     _no_python_values(html)
     # the htmx poll answers the progress fragment only
     frag = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
