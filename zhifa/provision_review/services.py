@@ -426,11 +426,11 @@ class _Inputs:
 
 
 def _province_for(agency_id: int, inputs: _Inputs) -> str:
-    from zhifa.cases.selectors import province_of
-    from zhifa.law.discretion import engine_province
-    from zhifa.orgs.models import Agency
-
     if agency_id not in inputs.province:
+        from zhifa.cases.selectors import province_of
+        from zhifa.law.discretion import engine_province
+        from zhifa.orgs.models import Agency
+
         agency = Agency.objects.select_related("region", "parent").get(pk=agency_id)
         inputs.province[agency_id] = engine_province(province_of(agency))
         inputs.maritime[agency_id] = agency.kind == "maritime" or None
