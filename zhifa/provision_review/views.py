@@ -34,6 +34,17 @@ def _error(request, exc: DomainError):
     )
 
 
+def _refused(request, exc: DomainError, review_id: int):
+    """Bad input goes back to the review's page with the reasons (every bad row of an upload);
+    anything else (not found, not allowed, conflict) is an error page with its status."""
+    if exc.status != 422:
+        return _error(request, exc)
+    messages.error(request, exc.message)
+    for line in (exc.details or {}).get("lines", [])[:50]:
+        messages.error(request, line)
+    return redirect("provision_review:review", review_id=review_id)
+
+
 def _year(value) -> int | None:
     try:
         year = int(value)
@@ -159,10 +170,7 @@ def start_form(request, review_id: int):
             note=request.POST.get("note", ""),
         )
     except DomainError as exc:
-        if exc.status == 422:
-            messages.error(request, exc.message)
-            return redirect("provision_review:review", review_id=review_id)
-        return _error(request, exc)
+        return _refused(request, exc, review_id)
     return redirect("provision_review:replay", replay_id=replay.pk)
 
 
@@ -185,12 +193,7 @@ def start_excel(request, review_id: int):
             note=request.POST.get("note", ""),
         )
     except DomainError as exc:
-        if exc.status == 422:
-            messages.error(request, exc.message)
-            for line in (exc.details or {}).get("lines", [])[:50]:
-                messages.error(request, line)
-            return redirect("provision_review:review", review_id=review_id)
-        return _error(request, exc)
+        return _refused(request, exc, review_id)
     return redirect("provision_review:replay", replay_id=replay.pk)
 
 
@@ -251,9 +254,6 @@ def conclude(request, review_id: int):
             reasons=request.POST.get("reasons", ""),
         )
     except DomainError as exc:
-        if exc.status == 422:
-            messages.error(request, exc.message)
-            return redirect("provision_review:review", review_id=review_id)
-        return _error(request, exc)
+        return _refused(request, exc, review_id)
     messages.success(request, "评估结论已记录。")
     return redirect("provision_review:review", review_id=review_id)
