@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from . import selectors, services
 
@@ -90,7 +90,7 @@ def list_reviews(request):
 @router.post("/reviews", response={201: ReviewOut}, summary="发起处罚规定清理评估")
 def open_review(request, payload: ReviewIn):
     review = services.open_review(actor=request.user, provision_data_id=payload.provision_id)
-    return 201, _review(review)
+    return Status(201, _review(review))
 
 
 @router.get("/reviews/{review_id}", response=ReviewOut, summary="一项清理评估")
@@ -170,7 +170,7 @@ def start_replay(request, review_id: int, payload: ReplayIn):
         note=payload.note,
     )
     replay.refresh_from_db()
-    return 202, _replay(replay)
+    return Status(202, _replay(replay))
 
 
 @router.get("/replays/{replay_id}", response=ReplayOut, summary="推演进度与汇总")
@@ -222,4 +222,4 @@ def cancel_replay(request, replay_id: int):
 def resume_replay(request, replay_id: int):
     replay = services.resume_replay(actor=request.user, replay_id=replay_id)
     replay.refresh_from_db()
-    return 202, _replay(replay)
+    return Status(202, _replay(replay))
