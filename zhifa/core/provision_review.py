@@ -225,8 +225,8 @@ class Tally:
             "heavier": self.heavier,
             "lighter": self.lighter,
             "failed": self.failed,
-            "sum_before": str(self.sum_before),
-            "sum_after": str(self.sum_after),
+            "sum_before": f"{self.sum_before:.2f}",
+            "sum_after": f"{self.sum_after:.2f}",
             "levels_before": dict(self.levels_before),
             "levels_after": dict(self.levels_after),
         }
