@@ -32,6 +32,7 @@ from zhifa.officers.api import router as officers_router
 from zhifa.offsite.api import router as offsite_router
 from zhifa.orgs.api import router as orgs_router
 from zhifa.oversight.api import router as oversight_router
+from zhifa.provision_review.api import router as provision_review_router
 from zhifa.violations.api import router as violations_router
 from zhifa.workcalendar.api import router as calendar_router
 
@@ -183,3 +184,4 @@ api.add_router("/documents", documents_router)
 api.add_router("/complaints", complaints_router)
 api.add_router("/oversight", oversight_router)
 api.add_router("/offsite", offsite_router)
+api.add_router("/provision-review", provision_review_router)

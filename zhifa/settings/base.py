@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "zhifa.complaints",
     "zhifa.oversight",
     "zhifa.offsite",
+    "zhifa.provision_review",
     "zhifa.web",
     "ninja",  # its own Swagger UI files for /api/v1/docs (without it django-ninja loads them from a CDN)
 ]

@@ -367,6 +367,27 @@ ACCESS = {
     "POST /api/v1/oversight/rectifications/{rectification_id}/response": CASE,
     "POST /api/v1/oversight/rectifications/{rectification_id}/follow-up": CASE,
     "GET /api/v1/oversight/fine-flags": CASE,
+    # 处罚规定清理评估 (issue 13 item 8): supervisors and heads read within their scope (others 403
+    # by role), supervisors write; a province's reviews and replays are 404 to everyone outside it
+    "PAGE /provision-review/": CASE,
+    "PAGE /provision-review/provisions/<str:data_id>/": CASE,
+    "PAGE /provision-review/<int:review_id>/": CASE,
+    "PAGE /provision-review/<int:review_id>/replays/form/": CASE,
+    "PAGE /provision-review/<int:review_id>/replays/excel/": CASE,
+    "PAGE /provision-review/<int:review_id>/conclusion/": CASE,
+    "PAGE /provision-review/replays/<int:replay_id>/": CASE,
+    "PAGE /provision-review/replays/<int:replay_id>/cancel/": CASE,
+    "PAGE /provision-review/replays/<int:replay_id>/resume/": CASE,
+    "GET /api/v1/provision-review/provisions": CASE,
+    "GET /api/v1/provision-review/reviews": CASE,
+    "POST /api/v1/provision-review/reviews": CASE,
+    "GET /api/v1/provision-review/reviews/{review_id}": CASE,
+    "POST /api/v1/provision-review/reviews/{review_id}/conclusion": CASE,
+    "POST /api/v1/provision-review/reviews/{review_id}/replays": CASE,
+    "GET /api/v1/provision-review/replays/{replay_id}": CASE,
+    "GET /api/v1/provision-review/replays/{replay_id}/changes": CASE,
+    "POST /api/v1/provision-review/replays/{replay_id}/cancel": CASE,
+    "POST /api/v1/provision-review/replays/{replay_id}/resume": CASE,
 }
 
 IN_SCOPE = ("officer", "head", "reviewer", "province_supervisor", "ministry_supervisor")

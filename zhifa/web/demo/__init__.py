@@ -22,6 +22,7 @@ class DemoSummary:
     created: int = 0  # cases made by this run (0 when the demo was already there)
     total: int = 0  # demo cases in the database
     squads: list = field(default_factory=list)
+    review_line: str | None = None  # the provision review's sample, when there is one
 
 
 def squads():
@@ -78,9 +79,17 @@ def load_cases(count: int, *, stdout=None, today=None) -> DemoSummary:
 
         load_oversight(found)  # a check, an answered and an open rectification (issue 13 item 6)
     _run_jobs()
+    summary.review_line = _provision_review()
     summary.created = count
     summary.total = existing.count()
     return summary
+
+
+def _provision_review() -> str | None:
+    # the provision review's sample (its own app, through its services)
+    from zhifa.provision_review.demo import load_demo_review
+
+    return load_demo_review()
 
 
 def _run_jobs() -> None:
@@ -133,4 +142,6 @@ def what_to_try(summary: DemoSummary) -> list[str]:
         f"  5. 自己办一件超限运输案件：{p}_officer1 登记线索，{p}_head 立案，"
         "录入车货总质量后计算裁量建议，再告知、决定、送达。",
     ]
+    if summary.review_line:
+        lines.append(summary.review_line)
     return lines
