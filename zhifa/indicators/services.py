@@ -1,0 +1,138 @@
+"""Writes of the indicator rollups. Derived data: no journal entry (the acts they count have theirs).
+
+`refresh_case` runs inside the transaction of the step that changed the case (receivers.py): it
+replaces the case's CaseFact and moves the difference into CaseRollup, so the dashboards never scan
+cases. `rebuild` recomputes both tables from the cases; `refresh_deadlines` is the job that
+recomputes the deadline rollup and stamps its time (the page shows the lag).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Case as When_, Count, F, IntegerField, Max, Q, Sum, Value, When
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from zhifa.cases.models import Case
+from zhifa.core.indicators import CASE_COUNTERS
+
+from .facts import fact_values, province_id_of
+from .models import CaseFact, CaseRollup, DeadlineRollup, RefreshMark
+
+CELL = ("agency_id", "month", "procedure", "state")
+WHERE = ("agency_id", "province_id", "path", "month", "procedure", "state")
+
+
+def _apply(values: dict, sign: int) -> None:
+    """Add (sign=1) or take away (sign=-1) one case's counters in its rollup cell."""
+    key = {k: values[k] for k in CELL}
+    row = CaseRollup.objects.select_for_update().filter(**key).first()
+    if row is None:
+        if sign < 0:  # nothing to take away from (a rollup built before this case existed)
+            return
+        CaseRollup.objects.create(
+            **{k: values[k] for k in WHERE}, **{c: values[c] for c in CASE_COUNTERS}
+        )
+        return
+    CaseRollup.objects.filter(pk=row.pk).update(
+        **{c: F(c) + sign * values[c] for c in CASE_COUNTERS if values[c]}
+    )
+
+
+def _as_values(fact: CaseFact) -> dict:
+    return {k: getattr(fact, k) for k in (*WHERE, *CASE_COUNTERS)}
+
+
+@transaction.atomic
+def refresh_case(case: Case) -> None:
+    """Bring the case's CaseFact and its rollup cells up to date (called in the step's transaction)."""
+    new = fact_values(case)
+    old_fact = CaseFact.objects.select_for_update().filter(case_id=case.pk).first()
+    if old_fact is not None:
+        old = _as_values(old_fact)
+        if old == new:
+            return
+        _apply(old, -1)
+        CaseFact.objects.filter(case_id=case.pk).update(**new)
+    else:
+        CaseFact.objects.create(case_id=case.pk, **new)
+    _apply(new, 1)
+
+
+def rollup_from_facts() -> None:
+    """CaseRollup as the plain group-by of CaseFact (what the incremental updates must equal)."""
+    CaseRollup.objects.all().delete()
+    sums = {c: Sum(c) for c in CASE_COUNTERS}
+    rows = CaseFact.objects.values(*WHERE).annotate(**sums).order_by()
+    CaseRollup.objects.bulk_create((CaseRollup(**r) for r in rows.iterator()), batch_size=2000)
+
+
+@transaction.atomic
+def rebuild(*, batch: int = 500) -> int:
+    """Recompute every CaseFact from its case, then the rollup; returns the number of cases."""
+    CaseFact.objects.all().delete()
+    n = 0
+    pending = []
+    for case in Case.objects.select_related("agency").order_by("pk").iterator(chunk_size=batch):
+        pending.append(CaseFact(case_id=case.pk, **fact_values(case)))
+        n += 1
+        if len(pending) >= batch:
+            CaseFact.objects.bulk_create(pending)
+            pending = []
+    CaseFact.objects.bulk_create(pending)
+    rollup_from_facts()
+    return n
+
+
+def _family(subject_type: str) -> str:
+    app = subject_type.split(".")[0]
+    return app if app in ("cases", "measures", "disclosure") else "other"
+
+
+@transaction.atomic
+def refresh_deadlines(*, now=None) -> int:
+    """The job: deadlines per agency, month of their due day and kind; `due` counts those whose
+    day has come (cancelled ones excluded), `overdue` those flagged overdue or closed late,
+    `on_time` those met without the overdue flag. Returns the number of cells."""
+    from zhifa.deadlines.choices import DeadlineFlag, DeadlineState
+    from zhifa.deadlines.models import Deadline
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    rows = (
+        Deadline.objects.exclude(state=DeadlineState.CANCELLED)
+        .filter(due__lte=today)
+        .annotate(m=TruncMonth("due"))
+        .values("agency_id", "agency__path", "m", "code", "subject_type")
+        .annotate(
+            n=Count("id"),
+            late=Sum(
+                When_(When(flag=DeadlineFlag.OVERDUE, then=Value(1)), default=Value(0)),
+                output_field=IntegerField(),
+            ),
+            met=Count("id", filter=Q(state=DeadlineState.MET) & ~Q(flag=DeadlineFlag.OVERDUE)),
+            title=Max("title"),
+        )
+        .order_by()
+    )
+    cells: dict[tuple, DeadlineRollup] = {}
+    for r in rows:
+        key = (r["agency_id"], r["m"], r["code"])
+        cell = cells.get(key)
+        if cell is None:
+            cell = cells[key] = DeadlineRollup(
+                agency_id=r["agency_id"],
+                province_id=province_id_of(r["agency__path"]),
+                path=r["agency__path"],
+                month=r["m"],
+                code=r["code"],
+                title=r["title"] or r["code"],
+                family=_family(r["subject_type"]),
+            )
+        cell.due += r["n"]
+        cell.overdue += r["late"] or 0
+        cell.on_time += r["met"]
+    DeadlineRollup.objects.all().delete()
+    DeadlineRollup.objects.bulk_create(cells.values(), batch_size=2000)
+    RefreshMark.objects.update_or_create(name="deadlines", defaults={"refreshed_at": now})
+    return len(cells)
