@@ -16,9 +16,9 @@ from datetime import date
 from enum import StrEnum
 
 __all__ = [
+    "BY_CODE",
     "CASE_COUNTERS",
     "CATALOGUE",
-    "BY_CODE",
     "CaseRow",
     "Direction",
     "Indicator",

@@ -129,7 +129,7 @@ def case_table(root: Agency, period: Period) -> tuple[list[Row], Row]:
         cell[0], cell[1], cell[2] = cell[0] + r["d"], cell[1] + r["o"], cell[2] + r["t"]
     agencies = {
         a.pk: a
-        for a in Agency.objects.filter(pk__in=list(by_child) + [root.pk])
+        for a in Agency.objects.filter(pk__in=[*by_child, root.pk])
         .select_related("region")
         .annotate(division=agency_order())
     }

@@ -9,7 +9,8 @@ recomputes the deadline rollup and stamps its time (the page shows the lag).
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Case as When_, Count, F, IntegerField, Max, Q, Sum, Value, When
+from django.db.models import Case as When_
+from django.db.models import Count, F, IntegerField, Max, Q, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 

@@ -14,9 +14,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from zhifa.core.indicators import CATALOGUE, DIRECTION_ZH, Source
-
 from zhifa.core.errors import DomainError
+from zhifa.core.indicators import CATALOGUE, DIRECTION_ZH, Source
 from zhifa.web.middleware import error_response
 
 from . import excel, selectors
