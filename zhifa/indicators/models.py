@@ -2,8 +2,9 @@
 
 - `CaseFact`: one row per case, its current contribution (the counters of core.indicators) and where
   it is counted (agency, province, month, procedure, state); drill-down lists these rows' cases.
-- `CaseRollup`: the sum of CaseFact counters per agency × month × procedure × state, kept current in
-  the transaction of each step (receivers.py); `rebuild_indicators` recomputes both from scratch.
+- `CaseRollup`: the sum of CaseFact counters per agency × month × procedure × state, and
+  `AgencyMonthRollup` per agency × month, kept current in the transaction of each step
+  (receivers.py); `rebuild_indicators` recomputes them from scratch.
 - `DeadlineRollup`: deadlines due per agency × month × kind, refreshed by a job (`refresh_indicators`);
   `RefreshMark` records when, so the page shows the lag.
 """
@@ -73,12 +74,32 @@ class CaseRollup(_Where, _Counters):
             )
         ]
         indexes = [
-            models.Index(fields=["month", "province"], name="ind_rollup_month_prov"),
-            models.Index(fields=["path", "month"], name="ind_rollup_path_month"),
+            # the stages table reads only these columns: an index-only scan on PostgreSQL
+            models.Index(
+                fields=["month", "path"],
+                include=["state", "procedure", "cases"],
+                name="ind_rollup_month_path",
+            ),
         ]
 
     def __str__(self):
         return f"{self.agency_id} {self.month:%Y-%m} {self.state}"
+
+
+class AgencyMonthRollup(_Where, _Counters):
+    """The same sums per agency and month only (a few thousand rows a month nationally): what the
+    dashboard's table and trend read; CaseRollup keeps the stages."""
+
+    class Meta:
+        verbose_name = _("机构月度指标汇总")
+        verbose_name_plural = _("机构月度指标汇总")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "month"], name="ind_agency_month_unique")
+        ]
+        indexes = [models.Index(fields=["month", "path"], name="ind_am_month_path")]
+
+    def __str__(self):
+        return f"{self.agency_id} {self.month:%Y-%m}"
 
 
 class DeadlineRollup(_Where):

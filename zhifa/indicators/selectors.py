@@ -17,7 +17,7 @@ from zhifa.orgs.divisions import agency_order
 from zhifa.orgs.models import Agency
 from zhifa.orgs.selectors import access_agency, scope_filter, sees_case_data
 
-from .models import CaseFact, CaseRollup, DeadlineRollup, RefreshMark
+from .models import AgencyMonthRollup, CaseFact, CaseRollup, DeadlineRollup, RefreshMark
 
 CASE_INDICATORS = [i for i in CATALOGUE if i.source == Source.CASES]
 DEADLINE_FAMILIES = {"overdue_rate": None, "measures_past_limit": "measures"}
@@ -108,7 +108,7 @@ def _sums(qs, *group) -> QuerySet:
 def case_table(root: Agency, period: Period) -> tuple[list[Row], Row]:
     """Figures per child of `root` (per province at the national level) and the total: two
     group-bys over the rollup (the national one on its province column, no path folding)."""
-    qs = CaseRollup.objects.filter(period.q(), path__startswith=root.path)
+    qs = AgencyMonthRollup.objects.filter(period.q(), path__startswith=root.path)
     by_child: dict[int, Row] = {}
     if root.depth == 0:
         grouped = ((r.pop("province_id") or root.pk, r) for r in _sums(qs, "province_id"))
@@ -174,7 +174,7 @@ def by_stage(root: Agency, period: Period) -> list[dict]:
 def monthly(root: Agency, year: int) -> list[dict]:
     """Cases received and decided per month of `year` (the trend chart)."""
     rows = (
-        CaseRollup.objects.filter(Period(year).q(), path__startswith=root.path)
+        AgencyMonthRollup.objects.filter(Period(year).q(), path__startswith=root.path)
         .values("month")
         .annotate(cases=Sum("cases"), decided=Sum("decided"))
         .order_by("month")

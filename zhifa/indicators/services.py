@@ -1,7 +1,7 @@
 """Writes of the indicator rollups. Derived data: no journal entry (the acts they count have theirs).
 
 `refresh_case` runs inside the transaction of the step that changed the case (receivers.py): it
-replaces the case's CaseFact and moves the difference into CaseRollup, so the dashboards never scan
+replaces the case's CaseFact and moves the difference into CaseRollup and AgencyMonthRollup, so the dashboards never scan
 cases. `rebuild` recomputes both tables from the cases; `refresh_deadlines` is the job that
 recomputes the deadline rollup and stamps its time (the page shows the lag).
 """
@@ -18,26 +18,28 @@ from zhifa.cases.models import Case
 from zhifa.core.indicators import CASE_COUNTERS
 
 from .facts import fact_values, province_id_of
-from .models import CaseFact, CaseRollup, DeadlineRollup, RefreshMark
+from .models import AgencyMonthRollup, CaseFact, CaseRollup, DeadlineRollup, RefreshMark
 
-CELL = ("agency_id", "month", "procedure", "state")
 WHERE = ("agency_id", "province_id", "path", "month", "procedure", "state")
+# Each rollup: its model, the columns that key a cell, the columns copied into a new cell.
+ROLLUPS = (
+    (CaseRollup, ("agency_id", "month", "procedure", "state"), WHERE),
+    (AgencyMonthRollup, ("agency_id", "month"), ("agency_id", "province_id", "path", "month")),
+)
 
 
 def _apply(values: dict, sign: int) -> None:
-    """Add (sign=1) or take away (sign=-1) one case's counters in its rollup cell."""
-    key = {k: values[k] for k in CELL}
-    row = CaseRollup.objects.select_for_update().filter(**key).first()
-    if row is None:
-        if sign < 0:  # nothing to take away from (a rollup built before this case existed)
-            return
-        CaseRollup.objects.create(
-            **{k: values[k] for k in WHERE}, **{c: values[c] for c in CASE_COUNTERS}
-        )
-        return
-    CaseRollup.objects.filter(pk=row.pk).update(
-        **{c: F(c) + sign * values[c] for c in CASE_COUNTERS if values[c]}
-    )
+    """Add (sign=1) or take away (sign=-1) one case's counters in its cell of each rollup."""
+    moved = {c: sign * values[c] for c in CASE_COUNTERS if values[c]}
+    for model, cell, where in ROLLUPS:
+        row = model.objects.select_for_update().filter(**{k: values[k] for k in cell}).first()
+        if row is None:
+            if sign > 0:  # (a cell to take from is always there: the fact was added to it)
+                model.objects.create(
+                    **{k: values[k] for k in where}, **{c: values[c] for c in CASE_COUNTERS}
+                )
+        elif moved:
+            model.objects.filter(pk=row.pk).update(**{c: F(c) + v for c, v in moved.items()})
 
 
 def _as_values(fact: CaseFact) -> dict:
@@ -61,17 +63,17 @@ def refresh_case(case: Case) -> None:
 
 
 def rollup_from_facts() -> None:
-    """CaseRollup as the plain group-by of CaseFact (what the incremental updates must equal),
-    computed inside the database in one statement."""
-    where = ", ".join(WHERE)
+    """Each rollup as the plain group-by of CaseFact (what the incremental updates must equal),
+    computed inside the database, one statement per rollup."""
     sums = ", ".join(f"SUM({c})" for c in CASE_COUNTERS)
-    rollup, fact = CaseRollup._meta.db_table, CaseFact._meta.db_table
     with connection.cursor() as cur:
-        cur.execute(f"DELETE FROM {rollup}")  # noqa: S608 -- table and column names are ours
-        cur.execute(
-            f"INSERT INTO {rollup} ({where}, {', '.join(CASE_COUNTERS)}) "  # noqa: S608
-            f"SELECT {where}, {sums} FROM {fact} GROUP BY {where}"
-        )
+        for model, _cell, where in ROLLUPS:
+            table, cols = model._meta.db_table, ", ".join(where)
+            cur.execute(f"DELETE FROM {table}")  # noqa: S608 -- table and column names are ours
+            cur.execute(
+                f"INSERT INTO {table} ({cols}, {', '.join(CASE_COUNTERS)}) "  # noqa: S608
+                f"SELECT {cols}, {sums} FROM {CaseFact._meta.db_table} GROUP BY {cols}"
+            )
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from zhifa import testing
 from zhifa.cases.tests.helpers import ORG, PERSON, fine
 from zhifa.core.indicators import BY_CODE, CASE_COUNTERS
 from zhifa.indicators import selectors, services
-from zhifa.indicators.models import CaseFact, CaseRollup
+from zhifa.indicators.models import CaseFact
 
 D = date
 SMALL_DIG = {"area_m2": 5, "depth_cm": 10, "consequence": "none"}
@@ -24,13 +24,19 @@ FIRST = {
 }
 
 
-def rollup_snapshot() -> set[tuple]:
-    cols = ("agency_id", "province_id", "path", "month", "procedure", "state", *CASE_COUNTERS)
-    return {
-        tuple(r[c] for c in cols)
-        for r in CaseRollup.objects.values(*cols)
-        if any(r[c] for c in CASE_COUNTERS)
-    }
+def rollup_snapshot() -> tuple[set[tuple], ...]:
+    """Every non-empty cell of each rollup (CaseRollup by state, AgencyMonthRollup by month)."""
+    out = []
+    for model, _cell, where in services.ROLLUPS:
+        cols = (*where, *CASE_COUNTERS)
+        out.append(
+            {
+                tuple(r[c] for c in cols)
+                for r in model.objects.values(*cols)
+                if any(r[c] for c in CASE_COUNTERS)
+            }
+        )
+    return tuple(out)
 
 
 def assert_rebuild_equal():
