@@ -1,7 +1,7 @@
 """The deadline rollup (a job): overdue rate per kind, with the time it was computed."""
 
-from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
+from itertools import count
 
 from django.core.management import call_command
 
@@ -10,14 +10,15 @@ from zhifa.deadlines.models import Deadline
 from zhifa.indicators import selectors
 from zhifa.indicators.models import RefreshMark
 
+_ids = count(1)
 
-def _deadline(agency, code, due, *, state=DeadlineState.OPEN, flag=DeadlineFlag.NONE, n=[0]):
-    n[0] += 1
-    closed = None if state == DeadlineState.OPEN else datetime(2026, 10, 9, tzinfo=dt_timezone.utc)
+
+def _deadline(agency, code, due, *, state=DeadlineState.OPEN, flag=DeadlineFlag.NONE):
+    closed = None if state == DeadlineState.OPEN else datetime(2026, 10, 9, tzinfo=UTC)
     return Deadline.objects.create(
         closed_at=closed,
         subject_type="cases.case",
-        subject_id=str(n[0]),
+        subject_id=str(next(_ids)),
         agency=agency,
         code=code,
         title=f"期限{code}",
@@ -40,7 +41,7 @@ def test_overdue_rate_per_kind(world):
     _deadline(hz, "A14_decision_service", date(2026, 12, 30))
     # when the job runs on 1 December
     call_command("refresh_indicators")
-    now = datetime(2026, 12, 1, 8, tzinfo=dt_timezone.utc)
+    now = datetime(2026, 12, 1, 8, tzinfo=UTC)
     from zhifa.indicators.services import refresh_deadlines
 
     refresh_deadlines(now=now)

@@ -109,6 +109,8 @@ class Command(BaseCommand):
         rows = self._load_people()
         demo_documents.load_document_settings()  # what the demo agencies print on documents
         summary = demo.load_cases(options["cases"], stdout=self.stdout)
+        # the deadline indicators are a job's (the case ones follow each step): run it once
+        call_command("refresh_indicators", verbosity=0, stdout=quiet)
         self.stdout.write(f"\n演示账户（密码均为 {DEMO_PASSWORD}）：")
         self.stdout.write(f"  {_pad('用户名', 18)}{_pad('角色', 30)}机构")
         for username, agency, note in rows:
