@@ -102,6 +102,26 @@ class AgencyMonthRollup(_Where, _Counters):
         return f"{self.agency_id} {self.month:%Y-%m}"
 
 
+class ProvinceRollup(_Counters):
+    """The same sums per province-level agency, month, procedure and state, without the agency:
+    the national stages table reads it (its size does not grow with the number of agencies)."""
+
+    province = models.ForeignKey(
+        "orgs.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    month = models.DateField()
+    procedure = models.CharField(max_length=16, blank=True)
+    state = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("省级指标汇总")
+        verbose_name_plural = _("省级指标汇总")
+        indexes = [models.Index(fields=["month", "province"], name="ind_prov_month")]
+
+    def __str__(self):
+        return f"{self.province_id} {self.month:%Y-%m} {self.state}"
+
+
 class DeadlineRollup(_Where):
     """Deadlines falling due per agency, month (of the due day) and kind (code)."""
 

@@ -17,7 +17,14 @@ from zhifa.orgs.divisions import agency_order
 from zhifa.orgs.models import Agency
 from zhifa.orgs.selectors import access_agency, scope_filter, sees_case_data
 
-from .models import AgencyMonthRollup, CaseFact, CaseRollup, DeadlineRollup, RefreshMark
+from .models import (
+    AgencyMonthRollup,
+    CaseFact,
+    CaseRollup,
+    DeadlineRollup,
+    ProvinceRollup,
+    RefreshMark,
+)
 
 CASE_INDICATORS = [i for i in CATALOGUE if i.source == Source.CASES]
 DEADLINE_FAMILIES = {"overdue_rate": None, "measures_past_limit": "measures"}
@@ -150,9 +157,12 @@ def case_table(root: Agency, period: Period) -> tuple[list[Row], Row]:
 
 def by_stage(root: Agency, period: Period) -> list[dict]:
     """Cases by state and procedure (from the rollup), in the order of the procedure."""
+    if root.depth == 0:  # national: the province rollup, a few thousand rows a year
+        qs = ProvinceRollup.objects.filter(period.q())
+    else:
+        qs = CaseRollup.objects.filter(period.q(), path__startswith=root.path)
     rows = (
-        CaseRollup.objects.filter(period.q(), path__startswith=root.path)
-        .values("state", "procedure")
+        qs.values("state", "procedure")
         .annotate(n=Sum("cases"))
         .order_by()
     )

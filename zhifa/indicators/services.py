@@ -18,13 +18,22 @@ from zhifa.cases.models import Case
 from zhifa.core.indicators import CASE_COUNTERS
 
 from .facts import fact_values, province_id_of
-from .models import AgencyMonthRollup, CaseFact, CaseRollup, DeadlineRollup, RefreshMark
+from .models import (
+    AgencyMonthRollup,
+    CaseFact,
+    CaseRollup,
+    DeadlineRollup,
+    ProvinceRollup,
+    RefreshMark,
+)
 
 WHERE = ("agency_id", "province_id", "path", "month", "procedure", "state")
+PROVINCE_CELL = ("province_id", "month", "procedure", "state")
 # Each rollup: its model, the columns that key a cell, the columns copied into a new cell.
 ROLLUPS = (
     (CaseRollup, ("agency_id", "month", "procedure", "state"), WHERE),
     (AgencyMonthRollup, ("agency_id", "month"), ("agency_id", "province_id", "path", "month")),
+    (ProvinceRollup, PROVINCE_CELL, PROVINCE_CELL),
 )
 
 
