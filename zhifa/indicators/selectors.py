@@ -161,11 +161,7 @@ def by_stage(root: Agency, period: Period) -> list[dict]:
         qs = ProvinceRollup.objects.filter(period.q())
     else:
         qs = CaseRollup.objects.filter(period.q(), path__startswith=root.path)
-    rows = (
-        qs.values("state", "procedure")
-        .annotate(n=Sum("cases"))
-        .order_by()
-    )
+    rows = qs.values("state", "procedure").annotate(n=Sum("cases")).order_by()
     table: dict[str, dict] = {}
     for r in rows:
         line = table.setdefault(
