@@ -80,6 +80,17 @@ GENERAL_PATH = [
     "archived",
 ]
 SUMMARY_PATH = ["onspot_decided", "awaiting_performance", "performed", "closed", "archived"]
+# Off the main path, after a decision (no penalty, payment plans, enforcement).
+AFTER_DECISION = [
+    "decided_no_penalty",
+    "deferral_or_instalments",
+    "overdue",
+    "demand_issued",
+    "compulsory_execution",
+    "execution_suspended",
+    "execution_terminated",
+    "court_enforcement",
+]
 # Side branches, each taken by a small share of open general cases (so every state appears).
 RARE = [
     "not_filed",
@@ -94,26 +105,10 @@ RARE = [
     "hearing_terminated",
     "deliberation",
     "deliberation_resolved",
-    "decided_no_penalty",
-    "deferral_or_instalments",
-    "overdue",
-    "demand_issued",
-    "compulsory_execution",
-    "execution_suspended",
-    "execution_terminated",
-    "court_enforcement",
+    *AFTER_DECISION,
 ]
 CLOSED = {"not_filed", "closed", "archived"}
-DECIDED_AFTER = set(GENERAL_PATH[GENERAL_PATH.index("decided_penalty") :]) | {
-    "decided_no_penalty",
-    "deferral_or_instalments",
-    "overdue",
-    "demand_issued",
-    "compulsory_execution",
-    "execution_suspended",
-    "execution_terminated",
-    "court_enforcement",
-}
+DECIDED_AFTER = set(GENERAL_PATH[GENERAL_PATH.index("decided_penalty") :]) | set(AFTER_DECISION)
 HEARING = {"hearing_requested", "hearing_scheduled", "hearing_postponed", "hearing_suspended",
            "hearing_held", "hearing_terminated"}  # fmt: skip
 CASE_COLUMNS = [f for f in Case._meta.concrete_fields if f.column != "id"]
