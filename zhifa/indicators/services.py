@@ -8,7 +8,7 @@ recomputes the deadline rollup and stamps its time (the page shows the lag).
 
 from __future__ import annotations
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case as When_
 from django.db.models import Count, F, IntegerField, Max, Q, Sum, Value, When
 from django.db.models.functions import TruncMonth
@@ -37,38 +37,55 @@ ROLLUPS = (
 )
 
 
-def _apply(values: dict, sign: int) -> None:
-    """Add (sign=1) or take away (sign=-1) one case's counters in its cell of each rollup."""
-    moved = {c: sign * values[c] for c in CASE_COUNTERS if values[c]}
+def _add(model, key: dict, amounts: dict) -> int:
+    """Add `amounts` to the cell `key` in one UPDATE (which locks the row); the rows updated."""
+    if not amounts:
+        return 1
+    return model.objects.filter(**key).update(**{c: F(c) + v for c, v in amounts.items()})
+
+
+def _move(old: dict | None, new: dict) -> None:
+    """Take the case's old counters out of their cells and add the new ones, in each rollup; where
+    a rollup's cell does not change (the same agency and month), only the difference."""
     for model, cell, where in ROLLUPS:
-        row = model.objects.select_for_update().filter(**{k: values[k] for k in cell}).first()
-        if row is None:
-            if sign > 0:  # (a cell to take from is always there: the fact was added to it)
-                model.objects.create(
-                    **{k: values[k] for k in where}, **{c: values[c] for c in CASE_COUNTERS}
+        new_key = {k: new[k] for k in cell}
+        if old is not None:
+            old_key = {k: old[k] for k in cell}
+            if old_key == new_key:
+                _add(
+                    model, new_key, {c: new[c] - old[c] for c in CASE_COUNTERS if new[c] != old[c]}
                 )
-        elif moved:
-            model.objects.filter(pk=row.pk).update(**{c: F(c) + v for c, v in moved.items()})
+                continue
+            _add(model, old_key, {c: -old[c] for c in CASE_COUNTERS if old[c]})
+        if _add(model, new_key, {c: new[c] for c in CASE_COUNTERS if new[c]}) == 0:
+            row = {**{k: new[k] for k in where}, **{c: new[c] for c in CASE_COUNTERS}}
+            if not model._meta.constraints:  # no unique cell: a twin cell only splits the sum
+                model.objects.create(**row)
+                continue
+            try:
+                with transaction.atomic():  # a concurrent step may have made the cell meanwhile
+                    model.objects.create(**row)
+            except IntegrityError:
+                _add(model, new_key, {c: new[c] for c in CASE_COUNTERS if new[c]})
 
 
 def _as_values(fact: CaseFact) -> dict:
     return {k: getattr(fact, k) for k in (*WHERE, *CASE_COUNTERS)}
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside the step's own transaction: no savepoint round trips
 def refresh_case(case: Case) -> None:
     """Bring the case's CaseFact and its rollup cells up to date (called in the step's transaction)."""
     new = fact_values(case)
     old_fact = CaseFact.objects.select_for_update().filter(case_id=case.pk).first()
-    if old_fact is not None:
-        old = _as_values(old_fact)
-        if old == new:
-            return
-        _apply(old, -1)
-        CaseFact.objects.filter(case_id=case.pk).update(**new)
-    else:
+    old = _as_values(old_fact) if old_fact is not None else None
+    if old == new:
+        return
+    if old is None:
         CaseFact.objects.create(case_id=case.pk, **new)
-    _apply(new, 1)
+    else:
+        CaseFact.objects.filter(case_id=case.pk).update(**new)
+    _move(old, new)
 
 
 def rollup_from_facts() -> None:
