@@ -10,18 +10,11 @@ from zhifa.cases.tests.helpers import ORG, PERSON, fine
 from zhifa.core.indicators import BY_CODE, CASE_COUNTERS
 from zhifa.indicators import selectors, services
 from zhifa.indicators.models import CaseFact
+from zhifa.web.demo.cases import SPILL_FIRST
 
 D = date
 SMALL_DIG = {"area_m2": 5, "depth_cm": 10, "consequence": "none"}
-FIRST = {
-    "first_violation": True,
-    "obstructed": False,
-    "loading_rectified": True,
-    "consequence": "minor",
-    "accident": False,
-    "caused_congestion": False,
-    "restored": True,
-}
+FIRST = SPILL_FIRST.facts  # the demo's first spill, promptly cleaned (APL Art. 33 para 1)
 
 
 def rollup_snapshot() -> tuple[set[tuple], ...]:
