@@ -27,6 +27,7 @@ urlpatterns = [
     path("offsite/", include("zhifa.offsite.urls")),
     path("officers/", include("zhifa.officers.urls")),
     path("provision-review/", include("zhifa.provision_review.urls")),
+    path("indicators/", include("zhifa.indicators.urls")),
     # 执法公示: the public portal, a URL space of its own (can be served from its own host)
     path("gongshi/complaints/", include(complaints_urls.public)),
     path("gongshi/", include("zhifa.disclosure.urls")),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "zhifa.oversight",
     "zhifa.offsite",
     "zhifa.provision_review",
+    "zhifa.indicators",
     "zhifa.web",
     "ninja",  # its own Swagger UI files for /api/v1/docs (without it django-ninja loads them from a CDN)
 ]
@@ -230,6 +231,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 86400.0,
     },
     "sweep-deadlines": {"task": "zhifa.deadlines.sweep", "schedule": 900.0},
+    # the deadline indicators (overdue rate, measures past limit, disclosure timeliness); the page
+    # shows when they were last computed; cron: manage.py refresh_indicators
+    "refresh-indicators": {"task": "zhifa.indicators.refresh_deadlines", "schedule": 900.0},
     "lapse-preservations": {"task": "zhifa.measures.lapse_preservations", "schedule": 900.0},
     "mark-overdue-payments": {
         "task": "zhifa.cases.tasks.mark_overdue_payments_task",

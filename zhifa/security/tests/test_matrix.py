@@ -330,6 +330,10 @@ ACCESS = {
     "GET /api/v1/complaints/public-supervisors": CASE,
     "POST /api/v1/complaints/public-supervisors": CASE,
     "GET /api/v1/complaints/hot-spots": CASE,
+    "PAGE /indicators/": CASE,
+    "PAGE /indicators/data.json": CASE,
+    "PAGE /indicators/export.xlsx": CASE,
+    "PAGE /indicators/cases/<slug:code>/": CASE,
     "PAGE /complaints/<int:complaint_id>/": CASE,
     "POST /api/v1/complaints": CASE,
     # off-site enforcement (issue 15): batches, records and devices are the agency's data

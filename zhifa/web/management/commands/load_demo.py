@@ -112,6 +112,8 @@ class Command(BaseCommand):
         summary = demo.load_cases(options["cases"], stdout=self.stdout)
         # 12328: the demo provinces' clocks (the public form is open there) and a few work orders
         demo_complaints.load_complaints(summary.squads)
+        # the deadline indicators are a job's (the case ones follow each step): run it once
+        call_command("refresh_indicators", verbosity=0, stdout=quiet)
         self.stdout.write(f"\n演示账户（密码均为 {DEMO_PASSWORD}）：")
         self.stdout.write(f"  {_pad('用户名', 18)}{_pad('角色', 30)}机构")
         for username, agency, note in rows:
