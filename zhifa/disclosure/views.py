@@ -172,6 +172,27 @@ def anchor_file(request, day: date):
 
 @require_GET
 @public
+def inspections(request):
+    """双随机抽查: the random-inspection list (随机抽查事项清单), the drawn plans with their seeds and
+    the results, masked (T1 Art. 20; T4 §二(四))."""
+    from zhifa.inspections import selectors as inspections
+
+    agency = _int(request.GET.get("agency"))
+    return render(
+        request,
+        "disclosure/inspections.html",
+        {
+            "matters": inspections.public_matters(agency)[:300],
+            "plans": inspections.public_plans(agency)[:100],
+            "results": inspections.public_results(agency),
+            "agencies": selectors.agency_options(),
+            "agency": agency,
+        },
+    )
+
+
+@require_GET
+@public
 def procedures(request):
     return render(request, "disclosure/procedures.html")
 

@@ -1,0 +1,240 @@
+"""Random inspections (issue 14 items 5, 6): the draw, bad input, duplication across levels, the
+yearly cap, the record and a finding turned into a lead."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+from zhifa.core import draw as core_draw
+from zhifa.core.errors import DomainError, PermissionDenied
+from zhifa.inspections import services
+from zhifa.inspections.models import Inspection, Plan, Target
+from zhifa.notifications.models import Notification
+from zhifa.records.models import JournalEntry
+from zhifa.workbench.selectors import workbench_for
+
+from .conftest import JPEG, USCC, make_plan
+
+
+def test_draw_is_reproducible_from_the_published_seed(iw):
+    # given a plan with a pool of five targets
+    targets = [
+        services.add_target(
+            iw.world.hangzhou, kind="organisation", name=f"杭州某物流{i}有限公司",
+            id_number=code, region=iw.hz, actor=iw.head,
+        )
+        for i, code in enumerate(["91330100MA27XK4N5H", "91330100MA2CFCQ526", USCC])
+    ]
+    plan = make_plan(iw, targets=targets, count=2)
+    before = JournalEntry.objects.count()
+    # when it is drawn with a published seed
+    services.draw_plan(plan, seed="2026-浙杭-001", actor=iw.head)
+    plan.refresh_from_db()
+    # then anyone redoing the draw from the seed and the pools gets the same result
+    again = core_draw.draw(
+        plan.seed,
+        targets=[str(t.pk) for t in plan.targets.all()],
+        inspectors=[str(o.pk) for o in plan.inspectors.all()],
+        target_count=2,
+    )
+    assert plan.draw["assignments"] == again.as_dict()["assignments"]
+    drawn = list(plan.inspections.all())
+    assert len(drawn) == 2 and all(i.inspectors.count() == 2 for i in drawn)
+    assert JournalEntry.objects.count() == before + 1
+    assert Notification.objects.filter(kind="inspection.assigned").exists()
+
+
+def test_related_and_unfit_inspectors_are_never_drawn(iw):
+    from zhifa.officers import services as officers
+
+    plan = make_plan(iw)
+    target = plan.targets.get()
+    related, suspended = iw.officers[0], iw.officers[1]
+    services.declare_relation(related, target, reason="配偶在该公司任职", actor=iw.head)
+    officers.suspend_officer(suspended, reason="调查中", starts_on=date(2026, 1, 1))
+    services.draw_plan(plan, seed="s1", actor=iw.head)
+    drawn = set(plan.inspections.get().inspectors.values_list("pk", flat=True))
+    assert drawn == {iw.officers[2].pk, iw.officers[3].pk}
+    excluded = dict(plan.__class__.objects.get(pk=plan.pk).draw["assignments"][0]["excluded"])
+    assert "利害关系" in excluded[str(related.pk)]
+    assert "不具备执法资格" in excluded[str(suspended.pk)]
+
+
+def test_who_inspected_last_time_is_not_sent_again(iw):
+    first = make_plan(iw)
+    services.draw_plan(first, seed="a", actor=iw.head)
+    done = first.inspections.get()
+    last = list(done.inspectors.all())
+    services.record_inspection(
+        done, actor=last[0].user, inspected_on=date(2026, 6, 1), inspectors=last,
+        scope="经营场所", items_checked=["经营资质"], today=date(2026, 6, 2),
+    )
+    second = make_plan(iw, targets=list(first.targets.all()), matter_name="复查", planned_on=date(2026, 9, 1))
+    services.draw_plan(second, seed="b", actor=iw.head)
+    again = set(second.inspections.get().inspectors.all())
+    assert not again & set(last)
+
+
+BAD = [
+    # (what, call, code)
+    ("one inspector per target", dict(inspectors_per_target=1), "draw_too_few_inspectors"),
+    ("more targets than the pool", dict(count=2), "draw_count_out_of_range"),
+    ("empty inspector pool", dict(officers=[]), "draw_empty_inspector_pool"),
+]
+
+
+@pytest.mark.parametrize(("what", "kw", "code"), BAD)
+def test_bad_plans_are_refused_with_nothing_changed(iw, what, kw, code):
+    kw = dict(kw)
+    if "officers" in kw:
+        kw["officers"] = None
+        services_kw = {"inspectors": []}
+    else:
+        services_kw = {}
+    before = (Plan.objects.count(), JournalEntry.objects.count())
+    with pytest.raises(DomainError) as exc:
+        if services_kw:
+            services.create_plan(
+                iw.world.hangzhou, matter=make_plan(iw).matter, year=2026, title="x",
+                planned_on=date(2026, 6, 1), target_count=1, targets=list(Target.objects.all()),
+                actor=iw.head, **services_kw,
+            )
+        else:
+            make_plan(iw, **kw)
+    assert exc.value.code == code, what
+    if not services_kw:
+        assert Plan.objects.count() == before[0]
+
+
+def test_empty_pool_after_exclusions_refuses_the_draw(iw):
+    from zhifa.officers import services as officers
+
+    plan = make_plan(iw, officers=iw.officers[:2])
+    officers.suspend_officer(iw.officers[0], reason="调查中", starts_on=date(2026, 1, 1))
+    before = (Inspection.objects.count(), JournalEntry.objects.count())
+    with pytest.raises(DomainError) as exc:
+        services.draw_plan(plan, seed="x", actor=iw.head)
+    assert exc.value.code == "draw_not_enough_inspectors"
+    assert (Inspection.objects.count(), JournalEntry.objects.count()) == before
+    plan.refresh_from_db()
+    assert plan.seed == "" and plan.state == "open"
+
+
+def test_target_in_another_agencys_territory_is_refused(iw):
+    before = JournalEntry.objects.count()
+    with pytest.raises(DomainError) as exc:
+        services.add_target(
+            iw.world.hangzhou, kind="organisation", name="宁波某运输公司", id_number=USCC,
+            region=iw.nb, actor=iw.head,
+        )
+    assert exc.value.code == "inspection_outside_territory"
+    assert "不在本机构的管辖区域内" in exc.value.message
+    assert JournalEntry.objects.count() == before and not Target.objects.exists()
+
+
+def test_matter_outside_the_agencys_powers_is_refused(iw):
+    with pytest.raises(DomainError) as exc:
+        services.create_matter(
+            iw.world.ningbo, name="港口检查", sector="port", basis="《港口法》", items=["x"],
+            actor=None,
+        )
+    assert exc.value.code == "inspection_outside_matters"
+
+
+def test_only_the_agency_head_plans(iw):
+    with pytest.raises(PermissionDenied):
+        services.create_matter(
+            iw.world.hangzhou, name="x", sector="road_transport", basis="x", items=["x"],
+            actor=iw.officers[0].user,
+        )
+
+
+def _province_inspection(iw):
+    target = services.add_target(
+        iw.world.zhejiang, kind="organisation", name="杭州某运输有限公司", id_number=USCC,
+        region=iw.hz, actor=iw.province_head,
+    )
+    plan = make_plan(
+        iw, agency=iw.world.zhejiang, head=iw.province_head, officers=iw.province_officers,
+        targets=[target], planned_on=date(2026, 6, 10),
+    )
+    services.draw_plan(plan, seed="省-1", actor=iw.province_head)
+    return plan.inspections.get()
+
+
+def test_duplicate_across_two_levels_is_caught_and_joined(iw):
+    # given the province has drawn the same company (same credit code) for 10 June
+    theirs = _province_inspection(iw)
+    # when Hangzhou draws it for 1 June (within the 30-day window)
+    plan = make_plan(iw)
+    services.draw_plan(plan, seed="杭-1", actor=iw.head)
+    mine = plan.inspections.get()
+    # then the inspection lists the province's, before anyone goes
+    assert [o["inspection_id"] for o in mine.overlaps] == [theirs.pk]
+    assert mine.overlaps[0]["level"] == "上级"
+    # and Hangzhou proposes one joint inspection, which the province accepts
+    proposal = services.propose_joint(mine, other_id=theirs.pk, actor=iw.head)
+    bench = workbench_for(iw.province_head, date(2026, 6, 1))
+    assert any(g.key == "inspection_approvals" for g in bench.groups)
+    assert Notification.objects.filter(user=iw.province_head, kind="inspection.joint_proposal").exists()
+    with pytest.raises(PermissionDenied):
+        services.decide_joint(proposal, accept=True, actor=iw.head)
+    services.decide_joint(proposal, accept=True, actor=iw.province_head)
+    mine.refresh_from_db()
+    assert mine.state == "joined" and mine.joined_into_id == theirs.pk
+    assert set(mine.inspectors.all()) <= set(theirs.inspectors.all())
+
+
+@override_settings(ZHIFA_INSPECTION_YEARLY_CAP=1)
+def test_past_the_yearly_cap_waits_for_a_superior(iw):
+    _province_inspection(iw)
+    plan = make_plan(iw, planned_on=date(2026, 11, 1))
+    services.draw_plan(plan, seed="杭-2", actor=iw.head)
+    mine = plan.inspections.get()
+    assert mine.state == "awaiting_approval" and mine.overlaps == []
+    assert Notification.objects.filter(user=iw.province_head, kind="inspection.cap_approval").exists()
+    with pytest.raises(PermissionDenied):
+        services.decide_cap(mine, approve=True, reason="同意", actor=iw.head)
+    services.decide_cap(mine, approve=True, reason="专项整治需要，同意", actor=iw.province_head)
+    mine.refresh_from_db()
+    assert mine.state == "scheduled" and mine.approved_by == iw.province_head
+
+
+def test_record_and_finding_becomes_a_lead(iw):
+    plan = make_plan(iw)
+    services.draw_plan(plan, seed="r", actor=iw.head)
+    inspection = plan.inspections.get()
+    two = list(inspection.inspectors.all())
+    # one officer alone, or an item outside the matter: refused, nothing changed
+    for kw, code in [
+        (dict(inspectors=two[:1], items_checked=["经营资质"]), "inspection_two_officers"),
+        (dict(inspectors=two, items_checked=["财务账簿"]), "inspection_item_outside_matter"),
+    ]:
+        with pytest.raises(DomainError) as exc:
+            services.record_inspection(
+                inspection, actor=two[0].user, inspected_on=date(2026, 6, 1), scope="经营场所",
+                today=date(2026, 6, 2), **kw,
+            )
+        assert exc.value.code == code
+    inspection.refresh_from_db()
+    assert inspection.state == "scheduled"
+    services.record_inspection(
+        inspection, actor=two[0].user, inspected_on=date(2026, 6, 1), inspectors=two,
+        scope="经营场所及车辆", items_checked=["经营资质", "车辆技术档案"],
+        findings=["3辆营运车辆未按期进行综合性能检测"], summary="发现问题1项",
+        photos=[SimpleUploadedFile("现场.jpg", JPEG, content_type="image/jpeg")],
+        today=date(2026, 6, 2),
+    )
+    inspection.refresh_from_db()
+    assert inspection.state == "done" and inspection.outcome == "problem"
+    assert inspection.photos.count() == 1
+    finding = inspection.findings.get()
+    # when the finding is turned into a lead in one step
+    case = services.finding_to_lead(finding, actor=two[0].user)
+    assert case.state == "lead" and case.lead.source == "inspection"
+    assert case.party.id_number == USCC and "综合性能检测" in case.lead.facts
+    with pytest.raises(DomainError) as exc:
+        services.finding_to_lead(finding, actor=two[0].user)
+    assert exc.value.code == "finding_already_lead"
