@@ -142,7 +142,8 @@ def draw(
     if inspectors_per_target < MIN_INSPECTORS:
         # APL Art. 42; TEPP Art. 23: 执法人员不得少于两人.
         raise DrawProblem(
-            "draw_too_few_inspectors", "每项检查的执法人员不得少于两人（《行政处罚法》第四十二条）。"
+            "draw_too_few_inspectors",
+            "每项检查的执法人员不得少于两人（《行政处罚法》第四十二条）。",
         )
     if not 1 <= target_count <= len(target_pool):
         raise DrawProblem(

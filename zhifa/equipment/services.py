@@ -87,7 +87,9 @@ def issue_device(device: Device, *, officer, issued_on: date, actor=None) -> Dev
             details={"issue_id": last.pk},
         )
     if issued_on < device.registered_on:
-        raise InvalidDevice("配发日期不能早于装备登记日期。", code="device_issued_before_registered")
+        raise InvalidDevice(
+            "配发日期不能早于装备登记日期。", code="device_issued_before_registered"
+        )
     issue = DeviceIssue.objects.create(
         device=device, officer=officer, issued_on=issued_on, issued_by=actor
     )
@@ -108,7 +110,9 @@ def issue_device(device: Device, *, officer, issued_on: date, actor=None) -> Dev
 
 @transaction.atomic
 def return_device(issue: DeviceIssue, *, returned_on: date, actor=None) -> DeviceIssue:
-    issue = DeviceIssue.objects.select_for_update().select_related("device__agency").get(pk=issue.pk)
+    issue = (
+        DeviceIssue.objects.select_for_update().select_related("device__agency").get(pk=issue.pk)
+    )
     _require_head(actor, issue.device.agency)
     returned_on = _day(returned_on, "交回日期")
     if issue.returned_on is not None:

@@ -77,7 +77,10 @@ def issue(request, device_id: int):
         if officer is None:
             raise InvalidInput("请选择执法人员。")
         services.issue_device(
-            device, officer=officer, issued_on=_date(p.get("on", ""), "配发日期"), actor=request.user
+            device,
+            officer=officer,
+            issued_on=_date(p.get("on", ""), "配发日期"),
+            actor=request.user,
         )
 
     _act(request, go, "已配发。")

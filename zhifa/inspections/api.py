@@ -17,14 +17,14 @@ from . import selectors, services
 router = Router(tags=["inspections"])
 
 
-class MatterIn(Schema):
+class InspectionMatterIn(Schema):
     name: str = Field(..., max_length=128)
     sector: str = Field(..., description="law.Sector 代码，如 road_transport")
     basis: str = Field(..., max_length=300)
     items: list[str] = Field(..., description="检查内容", max_length=50)
 
 
-class MatterOut(Schema):
+class InspectionMatterOut(Schema):
     id: int
     agency_id: int
     name: str
@@ -33,7 +33,7 @@ class MatterOut(Schema):
     items: list[str]
 
 
-class TargetIn(Schema):
+class InspectionTargetIn(Schema):
     kind: str = Field(..., description="organisation / person")
     name: str = Field(..., max_length=128)
     id_number: str = Field(..., max_length=18, description="统一社会信用代码或身份证号")
@@ -41,7 +41,7 @@ class TargetIn(Schema):
     address: str = Field("", max_length=200)
 
 
-class TargetOut(Schema):
+class InspectionTargetOut(Schema):
     id: int
     agency_id: int
     kind: str
@@ -49,7 +49,7 @@ class TargetOut(Schema):
     region_id: int
 
 
-class PlanIn(Schema):
+class InspectionPlanIn(Schema):
     matter_id: int
     title: str = Field(..., max_length=128)
     planned_on: date
@@ -59,7 +59,7 @@ class PlanIn(Schema):
     inspector_ids: list[int] = Field(..., max_length=1000)
 
 
-class PlanOut(Schema):
+class InspectionPlanOut(Schema):
     id: int
     agency_id: int
     matter_id: int
@@ -73,7 +73,7 @@ class PlanOut(Schema):
     draw: dict
 
 
-class DrawIn(Schema):
+class InspectionDrawIn(Schema):
     seed: str = Field("", max_length=128, description="随机种子；留空由系统生成，抽取后公示")
 
 
@@ -103,7 +103,7 @@ class InspectionOut(Schema):
         return [{"id": f.pk, "text": f.text, "case_id": f.case_id} for f in obj.findings.all()]
 
 
-class RecordIn(Schema):
+class InspectionRecordIn(Schema):
     inspected_on: date
     inspector_ids: list[int] = Field(..., max_length=20)
     scope: str = Field(..., max_length=300)
@@ -132,7 +132,7 @@ class CapDecisionIn(Schema):
     reason: str = Field(..., max_length=300)
 
 
-class LeadOut(Schema):
+class InspectionLeadOut(Schema):
     case_id: int
 
 
@@ -142,37 +142,37 @@ def _agency(user):
     return user.agency
 
 
-@router.get("/matters", response=list[MatterOut], summary="随机抽查事项清单")
+@router.get("/matters", response=list[InspectionMatterOut], summary="随机抽查事项清单")
 def list_matters(request):
     return list(selectors.visible_matters(request.user)[:500])
 
 
-@router.post("/matters", response={201: MatterOut}, summary="列入随机抽查事项")
-def create_matter(request, payload: MatterIn):
+@router.post("/matters", response={201: InspectionMatterOut}, summary="列入随机抽查事项")
+def create_matter(request, payload: InspectionMatterIn):
     m = services.create_matter(_agency(request.user), actor=request.user, **payload.dict())
     return Status(201, m)
 
 
-@router.get("/targets", response=list[TargetOut], summary="检查对象名录库")
+@router.get("/targets", response=list[InspectionTargetOut], summary="检查对象名录库")
 def list_targets(request):
     return list(selectors.visible_targets(request.user)[:1000])
 
 
-@router.post("/targets", response={201: TargetOut}, summary="检查对象纳入名录库")
-def create_target(request, payload: TargetIn):
+@router.post("/targets", response={201: InspectionTargetOut}, summary="检查对象纳入名录库")
+def create_target(request, payload: InspectionTargetIn):
     data = payload.dict()
     region = Region.objects.filter(pk=data.pop("region_id")).first()
     t = services.add_target(_agency(request.user), region=region, actor=request.user, **data)
     return Status(201, t)
 
 
-@router.get("/plans", response=list[PlanOut], summary="抽查计划")
+@router.get("/plans", response=list[InspectionPlanOut], summary="抽查计划")
 def list_plans(request):
     return list(selectors.visible_plans(request.user)[:200])
 
 
-@router.post("/plans", response={201: PlanOut}, summary="制定抽查计划")
-def create_plan(request, payload: PlanIn):
+@router.post("/plans", response={201: InspectionPlanOut}, summary="制定抽查计划")
+def create_plan(request, payload: InspectionPlanIn):
     user = request.user
     agency = _agency(user)
     matter = selectors.access_matter(user, payload.matter_id)
@@ -191,8 +191,8 @@ def create_plan(request, payload: PlanIn):
     return Status(201, plan)
 
 
-@router.post("/plans/{plan_id}/draw", response=PlanOut, summary="双随机抽取")
-def draw_plan(request, plan_id: int, payload: DrawIn):
+@router.post("/plans/{plan_id}/draw", response=InspectionPlanOut, summary="双随机抽取")
+def draw_plan(request, plan_id: int, payload: InspectionDrawIn):
     plan = selectors.access_plan(request.user, plan_id)
     return services.draw_plan(plan, seed=payload.seed, actor=request.user)
 
@@ -203,7 +203,7 @@ def get_inspection(request, inspection_id: int):
 
 
 @router.post("/{inspection_id}/record", response=InspectionOut, summary="登记检查记录")
-def record(request, inspection_id: int, payload: RecordIn):
+def record(request, inspection_id: int, payload: InspectionRecordIn):
     i = selectors.access_inspection(request.user, inspection_id)
     services.record_inspection(
         i,
@@ -230,14 +230,18 @@ def decide_joint(request, proposal_id: int, payload: JointDecisionIn):
     return services.decide_joint(p, accept=payload.accept, actor=request.user)
 
 
-@router.post("/{inspection_id}/approval", response=InspectionOut, summary="上级审批超出年度上限的检查")
+@router.post(
+    "/{inspection_id}/approval", response=InspectionOut, summary="上级审批超出年度上限的检查"
+)
 def decide_cap(request, inspection_id: int, payload: CapDecisionIn):
     i = selectors.access_inspection(request.user, inspection_id)
     services.decide_cap(i, approve=payload.approve, reason=payload.reason, actor=request.user)
     return selectors.access_inspection(request.user, inspection_id)
 
 
-@router.post("/findings/{finding_id}/lead", response={201: LeadOut}, summary="检查发现问题转为线索")
+@router.post(
+    "/findings/{finding_id}/lead", response={201: InspectionLeadOut}, summary="检查发现问题转为线索"
+)
 def finding_to_lead(request, finding_id: int):
     f = selectors.access_finding(request.user, finding_id)
     case = services.finding_to_lead(f, actor=request.user)

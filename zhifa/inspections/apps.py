@@ -9,7 +9,7 @@ class InspectionsConfig(AppConfig):
         from zhifa.notifications.choices import KIND_LABELS
         from zhifa.workbench import selectors as workbench
 
-        from . import events  # noqa: F401
+        from . import events
         from .selectors import workbench_group
 
         KIND_LABELS.update(events.NOTIFY_LABELS)

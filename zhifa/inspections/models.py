@@ -88,9 +88,7 @@ class Relation(models.Model):
     class Meta:
         verbose_name = _("回避关系")
         verbose_name_plural = _("回避关系")
-        constraints = [
-            models.UniqueConstraint(fields=["officer", "target"], name="relation_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["officer", "target"], name="relation_once")]
 
     def __str__(self):
         return f"{self.officer}—{self.target}：{self.reason}"
@@ -227,7 +225,10 @@ class JointProposal(models.Model):
         Inspection, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("本机构检查")
     )
     other = models.ForeignKey(
-        Inspection, on_delete=models.PROTECT, related_name="proposals_in", verbose_name=_("对方检查")
+        Inspection,
+        on_delete=models.PROTECT,
+        related_name="proposals_in",
+        verbose_name=_("对方检查"),
     )
     state = models.CharField(
         _("状态"), max_length=16, choices=ProposalState.choices, default=ProposalState.PROPOSED

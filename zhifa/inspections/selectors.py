@@ -149,16 +149,26 @@ def workbench_group(user, today):
         ]
         if items:
             groups.append(
-                Group(key="inspections", label="待实施的行政检查", items=items, count=qs.count(), order=60)
+                Group(
+                    key="inspections",
+                    label="待实施的行政检查",
+                    items=items,
+                    count=qs.count(),
+                    order=60,
+                )
             )
     if user.is_agency_head and user.agency_id:
         proposals = JointProposal.objects.filter(
             other__agency=user.agency_id, state=ProposalState.PROPOSED
         ).select_related("inspection__agency", "other__target")
-        waiting = Inspection.objects.filter(
-            agency__path__startswith=user.agency.path,
-            state=InspectionState.AWAITING_APPROVAL,
-        ).exclude(agency=user.agency_id).select_related("agency", "target")
+        waiting = (
+            Inspection.objects.filter(
+                agency__path__startswith=user.agency.path,
+                state=InspectionState.AWAITING_APPROVAL,
+            )
+            .exclude(agency=user.agency_id)
+            .select_related("agency", "target")
+        )
         items = [
             Item(
                 title=f"{p.inspection.agency.name}提议联合检查 {p.other.target.name}",
@@ -179,7 +189,13 @@ def workbench_group(user, today):
         if items:
             count = proposals.count() + waiting.count()
             groups.append(
-                Group(key="inspection_approvals", label="行政检查待确认", items=items, count=count, order=61)
+                Group(
+                    key="inspection_approvals",
+                    label="行政检查待确认",
+                    items=items,
+                    count=count,
+                    order=61,
+                )
             )
     return groups
 

@@ -212,7 +212,8 @@ def create_plan(
     for o in inspectors:
         if not o.user.agency.is_within(agency):
             raise InvalidInspection(
-                f"执法人员{o}不属于本机构，不能列入执法检查人员名录。", code="inspection_officer_out"
+                f"执法人员{o}不属于本机构，不能列入执法检查人员名录。",
+                code="inspection_officer_out",
             )
     if not 1 <= target_count <= len(targets):
         raise InvalidInspection(
@@ -284,7 +285,9 @@ def overlaps_of(target: Target, on: date, agency, days: int) -> list[dict]:
     (opinion item 七: 不得多头多层重复检查)."""
     rows = list(selectors.same_target(target.id_number).exclude(agency=agency))
     facts = [
-        core_draw.Scheduled(str(i.pk), target.id_number, str(i.agency_id), i.planned_on.isoformat(), i.agency.depth)
+        core_draw.Scheduled(
+            str(i.pk), target.id_number, str(i.agency_id), i.planned_on.isoformat(), i.agency.depth
+        )
         for i in rows
     ]
     found = {s.key for s in core_draw.overlaps(target.id_number, on, str(agency.pk), facts, days)}
@@ -295,7 +298,9 @@ def overlaps_of(target: Target, on: date, agency, days: int) -> list[dict]:
             "agency": i.agency.name,
             "planned_on": i.planned_on.isoformat(),
             "state": i.state,
-            "level": "上级" if agency.is_within(i.agency) else ("下级" if i.agency.is_within(agency) else "其他"),
+            "level": "上级"
+            if agency.is_within(i.agency)
+            else ("下级" if i.agency.is_within(agency) else "其他"),
         }
         for i in rows
         if str(i.pk) in found
@@ -340,9 +345,7 @@ def draw_plan(plan: Plan, *, seed: str = "", actor=None) -> Plan:
     for a in result.assignments:
         target = by_id[a.target]
         this_year = (
-            selectors.same_target(target.id_number)
-            .filter(planned_on__year=plan.year)
-            .count()
+            selectors.same_target(target.id_number).filter(planned_on__year=plan.year).count()
         )
         capped = core_draw.over_cap(this_year, yearly_cap())
         inspection = Inspection.objects.create(
@@ -444,7 +447,9 @@ def propose_joint(inspection: Inspection, *, other_id: int, actor) -> JointPropo
         raise InspectionStateConflict("只有尚未实施的检查可以并入联合检查。")
     listed = {o["inspection_id"] for o in inspection.overlaps} | {
         o["inspection_id"]
-        for o in overlaps_of(inspection.target, inspection.planned_on, inspection.agency, window_days())
+        for o in overlaps_of(
+            inspection.target, inspection.planned_on, inspection.agency, window_days()
+        )
     }
     if other_id not in listed:
         raise NotFound("没有可合并的同一对象检查。")
@@ -454,14 +459,20 @@ def propose_joint(inspection: Inspection, *, other_id: int, actor) -> JointPropo
     if JointProposal.objects.filter(
         inspection=inspection, other=other, state=ProposalState.PROPOSED
     ).exists():
-        raise InspectionStateConflict("已提议与该检查联合，待对方确认。", code="joint_already_proposed")
+        raise InspectionStateConflict(
+            "已提议与该检查联合，待对方确认。", code="joint_already_proposed"
+        )
     proposal = JointProposal.objects.create(inspection=inspection, other=other, proposed_by=actor)
     journal.append(
         events.JOINT_PROPOSED,
         actor=actor,
         subject=proposal,
         agency=inspection.agency,
-        payload={"inspection_id": inspection.pk, "other_id": other.pk, "other_agency": other.agency_id},
+        payload={
+            "inspection_id": inspection.pk,
+            "other_id": other.pk,
+            "other_agency": other.agency_id,
+        },
     )
     from zhifa.accounts.models import User
 
@@ -552,7 +563,9 @@ def record_inspection(
     for o in inspectors or []:
         pk = getattr(o, "pk", o)
         if pk not in assigned:
-            raise InvalidInspection("检查人员应为抽中派出的执法人员。", code="inspection_officer_not_drawn")
+            raise InvalidInspection(
+                "检查人员应为抽中派出的执法人员。", code="inspection_officer_not_drawn"
+            )
         if pk not in ids:
             ids.append(pk)
     if len(ids) < core_draw.MIN_INSPECTORS:
@@ -614,9 +627,11 @@ def finding_to_lead(finding: Finding, *, actor, received_on: date | None = None)
     from zhifa.cases.choices import LeadSource
     from zhifa.cases.services import create_lead
 
-    finding = Finding.objects.select_for_update().select_related(
-        "inspection__agency", "inspection__target", "inspection__plan__matter"
-    ).get(pk=finding.pk)
+    finding = (
+        Finding.objects.select_for_update()
+        .select_related("inspection__agency", "inspection__target", "inspection__plan__matter")
+        .get(pk=finding.pk)
+    )
     if finding.case_id is not None:
         raise InspectionStateConflict("该问题已转为线索。", code="finding_already_lead")
     inspection, target = finding.inspection, finding.inspection.target

@@ -99,9 +99,7 @@ EXCLUSION_ROWS = [
 @pytest.mark.parametrize(("excluded", "never", "why"), EXCLUSION_ROWS)
 def test_excluded_inspectors_are_never_drawn(excluded, never, why):
     for s in SEEDS[:200]:
-        result = draw(
-            s, targets=["t00"], inspectors=INSPECTORS, target_count=1, excluded=excluded
-        )
+        result = draw(s, targets=["t00"], inspectors=INSPECTORS, target_count=1, excluded=excluded)
         assert not never & set(result.assignments[0].inspectors), why
 
 

@@ -9,7 +9,11 @@ from zhifa import testing
 from zhifa.orgs.models import Agency, Region
 
 USCC = "91330100716105852F"
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 200 + b"\xff\xd9"
+JPEG = (
+    b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    + b"\x00" * 200
+    + b"\xff\xd9"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +49,9 @@ def iw(world) -> IW:
         hz=hz,
         nb=nb,
         head=testing.make_user(world.hangzhou, roles=("agency_head",), full_name="杭负责人"),
-        province_head=testing.make_user(world.zhejiang, roles=("agency_head",), full_name="省负责人"),
+        province_head=testing.make_user(
+            world.zhejiang, roles=("agency_head",), full_name="省负责人"
+        ),
         officers=[
             testing.make_officer(world.hangzhou, full_name=f"杭执法{i}", issued_on=date(2020, 1, 1))
             for i in range(4)
@@ -71,8 +77,13 @@ def make_plan(iw, agency=None, head=None, officers=None, targets=None, count=1, 
     if targets is None:
         targets = [
             services.add_target(
-                agency, kind="organisation", name="杭州某运输有限公司", id_number=USCC,
-                region=iw.hz, address="浙江省杭州市西湖区文三路90号", actor=head,
+                agency,
+                kind="organisation",
+                name="杭州某运输有限公司",
+                id_number=USCC,
+                region=iw.hz,
+                address="浙江省杭州市西湖区文三路90号",
+                actor=head,
             )
         ]
     return services.create_plan(

@@ -22,8 +22,12 @@ def test_draw_is_reproducible_from_the_published_seed(iw):
     # given a plan with a pool of five targets
     targets = [
         services.add_target(
-            iw.world.hangzhou, kind="organisation", name=f"杭州某物流{i}有限公司",
-            id_number=code, region=iw.hz, actor=iw.head,
+            iw.world.hangzhou,
+            kind="organisation",
+            name=f"杭州某物流{i}有限公司",
+            id_number=code,
+            region=iw.hz,
+            actor=iw.head,
         )
         for i, code in enumerate(["91330100MA27XK4N5H", "91330100MA2CFCQ526", USCC])
     ]
@@ -68,44 +72,70 @@ def test_who_inspected_last_time_is_not_sent_again(iw):
     done = first.inspections.get()
     last = list(done.inspectors.all())
     services.record_inspection(
-        done, actor=last[0].user, inspected_on=date(2026, 6, 1), inspectors=last,
-        scope="经营场所", items_checked=["经营资质"], today=date(2026, 6, 2),
+        done,
+        actor=last[0].user,
+        inspected_on=date(2026, 6, 1),
+        inspectors=last,
+        scope="经营场所",
+        items_checked=["经营资质"],
+        today=date(2026, 6, 2),
     )
-    second = make_plan(iw, targets=list(first.targets.all()), matter_name="复查", planned_on=date(2026, 9, 1))
+    second = make_plan(
+        iw, targets=list(first.targets.all()), matter_name="复查", planned_on=date(2026, 9, 1)
+    )
     services.draw_plan(second, seed="b", actor=iw.head)
     again = set(second.inspections.get().inspectors.all())
     assert not again & set(last)
 
 
 BAD = [
-    # (what, call, code)
-    ("one inspector per target", dict(inspectors_per_target=1), "draw_too_few_inspectors"),
-    ("more targets than the pool", dict(count=2), "draw_count_out_of_range"),
-    ("empty inspector pool", dict(officers=[]), "draw_empty_inspector_pool"),
+    # (what, change, code)
+    (
+        "one inspector per target (APL Art. 42)",
+        dict(inspectors_per_target=1),
+        "draw_too_few_inspectors",
+    ),
+    ("more targets than the pool", dict(target_count=2), "draw_count_out_of_range"),
+    ("empty inspector pool", dict(inspectors=[]), "draw_empty_inspector_pool"),
+    ("empty target pool", dict(targets=[]), "draw_empty_target_pool"),
+    ("date outside the year", dict(planned_on=date(2027, 1, 4)), "inspection_plan_date"),
 ]
 
 
-@pytest.mark.parametrize(("what", "kw", "code"), BAD)
-def test_bad_plans_are_refused_with_nothing_changed(iw, what, kw, code):
-    kw = dict(kw)
-    if "officers" in kw:
-        kw["officers"] = None
-        services_kw = {"inspectors": []}
-    else:
-        services_kw = {}
+@pytest.mark.parametrize(("what", "change", "code"), BAD)
+def test_bad_plans_are_refused_with_nothing_changed(iw, what, change, code):
+    matter = services.create_matter(
+        iw.world.hangzhou,
+        name="客运站检查",
+        sector="road_transport",
+        basis="《道路运输条例》",
+        items=["安全检查"],
+        actor=iw.head,
+    )
+    target = services.add_target(
+        iw.world.hangzhou,
+        kind="organisation",
+        name="杭州某客运站",
+        id_number=USCC,
+        region=iw.hz,
+        actor=iw.head,
+    )
+    args = dict(
+        matter=matter,
+        year=2026,
+        title="抽查",
+        planned_on=date(2026, 6, 1),
+        target_count=1,
+        targets=[target],
+        inspectors=iw.officers,
+        actor=iw.head,
+    )
+    args.update(change)
     before = (Plan.objects.count(), JournalEntry.objects.count())
     with pytest.raises(DomainError) as exc:
-        if services_kw:
-            services.create_plan(
-                iw.world.hangzhou, matter=make_plan(iw).matter, year=2026, title="x",
-                planned_on=date(2026, 6, 1), target_count=1, targets=list(Target.objects.all()),
-                actor=iw.head, **services_kw,
-            )
-        else:
-            make_plan(iw, **kw)
+        services.create_plan(iw.world.hangzhou, **args)
     assert exc.value.code == code, what
-    if not services_kw:
-        assert Plan.objects.count() == before[0]
+    assert (Plan.objects.count(), JournalEntry.objects.count()) == before
 
 
 def test_empty_pool_after_exclusions_refuses_the_draw(iw):
@@ -126,8 +156,12 @@ def test_target_in_another_agencys_territory_is_refused(iw):
     before = JournalEntry.objects.count()
     with pytest.raises(DomainError) as exc:
         services.add_target(
-            iw.world.hangzhou, kind="organisation", name="宁波某运输公司", id_number=USCC,
-            region=iw.nb, actor=iw.head,
+            iw.world.hangzhou,
+            kind="organisation",
+            name="宁波某运输公司",
+            id_number=USCC,
+            region=iw.nb,
+            actor=iw.head,
         )
     assert exc.value.code == "inspection_outside_territory"
     assert "不在本机构的管辖区域内" in exc.value.message
@@ -137,7 +171,11 @@ def test_target_in_another_agencys_territory_is_refused(iw):
 def test_matter_outside_the_agencys_powers_is_refused(iw):
     with pytest.raises(DomainError) as exc:
         services.create_matter(
-            iw.world.ningbo, name="港口检查", sector="port", basis="《港口法》", items=["x"],
+            iw.world.ningbo,
+            name="港口检查",
+            sector="port",
+            basis="《港口法》",
+            items=["x"],
             actor=None,
         )
     assert exc.value.code == "inspection_outside_matters"
@@ -146,19 +184,31 @@ def test_matter_outside_the_agencys_powers_is_refused(iw):
 def test_only_the_agency_head_plans(iw):
     with pytest.raises(PermissionDenied):
         services.create_matter(
-            iw.world.hangzhou, name="x", sector="road_transport", basis="x", items=["x"],
+            iw.world.hangzhou,
+            name="x",
+            sector="road_transport",
+            basis="x",
+            items=["x"],
             actor=iw.officers[0].user,
         )
 
 
 def _province_inspection(iw):
     target = services.add_target(
-        iw.world.zhejiang, kind="organisation", name="杭州某运输有限公司", id_number=USCC,
-        region=iw.hz, actor=iw.province_head,
+        iw.world.zhejiang,
+        kind="organisation",
+        name="杭州某运输有限公司",
+        id_number=USCC,
+        region=iw.hz,
+        actor=iw.province_head,
     )
     plan = make_plan(
-        iw, agency=iw.world.zhejiang, head=iw.province_head, officers=iw.province_officers,
-        targets=[target], planned_on=date(2026, 6, 10),
+        iw,
+        agency=iw.world.zhejiang,
+        head=iw.province_head,
+        officers=iw.province_officers,
+        targets=[target],
+        planned_on=date(2026, 6, 10),
     )
     services.draw_plan(plan, seed="省-1", actor=iw.province_head)
     return plan.inspections.get()
@@ -178,7 +228,9 @@ def test_duplicate_across_two_levels_is_caught_and_joined(iw):
     proposal = services.propose_joint(mine, other_id=theirs.pk, actor=iw.head)
     bench = workbench_for(iw.province_head, date(2026, 6, 1))
     assert any(g.key == "inspection_approvals" for g in bench.groups)
-    assert Notification.objects.filter(user=iw.province_head, kind="inspection.joint_proposal").exists()
+    assert Notification.objects.filter(
+        user=iw.province_head, kind="inspection.joint_proposal"
+    ).exists()
     with pytest.raises(PermissionDenied):
         services.decide_joint(proposal, accept=True, actor=iw.head)
     services.decide_joint(proposal, accept=True, actor=iw.province_head)
@@ -194,7 +246,9 @@ def test_past_the_yearly_cap_waits_for_a_superior(iw):
     services.draw_plan(plan, seed="杭-2", actor=iw.head)
     mine = plan.inspections.get()
     assert mine.state == "awaiting_approval" and mine.overlaps == []
-    assert Notification.objects.filter(user=iw.province_head, kind="inspection.cap_approval").exists()
+    assert Notification.objects.filter(
+        user=iw.province_head, kind="inspection.cap_approval"
+    ).exists()
     with pytest.raises(PermissionDenied):
         services.decide_cap(mine, approve=True, reason="同意", actor=iw.head)
     services.decide_cap(mine, approve=True, reason="专项整治需要，同意", actor=iw.province_head)
@@ -214,16 +268,25 @@ def test_record_and_finding_becomes_a_lead(iw):
     ]:
         with pytest.raises(DomainError) as exc:
             services.record_inspection(
-                inspection, actor=two[0].user, inspected_on=date(2026, 6, 1), scope="经营场所",
-                today=date(2026, 6, 2), **kw,
+                inspection,
+                actor=two[0].user,
+                inspected_on=date(2026, 6, 1),
+                scope="经营场所",
+                today=date(2026, 6, 2),
+                **kw,
             )
         assert exc.value.code == code
     inspection.refresh_from_db()
     assert inspection.state == "scheduled"
     services.record_inspection(
-        inspection, actor=two[0].user, inspected_on=date(2026, 6, 1), inspectors=two,
-        scope="经营场所及车辆", items_checked=["经营资质", "车辆技术档案"],
-        findings=["3辆营运车辆未按期进行综合性能检测"], summary="发现问题1项",
+        inspection,
+        actor=two[0].user,
+        inspected_on=date(2026, 6, 1),
+        inspectors=two,
+        scope="经营场所及车辆",
+        items_checked=["经营资质", "车辆技术档案"],
+        findings=["3辆营运车辆未按期进行综合性能检测"],
+        summary="发现问题1项",
         photos=[SimpleUploadedFile("现场.jpg", JPEG, content_type="image/jpeg")],
         today=date(2026, 6, 2),
     )

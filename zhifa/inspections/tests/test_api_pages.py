@@ -1,0 +1,116 @@
+"""Inspections through the API and the pages (issue 14 item 8), and the public list."""
+
+import json
+from datetime import date
+
+from zhifa import testing
+from zhifa.inspections import services
+from zhifa.inspections.models import Inspection
+from zhifa.records.models import JournalEntry
+
+from .conftest import USCC, make_plan
+
+API = "/api/v1/inspections"
+
+
+def post(client, url, data):
+    return client.post(url, json.dumps(data, default=str), content_type="application/json")
+
+
+def test_api_plan_draw_and_bad_input(iw, login):
+    client = login(iw.head)
+    r = post(
+        client,
+        f"{API}/matters",
+        {
+            "name": "危险货物道路运输企业检查",
+            "sector": "road_transport",
+            "basis": "《危险货物道路运输安全管理办法》",
+            "items": ["资质", "车辆"],
+        },
+    )
+    assert r.status_code == 201, r.content
+    matter_id = r.json()["id"]
+    # a target in Ningbo: another agency's territory → stable code, Chinese message, nothing made
+    before = JournalEntry.objects.count()
+    r = post(
+        client,
+        f"{API}/targets",
+        {
+            "kind": "organisation",
+            "name": "宁波某公司",
+            "id_number": USCC,
+            "region_id": iw.nb.pk,
+        },
+    )
+    assert r.status_code == 422 and r.json()["code"] == "inspection_outside_territory"
+    assert "管辖区域" in r.json()["message"] and JournalEntry.objects.count() == before
+    r = post(
+        client,
+        f"{API}/targets",
+        {
+            "kind": "organisation",
+            "name": "杭州某公司",
+            "id_number": USCC,
+            "region_id": iw.hz.pk,
+        },
+    )
+    assert r.status_code == 201
+    target_id = r.json()["id"]
+    plan = {
+        "matter_id": matter_id,
+        "title": "2026年危货企业抽查",
+        "planned_on": "2026-07-01",
+        "target_count": 1,
+        "target_ids": [target_id],
+        "inspector_ids": [],
+    }
+    r = post(client, f"{API}/plans", plan)
+    assert r.status_code == 422 and r.json()["code"] == "draw_empty_inspector_pool"
+    plan["inspector_ids"] = [o.pk for o in iw.officers]
+    r = post(client, f"{API}/plans", plan)
+    assert r.status_code == 201
+    r = post(client, f"{API}/plans/{r.json()['id']}/draw", {"seed": "API-1"})
+    assert r.status_code == 200 and r.json()["seed"] == "API-1" and r.json()["state"] == "drawn"
+    inspection = Inspection.objects.get()
+    # an officer not drawn cannot see it from another prefecture
+    outsider = login(testing.make_user(iw.world.ningbo, roles=("agency_head",)))
+    assert outsider.get(f"{API}/{inspection.pk}").status_code == 404
+
+
+def test_pages_record_and_lead_then_public_list(iw, login, client):
+    plan = make_plan(iw)
+    services.draw_plan(plan, seed="页面-1", actor=iw.head)
+    inspection = plan.inspections.get()
+    first, second = inspection.inspectors.all()
+    page = login(first.user)
+    r = page.get(f"/inspections/{inspection.pk}/")
+    assert r.status_code == 200 and "登记检查记录" in r.content.decode()
+    r = page.post(
+        f"/inspections/{inspection.pk}/record/",
+        {
+            "inspected_on": date.today().isoformat(),
+            "inspectors": [first.pk, second.pk],
+            "scope": "经营场所",
+            "items_checked": ["经营资质"],
+            "findings": "未按规定公示经营许可证\n",
+        },
+    )
+    assert r.status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.state == "done"
+    finding = inspection.findings.get()
+    r = page.post(f"/inspections/findings/{finding.pk}/lead/")
+    finding.refresh_from_db()
+    assert finding.case_id and r["Location"] == f"/cases/{finding.case_id}/"
+    # the portal: the item list and the result, the seed published; no credit code shown
+    client.logout()
+    body = client.get("/gongshi/inspections/").content.decode()
+    assert "道路运输企业安全生产检查" in body and "页面-1" in body and "发现问题" in body
+    assert USCC not in body
+
+
+def test_index_page_for_head_and_admin(iw, login):
+    make_plan(iw)
+    body = login(iw.head).get("/inspections/").content.decode()
+    assert "杭州某运输有限公司" in body and "制定抽查计划" in body
