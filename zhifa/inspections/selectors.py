@@ -3,12 +3,12 @@ an agency; the public list (随机抽查事项清单 and results, masked)."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from zhifa.core.errors import NotFound
 from zhifa.core.masking import PartyIn, mask_party
-from zhifa.orgs.selectors import scope_filter
+from zhifa.orgs.selectors import scope_filter, sees_case_data
 
 from .choices import InspectionState, ProposalState
 from .models import Finding, Inspection, JointProposal, Matter, Plan, Target
@@ -60,8 +60,14 @@ def visible_plans(user) -> QuerySet[Plan]:
 
 
 def visible_inspections(user) -> QuerySet[Inspection]:
+    """The agency tree's inspections, and a joint inspection of another agency the user was
+    sent to (综合查一次: the joining agency's inspectors take part in it)."""
+    scope = scope_filter(user, "agency")
+    if sees_case_data(user):
+        joined = Inspection.objects.filter(inspectors__user=user).values("pk")
+        scope |= Q(pk__in=joined)
     return (
-        Inspection.objects.filter(scope_filter(user, "agency"))
+        Inspection.objects.filter(scope)
         .select_related("agency", "target__region", "plan__matter", "joined_into__agency")
         .prefetch_related("inspectors__user", "findings")
     )

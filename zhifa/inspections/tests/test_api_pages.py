@@ -3,12 +3,14 @@
 import json
 from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from zhifa import testing
 from zhifa.inspections import services
 from zhifa.inspections.models import Inspection
 from zhifa.records.models import JournalEntry
 
-from .conftest import USCC, make_plan
+from .conftest import JPEG, USCC, make_plan
 
 API = "/api/v1/inspections"
 
@@ -94,11 +96,12 @@ def test_pages_record_and_lead_then_public_list(iw, login, client):
             "scope": "经营场所",
             "items_checked": ["经营资质"],
             "findings": "未按规定公示经营许可证\n",
+            "photos": [SimpleUploadedFile("现场.jpg", JPEG, content_type="image/jpeg")],
         },
     )
     assert r.status_code == 302
     inspection.refresh_from_db()
-    assert inspection.state == "done"
+    assert inspection.state == "done" and inspection.photos.count() == 1
     finding = inspection.findings.get()
     r = page.post(f"/inspections/findings/{finding.pk}/lead/")
     finding.refresh_from_db()

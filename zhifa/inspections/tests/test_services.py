@@ -237,6 +237,12 @@ def test_duplicate_across_two_levels_is_caught_and_joined(iw):
     mine.refresh_from_db()
     assert mine.state == "joined" and mine.joined_into_id == theirs.pk
     assert set(mine.inspectors.all()) <= set(theirs.inspectors.all())
+    # the city's inspectors now take part in the province's inspection: they see and record it
+    from zhifa.inspections import selectors
+
+    city_officer = mine.inspectors.first().user
+    assert selectors.access_inspection(city_officer, theirs.pk) == theirs
+    assert any(g.key == "inspections" for g in workbench_for(city_officer, date(2026, 6, 1)).groups)
 
 
 @override_settings(ZHIFA_INSPECTION_YEARLY_CAP=1)
