@@ -9,6 +9,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from zhifa.core import draw as core_draw
@@ -307,12 +308,19 @@ def overlaps_of(target: Target, on: date, agency, days: int) -> list[dict]:
     ]
 
 
-def _superiors(agency):
-    """The heads of the agencies above (who approve an inspection past the yearly cap)."""
+def _heads(agency_ids):
     from zhifa.accounts.models import User
 
-    ids = [int(x) for x in agency.path.strip("/").split("/")[:-1] if x]
-    return User.objects.filter(agency_id__in=ids, is_agency_head=True, is_active=True)
+    return User.objects.filter(agency_id__in=agency_ids, is_agency_head=True, is_active=True)
+
+
+def _superiors(agency):
+    """The heads of the agencies above (who approve an inspection past the yearly cap)."""
+    return _heads([int(x) for x in agency.path.strip("/").split("/")[:-1] if x])
+
+
+def _link(inspection, anchor: str = "") -> str:
+    return reverse("inspections:inspection", args=[inspection.pk]) + anchor
 
 
 @transaction.atomic
@@ -374,7 +382,7 @@ def draw_plan(plan: Plan, *, seed: str = "", actor=None) -> Plan:
         },
     )
     for inspection, capped, count in created:
-        link = f"/inspections/{inspection.pk}/"
+        link = _link(inspection)
         if capped:
             notify(
                 _superiors(plan.agency),
@@ -424,14 +432,12 @@ def decide_cap(inspection: Inspection, *, approve: bool, reason: str, actor) -> 
         agency=inspection.agency,
         payload={"approved": approve, "reason": reason, "cap": yearly_cap()},
     )
-    from zhifa.accounts.models import User
-
-    heads = list(User.objects.filter(agency=inspection.agency, is_agency_head=True))
+    heads = list(_heads([inspection.agency_id]))
     notify(
         heads + [o.user for o in inspection.inspectors.all()] if approve else heads,
         kind=events.NOTIFY_CAP,
         title=f"对{inspection.target.name}的检查{'已获批准' if approve else '未获批准，已取消'}",
-        link=f"/inspections/{inspection.pk}/",
+        link=_link(inspection),
         subject=inspection,
     )
     return inspection
@@ -474,13 +480,11 @@ def propose_joint(inspection: Inspection, *, other_id: int, actor) -> JointPropo
             "other_agency": other.agency_id,
         },
     )
-    from zhifa.accounts.models import User
-
     notify(
-        User.objects.filter(agency=other.agency, is_agency_head=True),
+        _heads([other.agency_id]),
         kind=events.NOTIFY_JOINT,
         title=f"{inspection.agency.name}提议对{other.target.name}联合检查（综合查一次）",
-        link=f"/inspections/{other.pk}/#joint",
+        link=_link(other, "#joint"),
         subject=proposal,
     )
     return proposal
@@ -519,7 +523,7 @@ def decide_joint(proposal: JointProposal, *, accept: bool, actor) -> JointPropos
         [proposal.proposed_by],
         kind=events.NOTIFY_JOINT,
         title=f"{theirs.agency.name}{'同意' if accept else '未同意'}对{theirs.target.name}联合检查",
-        link=f"/inspections/{mine.pk}/",
+        link=_link(mine),
         subject=proposal,
     )
     return proposal

@@ -61,7 +61,6 @@ def _demo_cases(found):
 def load_cases(count: int, *, stdout=None, today=None) -> DemoSummary:
     """Make `count` sample cases over the demo squads unless they exist already."""
     from .cases import Builder
-
     from .inspections import load_inspections
 
     found = squads()
