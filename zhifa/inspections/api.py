@@ -49,6 +49,18 @@ class InspectionTargetOut(Schema):
     region_id: int
 
 
+class RelationIn(Schema):
+    officer_id: int
+    reason: str = Field(..., max_length=200, description="关系，如“配偶在该单位任职”")
+
+
+class RelationOut(Schema):
+    id: int
+    officer_id: int
+    target_id: int
+    reason: str
+
+
 class InspectionPlanIn(Schema):
     matter_id: int
     title: str = Field(..., max_length=128)
@@ -164,6 +176,18 @@ def create_target(request, payload: InspectionTargetIn):
     region = Region.objects.filter(pk=data.pop("region_id")).first()
     t = services.add_target(_agency(request.user), region=region, actor=request.user, **data)
     return Status(201, t)
+
+
+@router.post(
+    "/targets/{target_id}/relations", response={201: RelationOut}, summary="登记检查回避关系"
+)
+def declare_relation(request, target_id: int, payload: RelationIn):
+    target = selectors.access_target(request.user, target_id)
+    officer = visible_officers(request.user).filter(pk=payload.officer_id).first()
+    if officer is None:
+        raise NotFound("执法人员不存在或无权查看。")
+    relation = services.declare_relation(officer, target, reason=payload.reason, actor=request.user)
+    return Status(201, relation)
 
 
 @router.get("/plans", response=list[InspectionPlanOut], summary="抽查计划")

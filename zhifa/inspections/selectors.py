@@ -52,7 +52,11 @@ def visible_matters(user) -> QuerySet[Matter]:
 
 
 def visible_targets(user) -> QuerySet[Target]:
-    return Target.objects.filter(scope_filter(user, "agency")).select_related("agency", "region")
+    return (
+        Target.objects.filter(scope_filter(user, "agency"))
+        .select_related("agency", "region")
+        .prefetch_related("relations__officer__user")
+    )
 
 
 def visible_plans(user) -> QuerySet[Plan]:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("matters/", views.add_matter, name="add_matter"),
     path("targets/", views.add_target, name="add_target"),
+    path("targets/<int:target_id>/relations/", views.add_relation, name="add_relation"),
     path("plans/", views.add_plan, name="add_plan"),
     path("plans/<int:plan_id>/", views.plan_page, name="plan"),
     path("plans/<int:plan_id>/draw/", views.draw, name="draw"),

@@ -121,6 +121,23 @@ def add_target(request):
 
 @login_required
 @require_POST
+def add_relation(request, target_id: int):
+    target = _or_404(selectors.access_target, request.user, target_id)
+
+    def go():
+        officer = visible_officers(request.user).filter(pk=request.POST.get("officer") or 0).first()
+        if officer is None:
+            raise InvalidInput("请选择执法人员。")
+        return services.declare_relation(
+            officer, target, reason=request.POST.get("reason", ""), actor=request.user
+        )
+
+    _act(request, go, "回避关系已登记，该执法人员不会被抽中检查该对象。")
+    return redirect("inspections:index")
+
+
+@login_required
+@require_POST
 def add_plan(request):
     p, user = request.POST, request.user
 

@@ -113,7 +113,16 @@ def test_pages_record_and_lead_then_public_list(iw, login, client):
     assert USCC not in body
 
 
-def test_index_page_for_head_and_admin(iw, login):
-    make_plan(iw)
-    body = login(iw.head).get("/inspections/").content.decode()
+def test_index_page_and_a_relation_declared_there(iw, login):
+    plan = make_plan(iw)
+    target = plan.targets.get()
+    client = login(iw.head)
+    body = client.get("/inspections/").content.decode()
     assert "杭州某运输有限公司" in body and "制定抽查计划" in body
+    officer = iw.officers[0]
+    r = client.post(
+        f"/inspections/targets/{target.pk}/relations/",
+        {"officer": officer.pk, "reason": "其兄在该公司任安全主管"},
+    )
+    assert r.status_code == 302 and target.relations.get().officer == officer
+    assert "其兄在该公司任安全主管" in client.get("/inspections/").content.decode()
