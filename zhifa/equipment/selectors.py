@@ -41,13 +41,3 @@ def access_issue(user, issue_id: int) -> DeviceIssue:
         raise NotFound("配发记录不存在或无权查看。")
     return issue
 
-
-def held_by(officer, day) -> QuerySet[Device]:
-    """The devices the officer held on `day` (for the evidence form's choice)."""
-    from django.db.models import Q
-
-    return Device.objects.filter(
-        Q(issues__returned_on__isnull=True) | Q(issues__returned_on__gte=day),
-        issues__officer=officer,
-        issues__issued_on__lte=day,
-    ).distinct()

@@ -51,19 +51,35 @@ def test_draw_is_reproducible_from_the_published_seed(iw):
 
 
 def test_related_and_unfit_inspectors_are_never_drawn(iw):
+    from zhifa import testing
     from zhifa.officers import services as officers
 
-    plan = make_plan(iw)
+    # an officer certified for ports only may not inspect road transport (T2 Arts. 22–23)
+    port_only = testing.make_officer(iw.world.hangzhou, full_name="港口执法", sectors=["port"])
+    plan = make_plan(iw, officers=[*iw.officers, port_only])
     target = plan.targets.get()
     related, suspended = iw.officers[0], iw.officers[1]
     services.declare_relation(related, target, reason="配偶在该公司任职", actor=iw.head)
     officers.suspend_officer(suspended, reason="调查中", starts_on=date(2026, 1, 1))
+    for seed in ("s1", "s2", "s3"):
+        result = core_draw.draw(
+            seed,
+            targets=[str(target.pk)],
+            inspectors=[str(o.pk) for o in plan.inspectors.all()],
+            target_count=1,
+            excluded=services._exclusions(plan, [target], list(plan.inspectors.all())),
+        )
+        assert set(result.assignments[0].inspectors) == {
+            str(iw.officers[2].pk),
+            str(iw.officers[3].pk),
+        }
     services.draw_plan(plan, seed="s1", actor=iw.head)
     drawn = set(plan.inspections.get().inspectors.values_list("pk", flat=True))
     assert drawn == {iw.officers[2].pk, iw.officers[3].pk}
-    excluded = dict(plan.__class__.objects.get(pk=plan.pk).draw["assignments"][0]["excluded"])
+    excluded = dict(Plan.objects.get(pk=plan.pk).draw["assignments"][0]["excluded"])
     assert "利害关系" in excluded[str(related.pk)]
-    assert "不具备执法资格" in excluded[str(suspended.pk)]
+    assert "暂停执法" in excluded[str(suspended.pk)]
+    assert "执法门类" in excluded[str(port_only.pk)]
 
 
 def test_who_inspected_last_time_is_not_sent_again(iw):
