@@ -218,14 +218,20 @@ def inspection_page(request, inspection_id: int):
     )
 
 
+def _on_inspection(request, inspection_id: int, call, ok: str):
+    """An act on one inspection: scoped fetch, the service, a message, back to its page."""
+    i = _or_404(selectors.access_inspection, request.user, inspection_id)
+    _act(request, lambda: call(i, request.POST), ok)
+    return redirect("inspections:inspection", i.pk)
+
+
 @login_required
 @require_POST
 def record(request, inspection_id: int):
-    i = _or_404(selectors.access_inspection, request.user, inspection_id)
-    p = request.POST
-    _act(
+    return _on_inspection(
         request,
-        lambda: services.record_inspection(
+        inspection_id,
+        lambda i, p: services.record_inspection(
             i,
             actor=request.user,
             inspected_on=_date(p.get("inspected_on", ""), "检查日期"),
@@ -238,38 +244,32 @@ def record(request, inspection_id: int):
         ),
         "检查记录已登记。",
     )
-    return redirect("inspections:inspection", i.pk)
 
 
 @login_required
 @require_POST
 def propose_joint(request, inspection_id: int):
-    i = _or_404(selectors.access_inspection, request.user, inspection_id)
-    _act(
+    return _on_inspection(
         request,
-        lambda: services.propose_joint(
-            i, other_id=_int(request.POST.get("other"), "检查"), actor=request.user
+        inspection_id,
+        lambda i, p: services.propose_joint(
+            i, other_id=_int(p.get("other"), "检查"), actor=request.user
         ),
         "已提议联合检查，待对方机构确认。",
     )
-    return redirect("inspections:inspection", i.pk)
 
 
 @login_required
 @require_POST
 def decide_cap(request, inspection_id: int):
-    i = _or_404(selectors.access_inspection, request.user, inspection_id)
-    _act(
+    return _on_inspection(
         request,
-        lambda: services.decide_cap(
-            i,
-            approve=request.POST.get("approve") == "1",
-            reason=request.POST.get("reason", ""),
-            actor=request.user,
+        inspection_id,
+        lambda i, p: services.decide_cap(
+            i, approve=p.get("approve") == "1", reason=p.get("reason", ""), actor=request.user
         ),
         "审批意见已登记。",
     )
-    return redirect("inspections:inspection", i.pk)
 
 
 @login_required

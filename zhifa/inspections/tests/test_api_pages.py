@@ -4,6 +4,7 @@ import json
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 
 from zhifa import testing
 from zhifa.inspections import services
@@ -126,3 +127,43 @@ def test_index_page_and_a_relation_declared_there(iw, login):
     )
     assert r.status_code == 302 and target.relations.get().officer == officer
     assert "其兄在该公司任安全主管" in client.get("/inspections/").content.decode()
+
+
+@override_settings(ZHIFA_INSPECTION_YEARLY_CAP=1)
+def test_pages_joint_proposal_and_cap_approval(iw, login):
+    # the province drew the company first; Hangzhou's draw is past the cap of one a year
+    target = services.add_target(
+        iw.world.zhejiang,
+        kind="organisation",
+        name="杭州某运输有限公司",
+        id_number=USCC,
+        region=iw.hz,
+        actor=iw.province_head,
+    )
+    theirs_plan = make_plan(
+        iw,
+        agency=iw.world.zhejiang,
+        head=iw.province_head,
+        officers=iw.province_officers,
+        targets=[target],
+        planned_on=date(2026, 6, 10),
+    )
+    services.draw_plan(theirs_plan, seed="省", actor=iw.province_head)
+    theirs = theirs_plan.inspections.get()
+    plan = make_plan(iw)
+    services.draw_plan(plan, seed="杭", actor=iw.head)
+    mine = plan.inspections.get()
+    city = login(iw.head)
+    body = city.get(f"/inspections/{mine.pk}/").content.decode()
+    assert "重复检查提示" in body and "超出年度检查上限" in body
+    city.post(f"/inspections/{mine.pk}/joint/", {"other": theirs.pk})
+    province = login(iw.province_head)
+    body = province.get(f"/inspections/{mine.pk}/").content.decode()
+    assert "批准意见" in body
+    province.post(f"/inspections/{mine.pk}/approval/", {"approve": "1", "reason": "同意"})
+    mine.refresh_from_db()
+    assert mine.state == "scheduled"
+    proposal = mine.proposals.get()
+    province.post(f"/inspections/joint/{proposal.pk}/", {"accept": "1"})
+    mine.refresh_from_db()
+    assert mine.state == "joined" and mine.joined_into_id == theirs.pk
