@@ -17,6 +17,7 @@ urlpatterns = [
     path("decisions/<int:disclosure_id>/proof.json", views.decision_proof, name="proof"),
     path("procedures/", views.procedures, name="procedures"),
     path("inspections/", views.inspections, name="inspections"),
+    path("inspections/draws/<int:draw_id>.json", views.inspection_draw, name="draw"),
     path("anchors/", views.anchors, name="anchors"),
     path("anchors/<isodate:day>.json", views.anchor_file, name="anchor-file"),
 ]

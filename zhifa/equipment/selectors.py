@@ -40,4 +40,3 @@ def access_issue(user, issue_id: int) -> DeviceIssue:
     if issue is None:
         raise NotFound("配发记录不存在或无权查看。")
     return issue
-

@@ -67,8 +67,21 @@ class InspectionPlanIn(Schema):
     planned_on: date
     target_count: int = Field(..., ge=1, le=10000)
     inspectors_per_target: int = Field(2, ge=0, le=100)
+    frequency: int = Field(
+        1, ge=0, le=100, description="抽查频次（次/年）：每轮各自抽取、各自公示种子"
+    )
     target_ids: list[int] = Field(..., max_length=10000)
     inspector_ids: list[int] = Field(..., max_length=1000)
+
+
+class InspectionDrawOut(Schema):
+    id: int
+    round: int
+    planned_on: date
+    seed: str
+    state: str
+    result: dict
+    published: dict
 
 
 class InspectionPlanOut(Schema):
@@ -80,13 +93,18 @@ class InspectionPlanOut(Schema):
     planned_on: date
     target_count: int
     inspectors_per_target: int
+    frequency: int
     state: str
-    seed: str
-    draw: dict
+    draws: list[InspectionDrawOut]
+
+    @staticmethod
+    def resolve_draws(obj):
+        return list(obj.draws.order_by("round"))
 
 
 class InspectionDrawIn(Schema):
     seed: str = Field("", max_length=128, description="随机种子；留空由系统生成，抽取后公示")
+    planned_on: date | None = Field(None, description="本轮检查日期；留空按频次在年内均匀安排")
 
 
 class InspectionOut(Schema):
@@ -100,6 +118,7 @@ class InspectionOut(Schema):
     overlaps: list[dict]
     joined_into_id: int | None
     inspected_on: date | None
+    certificates_shown: bool
     scope: str
     items_checked: list[str]
     outcome: str
@@ -118,6 +137,9 @@ class InspectionOut(Schema):
 class InspectionRecordIn(Schema):
     inspected_on: date
     inspector_ids: list[int] = Field(..., max_length=20)
+    certificates_shown: bool = Field(
+        ..., description="已向当事人出示执法证件（行政处罚法第五十五条）"
+    )
     scope: str = Field(..., max_length=300)
     items_checked: list[str] = Field(..., max_length=50)
     findings: list[str] = Field([], max_length=50)
@@ -208,6 +230,7 @@ def create_plan(request, payload: InspectionPlanIn):
         planned_on=payload.planned_on,
         target_count=payload.target_count,
         inspectors_per_target=payload.inspectors_per_target,
+        frequency=payload.frequency,
         targets=list(selectors.visible_targets(user).filter(pk__in=payload.target_ids)),
         inspectors=list(visible_officers(user).filter(pk__in=payload.inspector_ids)),
         actor=user,
@@ -218,7 +241,9 @@ def create_plan(request, payload: InspectionPlanIn):
 @router.post("/plans/{plan_id}/draw", response=InspectionPlanOut, summary="双随机抽取")
 def draw_plan(request, plan_id: int, payload: InspectionDrawIn):
     plan = selectors.access_plan(request.user, plan_id)
-    return services.draw_plan(plan, seed=payload.seed, actor=request.user)
+    return services.draw_plan(
+        plan, seed=payload.seed, planned_on=payload.planned_on, actor=request.user
+    )
 
 
 @router.get("/{inspection_id}", response=InspectionOut, summary="一项行政检查")
@@ -234,6 +259,7 @@ def record(request, inspection_id: int, payload: InspectionRecordIn):
         actor=request.user,
         inspected_on=payload.inspected_on,
         inspectors=payload.inspector_ids,
+        certificates_shown=payload.certificates_shown,
         scope=payload.scope,
         items_checked=payload.items_checked,
         findings=payload.findings,
@@ -255,12 +281,15 @@ def decide_joint(request, proposal_id: int, payload: JointDecisionIn):
 
 
 @router.post(
-    "/{inspection_id}/approval", response=InspectionOut, summary="上级审批超出年度上限的检查"
+    "/plans/{plan_id}/approval",
+    response=InspectionPlanOut,
+    summary="上级审批超出年度检查上限的抽查计划",
 )
-def decide_cap(request, inspection_id: int, payload: CapDecisionIn):
-    i = selectors.access_inspection(request.user, inspection_id)
-    services.decide_cap(i, approve=payload.approve, reason=payload.reason, actor=request.user)
-    return selectors.access_inspection(request.user, inspection_id)
+def decide_cap(request, plan_id: int, payload: CapDecisionIn):
+    plan = selectors.access_plan(request.user, plan_id)
+    return services.decide_cap(
+        plan, approve=payload.approve, reason=payload.reason, actor=request.user
+    )
 
 
 @router.post(

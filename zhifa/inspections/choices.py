@@ -9,18 +9,25 @@ class TargetKind(models.TextChoices):
 
 class PlanState(models.TextChoices):
     OPEN = "open", _("待抽取")
+    AWAITING_APPROVAL = "awaiting_approval", _("超出年度检查上限，待上级批准")
     DRAWN = "drawn", _("已抽取")
+    REFUSED = "refused", _("上级未批准超出年度检查上限")
+
+
+class DrawState(models.TextChoices):
+    MADE = "made", _("已抽取")
+    HELD = "held", _("超出年度检查上限，待上级批准")
+    REFUSED = "refused", _("上级未批准，未派出检查")
 
 
 class InspectionState(models.TextChoices):
-    AWAITING_APPROVAL = "awaiting_approval", _("超出年度检查上限，待上级批准")
     SCHEDULED = "scheduled", _("待检查")
     DONE = "done", _("已检查")
     JOINED = "joined", _("已并入联合检查")
     CANCELLED = "cancelled", _("已取消")
 
 
-OPEN_STATES = (InspectionState.AWAITING_APPROVAL, InspectionState.SCHEDULED)
+OPEN_STATES = (InspectionState.SCHEDULED,)
 
 
 class Outcome(models.TextChoices):

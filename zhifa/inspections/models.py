@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhifa.law.choices import Sector
 
-from .choices import InspectionState, Outcome, PlanState, ProposalState, TargetKind
+from .choices import DrawState, InspectionState, Outcome, PlanState, ProposalState, TargetKind
 
 
 class Matter(models.Model):
@@ -107,6 +107,9 @@ class Plan(models.Model):
     )
     title = models.CharField(_("名称"), max_length=128)
     planned_on = models.DateField(_("计划检查日期"))
+    # How often the matter is inspected in the year (次/年): one draw per round, each from its
+    # own published seed.
+    frequency = models.PositiveSmallIntegerField(_("抽查频次（次/年）"), default=1)
     target_count = models.PositiveSmallIntegerField(_("抽取检查对象数"))
     inspectors_per_target = models.PositiveSmallIntegerField(_("每个对象执法人员数"), default=2)
     targets = models.ManyToManyField(Target, related_name="plans", verbose_name=_("检查对象名录"))
@@ -114,11 +117,13 @@ class Plan(models.Model):
         "officers.Officer", related_name="+", verbose_name=_("执法检查人员名录")
     )
     state = models.CharField(
-        _("状态"), max_length=16, choices=PlanState.choices, default=PlanState.OPEN
+        _("状态"), max_length=20, choices=PlanState.choices, default=PlanState.OPEN
     )
-    seed = models.CharField(_("随机种子"), max_length=128, blank=True)
-    draw = models.JSONField(_("抽取结果"), default=dict, blank=True)
-    drawn_at = models.DateTimeField(_("抽取时间"), null=True, blank=True)
+    # a superior agency's head lets a plan past the per-target yearly cap, or refuses it
+    cap_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cap_reason = models.CharField(_("上级批准意见"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -132,10 +137,46 @@ class Plan(models.Model):
             models.CheckConstraint(
                 condition=models.Q(inspectors_per_target__gte=2), name="plan_two_inspectors"
             ),
+            models.CheckConstraint(
+                condition=models.Q(frequency__gte=1, frequency__lte=12), name="plan_frequency"
+            ),
         ]
 
     def __str__(self):
         return f"{self.year} {self.title}"
+
+
+class Draw(models.Model):
+    """One round of a plan's double-random draw (T1 Art. 20): its date, its own published seed
+    and the result with the pools' public keys, so anyone can redo it (tools/verify_draw.py)."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="draws", verbose_name=_("抽查计划")
+    )
+    round = models.PositiveSmallIntegerField(_("轮次"))
+    planned_on = models.DateField(_("计划检查日期"))
+    seed = models.CharField(_("随机种子"), max_length=128)
+    state = models.CharField(
+        _("状态"), max_length=16, choices=DrawState.choices, default=DrawState.MADE
+    )
+    # targets it would take past the yearly cap: {target id: inspections this year before it}
+    over_cap = models.JSONField(_("超出年度上限的检查对象"), default=dict, blank=True)
+    result = models.JSONField(_("抽取结果"), default=dict)
+    # the pools as published: keys in the draw's canonical order, identities masked
+    published = models.JSONField(_("公示的抽取依据"), default=dict)
+    drawn_at = models.DateTimeField(_("抽取时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("抽取")
+        verbose_name_plural = _("抽取")
+        ordering = ["plan_id", "round"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "round"], name="draw_round_once"),
+            models.UniqueConstraint(fields=["plan", "seed"], name="draw_seed_once_per_plan"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} 第{self.round}轮"
 
 
 class Inspection(models.Model):
@@ -149,6 +190,9 @@ class Inspection(models.Model):
     )
     target = models.ForeignKey(
         Target, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("检查对象")
+    )
+    draw = models.ForeignKey(
+        Draw, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("抽取")
     )
     planned_on = models.DateField(_("计划检查日期"))
     state = models.CharField(_("状态"), max_length=20, choices=InspectionState.choices)
@@ -165,12 +209,10 @@ class Inspection(models.Model):
         related_name="joined",
         verbose_name=_("并入的联合检查"),
     )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    approval_reason = models.CharField(_("批准意见"), max_length=300, blank=True)
     # the record (检查记录, TEPP Art. 29)
     inspected_on = models.DateField(_("检查日期"), null=True, blank=True)
+    # APL Art. 55; TEPP Art. 23: the officers showed their enforcement certificates (出示执法证件)
+    certificates_shown = models.BooleanField(_("已出示执法证件"), default=False)
     scope = models.CharField(_("检查范围"), max_length=300, blank=True)
     items_checked = models.JSONField(_("检查内容"), default=list, blank=True)
     outcome = models.CharField(_("检查结果"), max_length=16, choices=Outcome.choices, blank=True)

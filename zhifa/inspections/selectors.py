@@ -10,8 +10,8 @@ from zhifa.core.errors import NotFound
 from zhifa.core.masking import PartyIn, mask_party
 from zhifa.orgs.selectors import scope_filter, sees_case_data
 
-from .choices import InspectionState, ProposalState
-from .models import Finding, Inspection, JointProposal, Matter, Plan, Target
+from .choices import InspectionState, PlanState, ProposalState
+from .models import Draw, Finding, Inspection, JointProposal, Matter, Plan, Target
 
 
 def region_of(agency):
@@ -172,12 +172,12 @@ def workbench_group(user, today):
             other__agency=user.agency_id, state=ProposalState.PROPOSED
         ).select_related("inspection__agency", "other__target")
         waiting = (
-            Inspection.objects.filter(
+            Plan.objects.filter(
                 agency__path__startswith=user.agency.path,
-                state=InspectionState.AWAITING_APPROVAL,
+                state=PlanState.AWAITING_APPROVAL,
             )
             .exclude(agency=user.agency_id)
-            .select_related("agency", "target")
+            .select_related("agency")
         )
         items = [
             Item(
@@ -189,12 +189,12 @@ def workbench_group(user, today):
             for p in proposals[:20]
         ] + [
             Item(
-                title=f"{i.agency.name}检查 {i.target.name} 超出年度上限",
+                title=f"{p.agency.name}“{p.title}”超出年度检查上限",
                 subject="待批准",
-                url=reverse("inspections:inspection", args=[i.pk]) + "#approval",
-                due=i.planned_on,
+                url=reverse("inspections:plan", args=[p.pk]) + "#approval",
+                due=p.planned_on,
             )
-            for i in waiting[:20]
+            for p in waiting[:20]
         ]
         if items:
             count = proposals.count() + waiting.count()
@@ -223,7 +223,7 @@ def public_results(agency_id: int | None = None, limit: int = 200) -> list[dict]
     address cut to county; organisations by name), never an identity number."""
     qs = (
         Inspection.objects.filter(state=InspectionState.DONE)
-        .select_related("agency", "target", "plan__matter")
+        .select_related("agency", "target", "plan__matter", "draw")
         .order_by("-inspected_on", "-id")
     )
     if agency_id:
@@ -240,17 +240,47 @@ def public_results(agency_id: int | None = None, limit: int = 200) -> list[dict]
                 "address": masked["address"],
                 "inspected_on": i.inspected_on,
                 "outcome": i.get_outcome_display(),
-                "seed": i.plan.seed,
+                "seed": i.draw.seed,
                 "plan": i.plan.title,
             }
         )
     return rows
 
 
-def public_plans(agency_id: int | None = None) -> QuerySet[Plan]:
-    """Drawn plans with their published seed (anyone can redo the draw, zhifa/core/draw.py)."""
-    qs = Plan.objects.exclude(seed="").select_related("agency", "matter").order_by("-drawn_at")
-    return qs.filter(agency_id=agency_id) if agency_id else qs
+def public_draws(agency_id: int | None = None) -> QuerySet[Draw]:
+    """Draws with their published seed and pools (anyone can redo them, tools/verify_draw.py)."""
+    qs = Draw.objects.select_related("plan__agency", "plan__matter").order_by("-drawn_at", "-id")
+    return qs.filter(plan__agency_id=agency_id) if agency_id else qs
+
+
+def public_draw(pk: int) -> Draw:
+    try:
+        return public_draws().get(pk=pk)
+    except Draw.DoesNotExist:
+        raise NotFound("没有该抽取记录。") from None
+
+
+def verification_record(d: Draw) -> dict:
+    """What anyone needs to redo a draw offline (tools/verify_draw.py): the algorithm, the seed,
+    the pools' keys in the draw's order (identities masked), the counts, who was left out per
+    drawn target, and the published result."""
+    return {
+        "plan": d.plan.title,
+        "agency": d.plan.agency.name,
+        "round": d.round,
+        "planned_on": d.planned_on.isoformat(),
+        "state": d.state,
+        "algorithm": d.result.get("algorithm"),
+        "seed": d.seed,
+        **d.published,
+        "assignments": [
+            {"target": a["target"], "inspectors": a["inspectors"]} for a in d.result["assignments"]
+        ],
+    }
+
+
+def plan_draws(plan: Plan) -> QuerySet[Draw]:
+    return plan.draws.order_by("round")
 
 
 def plan_inspections(plan: Plan) -> QuerySet[Inspection]:

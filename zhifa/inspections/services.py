@@ -5,7 +5,7 @@ and input itself, writes in one transaction with its journal entry, tells whoeve
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -15,12 +15,21 @@ from django.utils import timezone
 from zhifa.core import draw as core_draw
 from zhifa.core import identifiers
 from zhifa.core.errors import DomainError, NotFound, PermissionDenied
+from zhifa.core.masking import PartyIn, mask_party
 from zhifa.law.choices import Sector
 from zhifa.notifications.services import notify
 from zhifa.records import journal
 
 from . import events, selectors
-from .choices import OPEN_STATES, InspectionState, Outcome, PlanState, ProposalState, TargetKind
+from .choices import (
+    OPEN_STATES,
+    DrawState,
+    InspectionState,
+    Outcome,
+    PlanState,
+    ProposalState,
+    TargetKind,
+)
 from .errors import (
     DrawRefused,
     InspectionStateConflict,
@@ -28,7 +37,9 @@ from .errors import (
     OutsideMatters,
     OutsideTerritory,
 )
-from .models import Finding, Inspection, JointProposal, Matter, Plan, Relation, Target
+from .models import Draw, Finding, Inspection, JointProposal, Matter, Plan, Relation, Target
+
+MAX_FREQUENCY = 12  # at most monthly
 
 
 def window_days() -> int:
@@ -187,8 +198,12 @@ def create_plan(
     targets,
     inspectors,
     inspectors_per_target: int = core_draw.MIN_INSPECTORS,
+    frequency: int = 1,
     actor=None,
 ) -> Plan:
+    """A yearly plan for one matter: pools, counts and how often (次/年) it is inspected. A
+    frequency past the per-target yearly cap takes every drawn target past it, so such a plan
+    waits for a superior agency's head before any draw (opinion item 七)."""
     _require_head(actor, agency)
     if matter.agency_id != agency.pk:
         raise OutsideMatters("抽查事项不在本机构的随机抽查事项清单中。")
@@ -220,6 +235,11 @@ def create_plan(
         raise InvalidInspection(
             f"抽取的检查对象数应在 1 至 {len(targets)} 之间。", code="draw_count_out_of_range"
         )
+    if not isinstance(frequency, int) or not 1 <= frequency <= MAX_FREQUENCY:
+        raise InvalidInspection(
+            f"抽查频次应为每年 1 至 {MAX_FREQUENCY} 次。", code="inspection_plan_frequency"
+        )
+    capped = core_draw.over_cap(frequency - 1, yearly_cap())
     plan = Plan.objects.create(
         agency=agency,
         matter=matter,
@@ -228,6 +248,8 @@ def create_plan(
         planned_on=planned_on,
         target_count=target_count,
         inspectors_per_target=inspectors_per_target,
+        frequency=frequency,
+        state=PlanState.AWAITING_APPROVAL if capped else PlanState.OPEN,
         created_by=actor,
     )
     plan.targets.set(targets)
@@ -244,14 +266,28 @@ def create_plan(
             "planned_on": planned_on,
             "target_count": target_count,
             "inspectors_per_target": inspectors_per_target,
+            "frequency": frequency,
+            "awaiting_approval": capped,
             "targets": sorted(t.pk for t in targets),
             "inspectors": sorted(o.pk for o in inspectors),
         },
     )
+    if capped:
+        _ask_superiors(plan, f"抽查频次每年{frequency}次，超过每个对象每年{yearly_cap()}次的上限")
     return plan
 
 
-def _exclusions(plan: Plan, targets, inspectors) -> dict[str, dict[str, str]]:
+def _ask_superiors(plan: Plan, why: str) -> None:
+    notify(
+        _superiors(plan.agency),
+        kind=events.NOTIFY_CAP,
+        title=f"{plan.agency.name}“{plan.title}”{why}，待批准",
+        link=reverse("inspections:plan", args=[plan.pk]) + "#approval",
+        subject=plan,
+    )
+
+
+def _exclusions(plan: Plan, targets, inspectors, day: date) -> dict[str, dict[str, str]]:
     """Who may not inspect what: declared relations and the last inspection of the target
     (TEPP Arts. 12–16), and everyone not fit to act on the day in the matter's category and the
     agency's territory (T2 Arts. 22–23, 30–32, core.officers.may_act)."""
@@ -260,7 +296,7 @@ def _exclusions(plan: Plan, targets, inspectors) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {"*": {}}
     context = act_context(plan.agency, plan.matter.sector)
     for o in inspectors:
-        e = eligibility(o, plan.planned_on, context)
+        e = eligibility(o, day, context)
         if not e.allowed:
             out["*"][str(o.pk)] = f"不具备执法资格：{e.message}"
     ids = {str(o.pk) for o in inspectors}
@@ -323,19 +359,63 @@ def _link(inspection, anchor: str = "") -> str:
     return reverse("inspections:inspection", args=[inspection.pk]) + anchor
 
 
+def _round_date(plan: Plan, number: int, planned_on: date | None) -> date:
+    """Round 1 is on the plan's date; later rounds on the date given, or spread evenly over the
+    rest of the year; always within the plan's year and not before the previous round."""
+    if planned_on is None:
+        if number == 1:
+            return plan.planned_on
+        step = (date(plan.year, 12, 31) - plan.planned_on).days // plan.frequency
+        planned_on = plan.planned_on + timedelta(days=step * (number - 1))
+    previous = plan.draws.order_by("-round").values_list("planned_on", flat=True).first()
+    if not isinstance(planned_on, date) or planned_on.year != plan.year:
+        raise InvalidInspection("计划检查日期应在计划年度内。", code="inspection_plan_date")
+    if previous and planned_on < previous:
+        raise InvalidInspection("本轮检查日期不能早于上一轮。", code="inspection_plan_date")
+    return planned_on
+
+
+def publish_pools(targets, inspectors) -> dict:
+    """The draw's pools as anyone may see them: keys in the draw's canonical order (sorted as
+    text, zhifa/core/draw.py), a target's identity masked as the portal shows it, never an
+    identity number; an officer by name (officers act openly, APL Art. 55)."""
+    masked = {
+        str(t.pk): mask_party(PartyIn(kind=t.kind, name=t.name, address=t.address))["name"]
+        for t in targets
+    }
+    names = {str(o.pk): str(o) for o in inspectors}
+    return {
+        "targets": [{"key": k, "name": masked[k]} for k in sorted(masked)],
+        "inspectors": [{"key": k, "name": names[k]} for k in sorted(names)],
+    }
+
+
 @transaction.atomic
-def draw_plan(plan: Plan, *, seed: str = "", actor=None) -> Plan:
-    """The double-random draw (T1 Art. 20) from the plan's pools with `seed` (a fresh random one
-    when empty), published with the result. Each drawn target becomes an inspection; where another
-    agency or level already inspects it within the window, the inspection lists those (the head may
-    propose a joint inspection); past the yearly cap it waits for a superior's approval."""
+def draw_plan(plan: Plan, *, seed: str = "", planned_on: date | None = None, actor=None) -> Plan:
+    """The next round of the double-random draw (T1 Art. 20) from the plan's pools with `seed`
+    (a fresh random one when empty; each round its own), published with the pools' keys. Each
+    drawn target becomes an inspection; where another agency or level already inspects it within
+    the window, the inspection lists those (the head may propose a joint inspection). A draw that
+    would take a target past the yearly cap is kept as drawn (no redraw with another seed) but
+    held: no inspection goes out until a superior agency's head approves the plan."""
     plan = Plan.objects.select_for_update().select_related("agency", "matter").get(pk=plan.pk)
     _require_head(actor, plan.agency)
+    if plan.state == PlanState.AWAITING_APPROVAL:
+        raise InspectionStateConflict(
+            "该计划超出年度检查上限，待上级批准后才能抽取。", code="plan_awaiting_approval"
+        )
     if plan.state != PlanState.OPEN:
-        raise InspectionStateConflict("该计划已抽取，抽取结果不能更改。", code="draw_already_made")
+        raise InspectionStateConflict(
+            "该计划各轮均已抽取或已被否决，抽取结果不能更改。", code="draw_already_made"
+        )
+    number = plan.draws.count() + 1
+    day = _round_date(plan, number, planned_on)
     targets = list(plan.targets.select_related("region"))
     inspectors = list(plan.inspectors.select_related("user__agency"))
     seed = (seed or "").strip() or secrets.token_hex(8)
+    if plan.draws.filter(seed=seed).exists():
+        raise InvalidInspection("每轮抽取应使用新的随机种子。", code="draw_seed_reused")
+    exclusions = _exclusions(plan, targets, inspectors, day)
     try:
         result = core_draw.draw(
             seed,
@@ -343,32 +423,40 @@ def draw_plan(plan: Plan, *, seed: str = "", actor=None) -> Plan:
             inspectors=[str(o.pk) for o in inspectors],
             target_count=plan.target_count,
             inspectors_per_target=plan.inspectors_per_target,
-            excluded=_exclusions(plan, targets, inspectors),
+            excluded=exclusions,
         )
     except core_draw.DrawProblem as exc:
         raise DrawRefused(exc.message, code=exc.code, details=exc.details) from None
     by_id = {str(t.pk): t for t in targets}
-    officers = {str(o.pk): o for o in inspectors}
-    created = []
-    for a in result.assignments:
-        target = by_id[a.target]
-        this_year = (
-            selectors.same_target(target.id_number).filter(planned_on__year=plan.year).count()
-        )
-        capped = core_draw.over_cap(this_year, yearly_cap())
-        inspection = Inspection.objects.create(
-            plan=plan,
-            agency=plan.agency,
-            target=target,
-            planned_on=plan.planned_on,
-            state=InspectionState.AWAITING_APPROVAL if capped else InspectionState.SCHEDULED,
-            overlaps=overlaps_of(target, plan.planned_on, plan.agency, window_days()),
-        )
-        inspection.inspectors.set([officers[k] for k in a.inspectors])
-        created.append((inspection, capped, this_year))
-    plan.seed, plan.draw, plan.drawn_at = seed, result.as_dict(), timezone.now()
-    plan.state = PlanState.DRAWN
-    plan.save(update_fields=["seed", "draw", "drawn_at", "state"])
+    over = {}
+    if plan.cap_decided_by_id is None:
+        for a in result.assignments:
+            n = selectors.same_target(by_id[a.target].id_number).filter(planned_on__year=plan.year)
+            if core_draw.over_cap(n.count(), yearly_cap()):
+                over[a.target] = n.count()
+    published = {
+        **publish_pools(targets, inspectors),
+        "target_count": plan.target_count,
+        "inspectors_per_target": plan.inspectors_per_target,
+        # who was left out for each drawn target (keys only; the reasons stay internal)
+        "excluded": {a.target: [k for k, _ in a.excluded] for a in result.assignments},
+    }
+    the_draw = Draw.objects.create(
+        plan=plan,
+        round=number,
+        planned_on=day,
+        seed=seed,
+        state=DrawState.HELD if over else DrawState.MADE,
+        over_cap=over,
+        result=result.as_dict(),
+        published=published,
+    )
+    if over:
+        plan.state = PlanState.AWAITING_APPROVAL
+    elif number == plan.frequency:
+        plan.state = PlanState.DRAWN
+    plan.save(update_fields=["state"])
+    created = [] if over else _dispatch(the_draw, targets, inspectors)
     journal.append(
         events.PLAN_DRAWN,
         actor=actor,
@@ -376,31 +464,47 @@ def draw_plan(plan: Plan, *, seed: str = "", actor=None) -> Plan:
         agency=plan.agency,
         payload={
             **result.as_dict(),
-            "inspections": [i.pk for i, _, _ in created],
-            "awaiting_approval": [i.pk for i, capped, _ in created if capped],
-            "overlaps": {str(i.pk): i.overlaps for i, _, _ in created if i.overlaps},
+            "round": number,
+            "planned_on": day,
+            "published": published,
+            "inspections": [i.pk for i in created],
+            "over_cap": over,
         },
     )
-    for inspection, capped, count in created:
-        link = _link(inspection)
-        if capped:
-            notify(
-                _superiors(plan.agency),
-                kind=events.NOTIFY_CAP,
-                title=f"{plan.agency.name}对{inspection.target.name}的检查超出年度上限"
-                f"（今年已有{count}次），待批准",
-                link=link + "#approval",
-                subject=inspection,
-            )
-        else:
-            notify(
-                [o.user for o in inspection.inspectors.all()],
-                kind=events.NOTIFY_DRAWN,
-                title=f"抽中检查任务：{inspection.target.name}（{inspection.planned_on.isoformat()}）",
-                link=link,
-                subject=inspection,
-            )
+    if over:
+        names = "、".join(by_id[k].name for k in over)
+        _ask_superiors(plan, f"第{number}轮抽中的{names}将超过每年{yearly_cap()}次的检查上限")
     return plan
+
+
+def _dispatch(the_draw: Draw, targets, inspectors) -> list[Inspection]:
+    """The drawn round's inspections, scheduled, the inspectors told."""
+    plan = the_draw.plan
+    by_id = {str(t.pk): t for t in targets}
+    officers = {str(o.pk): o for o in inspectors}
+    created = []
+    for a in the_draw.result["assignments"]:
+        target = by_id[a["target"]]
+        inspection = Inspection.objects.create(
+            plan=plan,
+            draw=the_draw,
+            agency=plan.agency,
+            target=target,
+            planned_on=the_draw.planned_on,
+            state=InspectionState.SCHEDULED,
+            overlaps=overlaps_of(target, the_draw.planned_on, plan.agency, window_days()),
+        )
+        chosen = [officers[k] for k in a["inspectors"]]
+        inspection.inspectors.set(chosen)
+        created.append(inspection)
+        notify(
+            [o.user for o in chosen],
+            kind=events.NOTIFY_DRAWN,
+            title=f"抽中检查任务：{target.name}（{the_draw.planned_on.isoformat()}）",
+            link=_link(inspection),
+            subject=inspection,
+        )
+    return created
 
 
 def _lock(inspection: Inspection) -> Inspection:
@@ -411,36 +515,66 @@ def _lock(inspection: Inspection) -> Inspection:
     )
 
 
+def may_decide_cap(user, plan: Plan) -> bool:
+    """A head of an agency above the plan's (opinion item 七: a superior approves)."""
+    return bool(
+        user is not None
+        and user.agency_id
+        and user.is_agency_head
+        and not user.admin_role
+        and user.agency.path != plan.agency.path
+        and plan.agency.is_within(user.agency)
+    )
+
+
 @transaction.atomic
-def decide_cap(inspection: Inspection, *, approve: bool, reason: str, actor) -> Inspection:
-    """A superior (an agency head above) lets an inspection past the yearly cap go ahead, or
-    cancels it."""
-    inspection = _lock(inspection)
-    above = actor is not None and actor.agency_id and inspection.agency.path != actor.agency.path
-    if not (above and actor.is_agency_head and inspection.agency.is_within(actor.agency)):
-        raise PermissionDenied("超出年度检查上限的检查须由上级机构执法部门负责人批准。")
-    if inspection.state != InspectionState.AWAITING_APPROVAL:
-        raise InspectionStateConflict("该检查不在待批准状态。")
+def decide_cap(plan: Plan, *, approve: bool, reason: str, actor) -> Plan:
+    """A superior agency's head lets a plan past the per-target yearly cap go ahead (a held draw
+    is dispatched as drawn; later rounds need no new approval), or refuses it (nothing is sent)."""
+    plan = Plan.objects.select_for_update().select_related("agency").get(pk=plan.pk)
+    if not may_decide_cap(actor, plan):
+        raise PermissionDenied("超出年度检查上限的抽查计划须由上级机构执法部门负责人批准。")
+    if plan.state != PlanState.AWAITING_APPROVAL:
+        raise InspectionStateConflict("该计划不在待批准状态。")
     reason = _text(reason, "批准意见", 300)
-    inspection.state = InspectionState.SCHEDULED if approve else InspectionState.CANCELLED
-    inspection.approved_by, inspection.approval_reason = actor, reason
-    inspection.save(update_fields=["state", "approved_by", "approval_reason"])
+    held = plan.draws.filter(state=DrawState.HELD).first()
+    plan.cap_decided_by, plan.cap_reason = actor, reason
+    created = []
+    if approve:
+        plan.state = (
+            PlanState.DRAWN if held is not None and held.round == plan.frequency else PlanState.OPEN
+        )
+        if held is not None:
+            held.state = DrawState.MADE
+            held.save(update_fields=["state"])
+            created = _dispatch(held, plan.targets.all(), plan.inspectors.select_related("user"))
+    else:
+        plan.state = PlanState.REFUSED
+        if held is not None:
+            held.state = DrawState.REFUSED
+            held.save(update_fields=["state"])
+    plan.save(update_fields=["state", "cap_decided_by", "cap_reason"])
     journal.append(
         events.CAP_DECIDED,
         actor=actor,
-        subject=inspection,
-        agency=inspection.agency,
-        payload={"approved": approve, "reason": reason, "cap": yearly_cap()},
+        subject=plan,
+        agency=plan.agency,
+        payload={
+            "approved": approve,
+            "reason": reason,
+            "cap": yearly_cap(),
+            "round": held.round if held else None,
+            "inspections": [i.pk for i in created],
+        },
     )
-    heads = list(_heads([inspection.agency_id]))
     notify(
-        heads + [o.user for o in inspection.inspectors.all()] if approve else heads,
+        _heads([plan.agency_id]),
         kind=events.NOTIFY_CAP,
-        title=f"对{inspection.target.name}的检查{'已获批准' if approve else '未获批准，已取消'}",
-        link=_link(inspection),
-        subject=inspection,
+        title=f"“{plan.title}”超出年度检查上限{'已获批准' if approve else '未获批准'}",
+        link=reverse("inspections:plan", args=[plan.pk]),
+        subject=plan,
     )
-    return inspection
+    return plan
 
 
 @transaction.atomic
@@ -539,6 +673,7 @@ def record_inspection(
     actor,
     inspected_on: date,
     inspectors,
+    certificates_shown: bool,
     scope: str,
     items_checked,
     findings=(),
@@ -577,6 +712,12 @@ def record_inspection(
             "实施检查的执法人员不得少于两人（《行政处罚法》第四十二条）。",
             code="inspection_two_officers",
         )
+    if certificates_shown is not True:
+        # APL Art. 55; TEPP Art. 23: 执法人员应当主动出示执法证件.
+        raise InvalidInspection(
+            "实施检查时执法人员应当主动出示执法证件（《行政处罚法》第五十五条），请确认已出示。",
+            code="inspection_certificates_not_shown",
+        )
     context = act_context(inspection.agency, inspection.plan.matter.sector)
     for pk in ids:
         e = eligibility(assigned[pk], inspected_on, context)
@@ -598,8 +739,17 @@ def record_inspection(
     inspection.inspected_on, inspection.scope, inspection.items_checked = inspected_on, scope, items
     inspection.outcome = Outcome.PROBLEM if texts else Outcome.NO_PROBLEM
     inspection.summary, inspection.state = summary, InspectionState.DONE
+    inspection.certificates_shown = True
     inspection.save(
-        update_fields=["inspected_on", "scope", "items_checked", "outcome", "summary", "state"]
+        update_fields=[
+            "inspected_on",
+            "certificates_shown",
+            "scope",
+            "items_checked",
+            "outcome",
+            "summary",
+            "state",
+        ]
     )
     inspection.recorded_by.set(ids)
     rows = [Finding.objects.create(inspection=inspection, text=t) for t in texts]
@@ -613,6 +763,7 @@ def record_inspection(
         payload={
             "inspected_on": inspected_on,
             "inspectors": ids,
+            "certificates_shown": True,
             "scope": scope,
             "items_checked": items,
             "outcome": inspection.outcome,

@@ -154,6 +154,7 @@ def add_plan(request):
             planned_on=planned_on,
             target_count=_int(p.get("target_count"), "抽取检查对象数"),
             inspectors_per_target=_int(p.get("inspectors_per_target") or 2, "每个对象执法人员数"),
+            frequency=_int(p.get("frequency") or 1, "抽查频次"),
             targets=targets,
             inspectors=officers,
             actor=user,
@@ -173,7 +174,10 @@ def plan_page(request, plan_id: int):
             "plan": plan,
             "overlaps": selectors.pool_overlaps(plan, services.window_days()),
             "inspections": selectors.plan_inspections(plan),
+            "draws": selectors.plan_draws(plan),
             "may_draw": request.user.is_agency_head and request.user.agency_id == plan.agency_id,
+            "may_decide": services.may_decide_cap(request.user, plan),
+            "cap": services.yearly_cap(),
         },
     )
 
@@ -184,7 +188,12 @@ def draw(request, plan_id: int):
     plan = _or_404(selectors.access_plan, request.user, plan_id)
     _act(
         request,
-        lambda: services.draw_plan(plan, seed=request.POST.get("seed", ""), actor=request.user),
+        lambda: services.draw_plan(
+            plan,
+            seed=request.POST.get("seed", ""),
+            planned_on=_date(day, "检查日期") if (day := request.POST.get("planned_on")) else None,
+            actor=request.user,
+        ),
         "已完成双随机抽取，随机种子与结果已公示。",
     )
     return redirect("inspections:plan", plan.pk)
@@ -209,9 +218,6 @@ def inspection_page(request, inspection_id: int):
             "proposals_in": proposals_in,
             "proposals": i.proposals.select_related("other__agency"),
             "is_head": user.is_agency_head and user.agency_id == i.agency_id,
-            "is_superior": user.is_agency_head
-            and user.agency_id != i.agency_id
-            and i.agency.is_within(user.agency),
             "may_record": i.state == InspectionState.SCHEDULED,
             "today": date.today().isoformat(),
         },
@@ -236,6 +242,7 @@ def record(request, inspection_id: int):
             actor=request.user,
             inspected_on=_date(p.get("inspected_on", ""), "检查日期"),
             inspectors=[_int(x, "检查人员") for x in p.getlist("inspectors")[:20]],
+            certificates_shown=p.get("certificates_shown") == "1",
             scope=p.get("scope", ""),
             items_checked=p.getlist("items_checked")[:50],
             findings=_lines(p.get("findings", ""))[:50],
@@ -261,15 +268,17 @@ def propose_joint(request, inspection_id: int):
 
 @login_required
 @require_POST
-def decide_cap(request, inspection_id: int):
-    return _on_inspection(
+def decide_cap(request, plan_id: int):
+    plan = _or_404(selectors.access_plan, request.user, plan_id)
+    p = request.POST
+    _act(
         request,
-        inspection_id,
-        lambda i, p: services.decide_cap(
-            i, approve=p.get("approve") == "1", reason=p.get("reason", ""), actor=request.user
+        lambda: services.decide_cap(
+            plan, approve=p.get("approve") == "1", reason=p.get("reason", ""), actor=request.user
         ),
         "审批意见已登记。",
     )
+    return redirect("inspections:plan", plan.pk)
 
 
 @login_required

@@ -74,7 +74,8 @@ def test_api_plan_draw_and_bad_input(iw, login):
     r = post(client, f"{API}/plans", plan)
     assert r.status_code == 201
     r = post(client, f"{API}/plans/{r.json()['id']}/draw", {"seed": "API-1"})
-    assert r.status_code == 200 and r.json()["seed"] == "API-1" and r.json()["state"] == "drawn"
+    assert r.status_code == 200 and r.json()["state"] == "drawn"
+    assert [d["seed"] for d in r.json()["draws"]] == ["API-1"]
     inspection = Inspection.objects.get()
     # an officer not drawn cannot see it from another prefecture
     outsider = login(testing.make_user(iw.world.ningbo, roles=("agency_head",)))
@@ -94,6 +95,7 @@ def test_pages_record_and_lead_then_public_list(iw, login, client):
         {
             "inspected_on": date.today().isoformat(),
             "inspectors": [first.pk, second.pk],
+            "certificates_shown": "1",
             "scope": "经营场所",
             "items_checked": ["经营资质"],
             "findings": "未按规定公示经营许可证\n",
@@ -152,18 +154,25 @@ def test_pages_joint_proposal_and_cap_approval(iw, login):
     theirs = theirs_plan.inspections.get()
     plan = make_plan(iw)
     services.draw_plan(plan, seed="杭", actor=iw.head)
-    mine = plan.inspections.get()
+    # the draw is held: the plan page says why, nothing is sent out yet
+    assert not plan.inspections.exists()
     city = login(iw.head)
-    body = city.get(f"/inspections/{mine.pk}/").content.decode()
-    assert "重复检查提示" in body and "超出年度检查上限" in body
-    city.post(f"/inspections/{mine.pk}/joint/", {"other": theirs.pk})
+    body = city.get(f"/inspections/plans/{plan.pk}/").content.decode()
+    assert "超出年度检查上限" in body and "批准意见" not in body
+    city.post(f"/inspections/plans/{plan.pk}/approval/", {"approve": "1", "reason": "自批"})
+    assert not plan.inspections.exists()
     province = login(iw.province_head)
-    body = province.get(f"/inspections/{mine.pk}/").content.decode()
+    body = province.get(f"/inspections/plans/{plan.pk}/").content.decode()
     assert "批准意见" in body
-    province.post(f"/inspections/{mine.pk}/approval/", {"approve": "1", "reason": "同意"})
-    mine.refresh_from_db()
+    province.post(f"/inspections/plans/{plan.pk}/approval/", {"approve": "1", "reason": "同意"})
+    mine = plan.inspections.get()
     assert mine.state == "scheduled"
+    body = login(iw.head).get(f"/inspections/{mine.pk}/").content.decode()
+    assert "重复检查提示" in body
+    city = login(iw.head)  # one test client: sign the city's head in again
+    city.post(f"/inspections/{mine.pk}/joint/", {"other": theirs.pk})
     proposal = mine.proposals.get()
+    province = login(iw.province_head)
     province.post(f"/inspections/joint/{proposal.pk}/", {"accept": "1"})
     mine.refresh_from_db()
     assert mine.state == "joined" and mine.joined_into_id == theirs.pk

@@ -37,13 +37,14 @@ def test_draw_is_reproducible_from_the_published_seed(iw):
     services.draw_plan(plan, seed="2026-浙杭-001", actor=iw.head)
     plan.refresh_from_db()
     # then anyone redoing the draw from the seed and the pools gets the same result
+    published = plan.draws.get()
     again = core_draw.draw(
-        plan.seed,
+        published.seed,
         targets=[str(t.pk) for t in plan.targets.all()],
         inspectors=[str(o.pk) for o in plan.inspectors.all()],
         target_count=2,
     )
-    assert plan.draw["assignments"] == again.as_dict()["assignments"]
+    assert published.result["assignments"] == again.as_dict()["assignments"]
     drawn = list(plan.inspections.all())
     assert len(drawn) == 2 and all(i.inspectors.count() == 2 for i in drawn)
     assert JournalEntry.objects.count() == before + 1
@@ -67,7 +68,9 @@ def test_related_and_unfit_inspectors_are_never_drawn(iw):
             targets=[str(target.pk)],
             inspectors=[str(o.pk) for o in plan.inspectors.all()],
             target_count=1,
-            excluded=services._exclusions(plan, [target], list(plan.inspectors.all())),
+            excluded=services._exclusions(
+                plan, [target], list(plan.inspectors.all()), plan.planned_on
+            ),
         )
         assert set(result.assignments[0].inspectors) == {
             str(iw.officers[2].pk),
@@ -76,7 +79,7 @@ def test_related_and_unfit_inspectors_are_never_drawn(iw):
     services.draw_plan(plan, seed="s1", actor=iw.head)
     drawn = set(plan.inspections.get().inspectors.values_list("pk", flat=True))
     assert drawn == {iw.officers[2].pk, iw.officers[3].pk}
-    excluded = dict(Plan.objects.get(pk=plan.pk).draw["assignments"][0]["excluded"])
+    excluded = dict(Plan.objects.get(pk=plan.pk).draws.get().result["assignments"][0]["excluded"])
     assert "利害关系" in excluded[str(related.pk)]
     assert "暂停执法" in excluded[str(suspended.pk)]
     assert "执法门类" in excluded[str(port_only.pk)]
@@ -91,6 +94,7 @@ def test_who_inspected_last_time_is_not_sent_again(iw):
         done,
         actor=last[0].user,
         inspected_on=date(2026, 6, 1),
+        certificates_shown=True,
         inspectors=last,
         scope="经营场所",
         items_checked=["经营资质"],
@@ -165,7 +169,7 @@ def test_empty_pool_after_exclusions_refuses_the_draw(iw):
     assert exc.value.code == "draw_not_enough_inspectors"
     assert (Inspection.objects.count(), JournalEntry.objects.count()) == before
     plan.refresh_from_db()
-    assert plan.seed == "" and plan.state == "open"
+    assert not plan.draws.exists() and plan.state == "open"
 
 
 def test_target_in_another_agencys_territory_is_refused(iw):
@@ -262,20 +266,126 @@ def test_duplicate_across_two_levels_is_caught_and_joined(iw):
 
 
 @override_settings(ZHIFA_INSPECTION_YEARLY_CAP=1)
-def test_past_the_yearly_cap_waits_for_a_superior(iw):
+def test_a_draw_past_the_yearly_cap_is_held_until_a_superior_approves(iw):
+    # given the province inspects the company in June (the cap is one a year)
     _province_inspection(iw)
     plan = make_plan(iw, planned_on=date(2026, 11, 1))
+    # when Hangzhou draws it too
     services.draw_plan(plan, seed="杭-2", actor=iw.head)
-    mine = plan.inspections.get()
-    assert mine.state == "awaiting_approval" and mine.overlaps == []
+    plan.refresh_from_db()
+    held = plan.draws.get()
+    # then the draw stands as published (no redraw with another seed) but nothing is sent out
+    assert held.state == "held" and plan.state == "awaiting_approval"
+    assert held.over_cap == {str(plan.targets.get().pk): 1}
+    assert not plan.inspections.exists()
     assert Notification.objects.filter(
         user=iw.province_head, kind="inspection.cap_approval"
     ).exists()
+    bench = workbench_for(iw.province_head, date(2026, 6, 1))
+    assert any(g.key == "inspection_approvals" for g in bench.groups)
+    with pytest.raises(DomainError) as exc:
+        services.draw_plan(plan, seed="杭-3", actor=iw.head)
+    assert exc.value.code == "plan_awaiting_approval"
+    # the agency's own head may not approve; the superior's does, and the held draw goes out
     with pytest.raises(PermissionDenied):
-        services.decide_cap(mine, approve=True, reason="同意", actor=iw.head)
-    services.decide_cap(mine, approve=True, reason="专项整治需要，同意", actor=iw.province_head)
-    mine.refresh_from_db()
-    assert mine.state == "scheduled" and mine.approved_by == iw.province_head
+        services.decide_cap(plan, approve=True, reason="同意", actor=iw.head)
+    services.decide_cap(plan, approve=True, reason="专项整治需要，同意", actor=iw.province_head)
+    plan.refresh_from_db()
+    mine = plan.inspections.get()
+    assert plan.state == "drawn" and plan.cap_decided_by == iw.province_head
+    assert mine.state == "scheduled" and mine.draw == held
+    assert set(mine.inspectors.values_list("pk", flat=True)) == {
+        int(k) for k in held.result["assignments"][0]["inspectors"]
+    }
+
+
+@override_settings(ZHIFA_INSPECTION_YEARLY_CAP=1)
+def test_a_refused_plan_sends_nobody(iw):
+    _province_inspection(iw)
+    plan = make_plan(iw, planned_on=date(2026, 11, 1))
+    services.draw_plan(plan, seed="杭-2", actor=iw.head)
+    services.decide_cap(plan, approve=False, reason="年内已检查", actor=iw.province_head)
+    plan.refresh_from_db()
+    assert plan.state == "refused" and plan.draws.get().state == "refused"
+    assert not plan.inspections.exists()
+    with pytest.raises(DomainError) as exc:
+        services.draw_plan(plan, seed="杭-3", actor=iw.head)
+    assert exc.value.code == "draw_already_made"
+
+
+@override_settings(ZHIFA_INSPECTION_YEARLY_CAP=2)
+def test_a_frequency_past_the_cap_waits_for_approval_before_any_draw(iw):
+    # three times a year against a cap of two: every drawn target would pass it
+    plan = make_plan(iw, frequency=3)
+    assert plan.state == "awaiting_approval"
+    assert Notification.objects.filter(
+        user=iw.province_head, kind="inspection.cap_approval"
+    ).exists()
+    with pytest.raises(DomainError) as exc:
+        services.draw_plan(plan, seed="a", actor=iw.head)
+    assert exc.value.code == "plan_awaiting_approval" and not plan.draws.exists()
+    services.decide_cap(plan, approve=True, reason="重点监管对象", actor=iw.province_head)
+    plan.refresh_from_db()
+    assert plan.state == "open"
+    # approved once: the later rounds past the cap are not held again
+    for seed in ("a", "b", "c"):
+        services.draw_plan(plan, seed=seed, actor=iw.head)
+    plan.refresh_from_db()
+    assert plan.state == "drawn" and plan.inspections.count() == 3
+    assert [d.state for d in plan.draws.all()] == ["made", "made", "made"]
+
+
+def test_frequency_two_draws_twice_each_from_its_own_seed(iw):
+    targets = [
+        services.add_target(
+            iw.world.hangzhou,
+            kind="organisation",
+            name=f"杭州某物流{i}有限公司",
+            id_number=code,
+            region=iw.hz,
+            actor=iw.head,
+        )
+        for i, code in enumerate(["91330100MA27XK4N5H", "91330100MA2CFCQ526", USCC])
+    ]
+    plan = make_plan(iw, targets=targets, count=1, frequency=2, planned_on=date(2026, 3, 2))
+    services.draw_plan(plan, seed="上半年", actor=iw.head)
+    plan.refresh_from_db()
+    assert plan.state == "open"  # one round still to draw
+    # the same seed again would give the same draw: refused, nothing changed
+    with pytest.raises(DomainError) as exc:
+        services.draw_plan(plan, seed="上半年", actor=iw.head)
+    assert exc.value.code == "draw_seed_reused" and plan.draws.count() == 1
+    # a round before the previous one: refused
+    with pytest.raises(DomainError) as exc:
+        services.draw_plan(plan, seed="下半年", planned_on=date(2026, 1, 5), actor=iw.head)
+    assert exc.value.code == "inspection_plan_date"
+    services.draw_plan(plan, seed="下半年", actor=iw.head)
+    plan.refresh_from_db()
+    first, second = plan.draws.all()
+    assert plan.state == "drawn" and (first.round, second.round) == (1, 2)
+    # the second round is spread into the rest of the year, and each redoes from its own seed
+    assert first.planned_on == date(2026, 3, 2) and date(2026, 7, 1) < second.planned_on
+    assert second.planned_on.year == 2026
+    for d in (first, second):
+        again = core_draw.draw(
+            d.seed,
+            targets=[t["key"] for t in d.published["targets"]],
+            inspectors=[o["key"] for o in d.published["inspectors"]],
+            target_count=1,
+            excluded={k: dict.fromkeys(v, "") for k, v in d.published["excluded"].items()},
+        )
+        assert d.result["assignments"] == again.as_dict()["assignments"]
+        assert [i.planned_on for i in d.inspections.all()] == [d.planned_on]
+    with pytest.raises(DomainError) as exc:
+        services.draw_plan(plan, seed="第三轮", actor=iw.head)
+    assert exc.value.code == "draw_already_made"
+
+
+@pytest.mark.parametrize("frequency", [0, 13])
+def test_frequency_out_of_range_is_refused(iw, frequency):
+    with pytest.raises(DomainError) as exc:
+        make_plan(iw, frequency=frequency)
+    assert exc.value.code == "inspection_plan_frequency" and not Plan.objects.exists()
 
 
 def test_record_and_finding_becomes_a_lead(iw):
@@ -287,7 +397,12 @@ def test_record_and_finding_becomes_a_lead(iw):
     for kw, code in [
         (dict(inspectors=two[:1], items_checked=["经营资质"]), "inspection_two_officers"),
         (dict(inspectors=two, items_checked=["财务账簿"]), "inspection_item_outside_matter"),
+        (
+            dict(inspectors=two, items_checked=["经营资质"], certificates_shown=False),
+            "inspection_certificates_not_shown",
+        ),
     ]:
+        kw.setdefault("certificates_shown", True)
         with pytest.raises(DomainError) as exc:
             services.record_inspection(
                 inspection,
@@ -304,6 +419,7 @@ def test_record_and_finding_becomes_a_lead(iw):
         inspection,
         actor=two[0].user,
         inspected_on=date(2026, 6, 1),
+        certificates_shown=True,
         inspectors=two,
         scope="经营场所及车辆",
         items_checked=["经营资质", "车辆技术档案"],

@@ -343,7 +343,7 @@ ACCESS = {
     "POST /api/v1/inspections/{inspection_id}/record": CASE,
     "POST /api/v1/inspections/{inspection_id}/joint": CASE,
     "POST /api/v1/inspections/joint/{proposal_id}/decision": CASE,
-    "POST /api/v1/inspections/{inspection_id}/approval": CASE,
+    "POST /api/v1/inspections/plans/{plan_id}/approval": CASE,
     "POST /api/v1/inspections/findings/{finding_id}/lead": CASE,
     "PAGE /equipment/": CASE,
     "PAGE /equipment/<int:device_id>/issue/": CASE,
@@ -358,10 +358,11 @@ ACCESS = {
     "PAGE /inspections/<int:inspection_id>/": CASE,
     "PAGE /inspections/<int:inspection_id>/record/": CASE,
     "PAGE /inspections/<int:inspection_id>/joint/": CASE,
-    "PAGE /inspections/<int:inspection_id>/approval/": CASE,
+    "PAGE /inspections/plans/<int:plan_id>/approval/": CASE,
     "PAGE /inspections/joint/<int:proposal_id>/": CASE,
     "PAGE /inspections/findings/<int:finding_id>/lead/": CASE,
     "PAGE /gongshi/inspections/": PUBLIC,
+    "PAGE /gongshi/inspections/draws/<int:draw_id>.json": PUBLIC,
 }
 
 IN_SCOPE = ("officer", "head", "reviewer", "province_supervisor", "ministry_supervisor")

@@ -115,7 +115,7 @@ def _inspections_drawn_and_a_camera_issued():
     # issue 14 items 4–5: a plan with its draw per demo prefecture, a body camera with officer1
     plans = Plan.objects.filter(state="drawn").select_related("agency")
     assert {p.agency.name[:2] for p in plans} == {"杭州", "宁波", "成都", "绵阳"}
-    assert all(p.inspections.count() == 2 and p.seed.startswith("演示-") for p in plans)
+    assert all(p.inspections.count() == 2 and p.draws.get().seed.startswith("演示-") for p in plans)
     assert DeviceIssue.objects.filter(returned_on__isnull=True).count() == 4
 
 
