@@ -6,13 +6,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from zhifa.core.errors import NotFound
+from zhifa.evidence.api import UploadSessionAuth
 from zhifa.officers.selectors import visible_officers
 from zhifa.orgs.models import Region
 
 from . import selectors, services
+from .errors import InvalidInspection
+
+MAX_PHOTOS = 20
 
 router = Router(tags=["inspections"])
 
@@ -251,9 +256,25 @@ def get_inspection(request, inspection_id: int):
     return selectors.access_inspection(request.user, inspection_id)
 
 
-@router.post("/{inspection_id}/record", response=InspectionOut, summary="登记检查记录")
-def record(request, inspection_id: int, payload: InspectionRecordIn):
+@router.post(
+    "/{inspection_id}/record",
+    response=InspectionOut,
+    auth=UploadSessionAuth(),
+    summary="登记检查记录（multipart，可附现场照片）",
+)
+def record(
+    request,
+    inspection_id: int,
+    payload: Form[InspectionRecordIn],
+    photos: File[list[UploadedFile]] = None,
+):
+    """The inspection record with its photos (field `photos`, repeatable, at most 20), kept in the
+    evidence storage; a refused record keeps no photo."""
     i = selectors.access_inspection(request.user, inspection_id)
+    if photos and len(photos) > MAX_PHOTOS:
+        raise InvalidInspection(
+            f"现场照片不超过{MAX_PHOTOS}张。", code="inspection_too_many_photos"
+        )
     services.record_inspection(
         i,
         actor=request.user,
@@ -264,6 +285,7 @@ def record(request, inspection_id: int, payload: InspectionRecordIn):
         items_checked=payload.items_checked,
         findings=payload.findings,
         summary=payload.summary,
+        photos=photos or [],
     )
     return selectors.access_inspection(request.user, inspection_id)
 

@@ -176,3 +176,42 @@ def test_pages_joint_proposal_and_cap_approval(iw, login):
     province.post(f"/inspections/joint/{proposal.pk}/", {"accept": "1"})
     mine.refresh_from_db()
     assert mine.state == "joined" and mine.joined_into_id == theirs.pk
+
+
+def test_api_record_with_photos_multipart(iw, login):
+    from zhifa.evidence.models import EvidenceFile
+
+    plan = make_plan(iw)
+    services.draw_plan(plan, seed="接口-1", actor=iw.head)
+    inspection = plan.inspections.get()
+    first, second = inspection.inspectors.all()
+    client = login(first.user)
+    url = f"{API}/{inspection.pk}/record"
+    form = {
+        "inspected_on": date.today().isoformat(),
+        "inspector_ids": [first.pk, second.pk],
+        "scope": "经营场所",
+        "items_checked": ["经营资质", "车辆技术档案"],
+        "findings": ["未按规定公示经营许可证"],
+    }
+
+    def photos():
+        return [SimpleUploadedFile(f"现场{n}.jpg", JPEG, content_type="image/jpeg") for n in (1, 2)]
+
+    # certificates not shown: refused with its code, no photo kept, the inspection unchanged
+    before = (EvidenceFile.objects.count(), JournalEntry.objects.count())
+    r = client.post(url, {**form, "certificates_shown": "false", "photos": photos()})
+    assert r.status_code == 422 and r.json()["code"] == "inspection_certificates_not_shown"
+    assert "出示执法证件" in r.json()["message"]
+    assert (EvidenceFile.objects.count(), JournalEntry.objects.count()) == before
+    inspection.refresh_from_db()
+    assert inspection.state == "scheduled"
+    # shown: the record with both photos (the same image twice is kept once, by its digest)
+    r = client.post(url, {**form, "certificates_shown": "true", "photos": photos()})
+    assert r.status_code == 200, r.content
+    body = r.json()
+    assert body["state"] == "done" and body["certificates_shown"] is True
+    assert body["items_checked"] == ["经营资质", "车辆技术档案"]
+    assert [f["text"] for f in body["findings"]] == ["未按规定公示经营许可证"]
+    inspection.refresh_from_db()
+    assert inspection.photos.count() == 1 and inspection.certificates_shown

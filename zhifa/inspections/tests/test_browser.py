@@ -44,6 +44,14 @@ def test_pages_fit_the_screen(drawn, iw, live_server, browser, viewport):
     page.goto(f"{live_server.url}/inspections/{inspection.pk}/")
     form = page.locator("#record form")
     assert form.get_attribute("method") == "post"
-    for name in ("inspected_on", "inspectors", "scope", "items_checked", "findings", "photos"):
+    for name in (
+        "inspected_on",
+        "inspectors",
+        "certificates_shown",
+        "scope",
+        "items_checked",
+        "findings",
+        "photos",
+    ):
         assert form.locator(f"[name={name}]").count() >= 1, name
     context.close()
