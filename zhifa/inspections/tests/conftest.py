@@ -98,3 +98,20 @@ def make_plan(iw, agency=None, head=None, officers=None, targets=None, count=1, 
         actor=head,
         **kw,
     )
+
+
+def three_targets(iw):
+    """Three companies in Hangzhou's pool (a pool to draw from)."""
+    from zhifa.inspections import services
+
+    return [
+        services.add_target(
+            iw.world.hangzhou,
+            kind="organisation",
+            name=f"杭州某物流{i}有限公司",
+            id_number=code,
+            region=iw.hz,
+            actor=iw.head,
+        )
+        for i, code in enumerate(["91330100MA27XK4N5H", "91330100MA2CFCQ526", USCC])
+    ]

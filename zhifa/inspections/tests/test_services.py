@@ -15,22 +15,12 @@ from zhifa.notifications.models import Notification
 from zhifa.records.models import JournalEntry
 from zhifa.workbench.selectors import workbench_for
 
-from .conftest import JPEG, USCC, make_plan
+from .conftest import JPEG, USCC, make_plan, three_targets
 
 
 def test_draw_is_reproducible_from_the_published_seed(iw):
     # given a plan with a pool of five targets
-    targets = [
-        services.add_target(
-            iw.world.hangzhou,
-            kind="organisation",
-            name=f"杭州某物流{i}有限公司",
-            id_number=code,
-            region=iw.hz,
-            actor=iw.head,
-        )
-        for i, code in enumerate(["91330100MA27XK4N5H", "91330100MA2CFCQ526", USCC])
-    ]
+    targets = three_targets(iw)
     plan = make_plan(iw, targets=targets, count=2)
     before = JournalEntry.objects.count()
     # when it is drawn with a published seed
@@ -336,17 +326,7 @@ def test_a_frequency_past_the_cap_waits_for_approval_before_any_draw(iw):
 
 
 def test_frequency_two_draws_twice_each_from_its_own_seed(iw):
-    targets = [
-        services.add_target(
-            iw.world.hangzhou,
-            kind="organisation",
-            name=f"杭州某物流{i}有限公司",
-            id_number=code,
-            region=iw.hz,
-            actor=iw.head,
-        )
-        for i, code in enumerate(["91330100MA27XK4N5H", "91330100MA2CFCQ526", USCC])
-    ]
+    targets = three_targets(iw)
     plan = make_plan(iw, targets=targets, count=1, frequency=2, planned_on=date(2026, 3, 2))
     services.draw_plan(plan, seed="上半年", actor=iw.head)
     plan.refresh_from_db()

@@ -12,7 +12,7 @@ from django.conf import settings
 from zhifa.core import draw as core_draw
 from zhifa.inspections import services
 
-from .conftest import USCC, make_plan
+from .conftest import USCC, make_plan, three_targets
 
 TOOL = Path(settings.BASE_DIR) / "tools" / "verify_draw.py"
 
@@ -63,17 +63,7 @@ def test_the_standalone_tool_agrees_with_the_core_draw(
 def test_a_published_draw_redoes_offline_and_a_forged_one_fails(iw, tool, client, tmp_path):
     from zhifa.officers import services as officers
 
-    targets = [
-        services.add_target(
-            iw.world.hangzhou,
-            kind="organisation",
-            name=f"杭州某物流{i}有限公司",
-            id_number=code,
-            region=iw.hz,
-            actor=iw.head,
-        )
-        for i, code in enumerate(["91330100MA27XK4N5H", "91330100MA2CFCQ526", USCC])
-    ]
+    targets = three_targets(iw)
     targets.append(
         services.add_target(
             iw.world.hangzhou,
