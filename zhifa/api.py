@@ -24,7 +24,9 @@ from zhifa.core.errors import DomainError, ForbiddenCharacters, InvalidInput
 from zhifa.core.text import find_forbidden
 from zhifa.deadlines.api import router as deadlines_router
 from zhifa.documents.api import router as documents_router
+from zhifa.equipment.api import router as equipment_router
 from zhifa.evidence.api import router as evidence_router
+from zhifa.inspections.api import router as inspections_router
 from zhifa.law.api import router as law_router
 from zhifa.measures.api import router as measures_router
 from zhifa.notifications.api import router as notifications_router
@@ -185,3 +187,5 @@ api.add_router("/complaints", complaints_router)
 api.add_router("/oversight", oversight_router)
 api.add_router("/offsite", offsite_router)
 api.add_router("/provision-review", provision_review_router)
+api.add_router("/equipment", equipment_router)
+api.add_router("/inspections", inspections_router)

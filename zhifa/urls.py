@@ -28,6 +28,8 @@ urlpatterns = [
     path("officers/", include("zhifa.officers.urls")),
     path("provision-review/", include("zhifa.provision_review.urls")),
     path("indicators/", include("zhifa.indicators.urls")),
+    path("inspections/", include("zhifa.inspections.urls")),
+    path("equipment/", include("zhifa.equipment.urls")),
     # 执法公示: the public portal, a URL space of its own (can be served from its own host)
     path("gongshi/complaints/", include(complaints_urls.public)),
     path("gongshi/", include("zhifa.disclosure.urls")),

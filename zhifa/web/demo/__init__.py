@@ -62,9 +62,12 @@ def _demo_cases(found):
 def load_cases(count: int, *, stdout=None, today=None) -> DemoSummary:
     """Make `count` sample cases over the demo squads unless they exist already."""
     from .cases import Builder
+    from .inspections import load_inspections
 
     found = squads()
     summary = DemoSummary(squads=found)
+    with transaction.atomic():  # made once: a second run finds the plans and adds nothing
+        load_inspections(found, today or timezone.localdate())
     existing = _demo_cases(found)
     if count <= 0 or not found or existing.exists():
         summary.total = existing.count()
