@@ -25,12 +25,12 @@ from .test_pages import filed, notified, today
 # stamp is renewed at most once a minute), 3 queries fewer per request. Measured on a signed-in
 # session past its first request: case page 78 (80), case list 14 and 18 (17, 21), deadlines
 # list 11 (14), API case list 10 (13), API case read 16 (19); the transition is unchanged (77).
-CASE_PAGE = 80
+CASE_PAGE = 70
 CASE_LIST = 20
 DEADLINES_LIST = 13
 API_CASE_LIST = 12
-API_CASE_READ = 18
-TRANSITION = 78  # fire_step "file_case": the snapshot, the step, documents, deadlines, journal
+API_CASE_READ = 12
+TRANSITION = 67  # fire_step "file_case": the snapshot, the step, documents, deadlines, journal
 
 
 @pytest.fixture
