@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zhifa.core import complaint_flow as flow
 from zhifa.core.errors import DomainError
+from zhifa.orgs.divisions import agency_order
 from zhifa.orgs.models import Agency
 from zhifa.orgs.selectors import visible_agencies
 
@@ -254,7 +255,9 @@ def detail(request, complaint_id: int):
     targets = []
     if any(a.code in ("transfer", "reroute") for a in actions):
         base = c.intake_agency if c.state == State.RECEIVED else c.agency
-        targets = Agency.objects.filter(path__startswith=base.path).order_by("path")[:500]
+        targets = Agency.objects.filter(path__startswith=base.path).order_by(
+            agency_order(), "path"
+        )[:500]  # prefectures in GB/T 2260 order, each followed by its own units
     from zhifa.deadlines.selectors import deadlines_for
 
     return render(
