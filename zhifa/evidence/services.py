@@ -260,7 +260,16 @@ def _lock_case(case):
     return Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
 
 
-def _clean_fields(case, *, actor, collected_by, collected_at, act_ref, **values) -> dict:
+def _clean_fields(case, *, actor, collected_by, collected_at, **values) -> dict:
+    from zhifa.cases.selectors import snapshot_scope
+
+    with snapshot_scope():  # the case's officers read once for the actor and the collector
+        return _checked_fields(
+            case, actor=actor, collected_by=collected_by, collected_at=collected_at, **values
+        )
+
+
+def _checked_fields(case, *, actor, collected_by, collected_at, act_ref, **values) -> dict:
     from zhifa.cases.selectors import officer_facts, roles_for
 
     if actor is None or not getattr(actor, "is_authenticated", False):

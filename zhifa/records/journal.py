@@ -71,7 +71,9 @@ def append(
     chain = chain_for(agency_id)
     payload_text = hashchain.canonical_payload(payload)
 
-    with transaction.atomic():
+    # No savepoint of its own (two queries an entry): an action and its entry commit together or
+    # not at all, so a failure here rolls back the caller's whole transaction, never the entry alone.
+    with transaction.atomic(savepoint=False):
         # PostgreSQL locks the head row; SQLite (IMMEDIATE transactions) serialises writers anyway.
         head, _ = JournalHead.objects.select_for_update().get_or_create(chain=chain)
         sealed = hashchain.seal(
