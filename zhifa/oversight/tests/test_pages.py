@@ -105,6 +105,11 @@ def test_respond_and_follow_up_by_page(world, people, client):
     client.force_login(people.zj_supervisor)
     page = client.get(url).content.decode()
     assert "回头看" in page and "已报送整改情况" in page
+    # no conclusion chosen: asked for it, not taken as "not done" (which would reopen it)
+    r = client.post(url, {"action": "follow_up", "summary": "抽查确认"})
+    assert r.status_code == 422 and "请选择回头看结论" in r.content.decode()
+    rect.refresh_from_db()
+    assert rect.state == "responded" and rect.rounds == 1
     r = client.post(url, {"action": "follow_up", "passed": "yes", "summary": "抽查确认"})
     assert r.status_code == 302
     rect.refresh_from_db()
