@@ -582,10 +582,9 @@ def _performing(b: Builder, sq: Squad, v, low: int, high: int):
 
 
 def _overdue(b: Builder, sq: Squad, low: int, high: int):
-    """Not paid in the 15 days (APL Art. 67): marked overdue 30 days after the performance began
-    (20 was too few when the 15 days ended in the National Day holiday and moved past it)."""
+    """Not paid in the 15 days (APL Art. 67): marked overdue 20 days after the performance began."""
     case, t = _performing(b, sq, UNLICENSED, low, high)
-    cs.mark_overdue(case, actor=sq.o1, as_of=t(30))
+    cs.mark_overdue(case, actor=sq.o1, as_of=t(20))
     return case, t
 
 
