@@ -251,10 +251,13 @@ def rectification(request, rectification_id: int):
             if action == "respond":
                 services.respond(r, actor=request.user, text=request.POST.get("text"))
             elif action == "follow_up":
+                passed = request.POST.get("passed")
+                if passed not in ("yes", "no"):  # no answer is not "not done"
+                    raise InvalidOversightInput("请选择回头看结论：整改到位或整改未到位。")
                 services.follow_up(
                     r,
                     actor=request.user,
-                    passed=request.POST.get("passed") == "yes",
+                    passed=passed == "yes",
                     summary=request.POST.get("summary"),
                     new_due=request.POST.get("new_due") or None,
                 )

@@ -61,6 +61,9 @@ def test_a_conclusion_per_flag(people, planted, world, login):
     assert "提示 2 件，其中待核查 2 件" in page and outlier.case_number in page
     flag_page = client.get(f"/oversight/fines/{outlier.pk}/").content.decode()
     assert "罚款数额明显偏离同条款同阶次案件的中位数" in flag_page and "7000" in flag_page
+    # the provision is cited as 《…》第…条, on the monitor and on the flag
+    cited = f"《{outlier.provision.law.name.removeprefix('中华人民共和国')}》{outlier.provision.article}"
+    assert cited in page and cited in flag_page
     r = client.post(
         f"/oversight/fines/{outlier.pk}/",
         {"conclusion": "justified", "note": "情节复杂，已集体讨论"},

@@ -100,11 +100,16 @@ def test_respond_and_follow_up_by_page(world, people, client):
     rect = Rectification.objects.get()
     url = f"/oversight/rectifications/{rect.pk}/"
     client.force_login(people.hz_head)
-    assert "报送整改情况" in client.get(url).content.decode()
+    assert "写明已采取的整改措施" in client.get(url).content.decode()  # what the owner must do
     assert client.post(url, {"action": "respond", "text": "已清理积案"}).status_code == 302
     client.force_login(people.zj_supervisor)
     page = client.get(url).content.decode()
-    assert "回头看" in page and "已报送整改情况" in page
+    assert "回头看" in page and "已报送整改情况" in page and "整改到位的销号" in page
+    # no conclusion chosen: asked for it, not taken as "not done" (which would reopen it)
+    r = client.post(url, {"action": "follow_up", "summary": "抽查确认"})
+    assert r.status_code == 422 and "请选择回头看结论" in r.content.decode()
+    rect.refresh_from_db()
+    assert rect.state == "responded" and rect.rounds == 1
     r = client.post(url, {"action": "follow_up", "passed": "yes", "summary": "抽查确认"})
     assert r.status_code == 302
     rect.refresh_from_db()

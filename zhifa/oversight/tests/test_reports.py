@@ -119,9 +119,12 @@ def test_submission_and_the_ministry_view(world, people, recorded, period, login
     client = login(people.zj_supervisor)
     client.post("/oversight/reports/", {"period": period.code})
     report = MinistryReport.objects.get()
-    client.post(f"/oversight/reports/{report.pk}/")
+    url = f"/oversight/reports/{report.pk}/"
+    assert "无误后点“报部”" in client.get(url).content.decode()  # the draft says what to decide
+    client.post(url)
     report.refresh_from_db()
     assert report.state == "submitted"
+    assert "无误后点“报部”" not in client.get(url).content.decode()
     assert Notification.objects.filter(user=people.mot_supervisor).exists()
     r = client.post("/oversight/reports/", {"period": period.code})  # no remake once submitted
     assert r.status_code == 409
