@@ -200,7 +200,7 @@ def _deadline_list(case) -> list:
     """The case's deadline rows (open and closed, earliest due first), read in one query and,
     inside a snapshot scope (zhifa.cases.selectors), once per scope: the snapshot asks for the
     open map, the decision, payment and demand dues in turn, each once a query before."""
-    from .selectors import _memo
+    from .snapshot import _memo
 
     return _memo(
         ("deadline_rows", case.pk), lambda: list(_deadline_rows(case).prefetch_related(None))

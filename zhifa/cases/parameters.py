@@ -47,7 +47,7 @@ def province_row(province: str | None, key: str, as_of: date):
 def _province_rows(province: str) -> list:
     """The province's rows, one query (once per snapshot scope: a snapshot reads four keys)."""
     from .models import ProvinceParameter
-    from .selectors import _memo
+    from .snapshot import _memo
 
     return _memo(
         ("province_parameters", province),

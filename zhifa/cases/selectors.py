@@ -8,9 +8,6 @@ single place that says which core roles a user holds on a case.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -90,34 +87,7 @@ def today() -> date:
 # it before it changes anything, and a write made inside a scope must call `forget_snapshots()`.
 # Outside a scope (jobs, shells, tests that change a case and read it again) nothing is kept.
 
-_SCOPE: ContextVar[dict | None] = ContextVar("case_snapshot_scope", default=None)
-
-
-@contextmanager
-def snapshot_scope(*, reuse: bool = True) -> Iterator[None]:
-    """Build each piece of a case's snapshot once inside this block (`reuse=False`: not at all,
-    e.g. while a step changes the case)."""
-    token = _SCOPE.set({} if reuse else None)
-    try:
-        yield
-    finally:
-        _SCOPE.reset(token)
-
-
-def forget_snapshots() -> None:
-    """Drop what the current scope kept (after a write inside it)."""
-    memo = _SCOPE.get()
-    if memo is not None:
-        memo.clear()
-
-
-def _memo(key: tuple, build: Callable[[], Any]) -> Any:
-    memo = _SCOPE.get()
-    if memo is None:
-        return build()
-    if key not in memo:
-        memo[key] = build()
-    return memo[key]
+from .snapshot import _memo, forget_snapshots, snapshot_scope  # noqa: E402, F401
 
 
 def _user_key(user) -> Any:

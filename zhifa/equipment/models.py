@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zhifa.evidence.choices import DeviceKind
+from .choices import DeviceKind
 
 
 class Device(models.Model):

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zhifa.equipment.choices import DeviceKind  # noqa: F401  (the kinds of recording device)
+
 from . import rules
 
 
@@ -30,14 +32,6 @@ class CollectionMethod(models.TextChoices):
     SAMPLING = "sampling", _("抽样取证")
     RECORDING = "recording", _("现场拍照、录音录像")
     OTHER = "other", _("其他合法方式")
-
-
-class DeviceKind(models.TextChoices):
-    NONE = "", _("无")
-    BODY_CAMERA = "body_camera", _("执法记录仪")
-    PHONE = "phone", _("执法手机")
-    WEIGH_STATION = "weigh_station", _("称重检测设备")
-    OTHER = "other", _("其他设备")
 
 
 # The enforcement acts an item can record, from the pure rules table (rules.py).

@@ -3,9 +3,12 @@ an agency; the public list (随机抽查事项清单 and results, masked)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 
+from zhifa.core import draw as core_draw
 from zhifa.core.errors import NotFound
 from zhifa.core.masking import PartyIn, mask_party
 from zhifa.orgs.selectors import scope_filter, sees_case_data
@@ -128,11 +131,9 @@ def same_target(id_number: str) -> QuerySet[Inspection]:
 def pool_overlaps(plan: Plan, window_days: int) -> dict[int, list[dict]]:
     """For each target of the plan's pool: the other agencies' inspections of it within the
     window (opinion item 七), so the head sees them before drawing."""
-    from . import services
-
     out = {}
     for t in plan.targets.all():
-        found = services.overlaps_of(t, plan.planned_on, plan.agency, window_days)
+        found = overlaps_of(t, plan.planned_on, plan.agency, window_days)
         if found:
             out[t.pk] = found
     return out
@@ -287,3 +288,30 @@ def plan_inspections(plan: Plan) -> QuerySet[Inspection]:
     return plan.inspections.select_related("target", "joined_into__agency").prefetch_related(
         Prefetch("inspectors"), "inspectors__user"
     )
+
+
+def overlaps_of(target: Target, on: date, agency, days: int) -> list[dict]:
+    """Other agencies' (other levels') live inspections of the same target within `days` of `on`
+    (opinion item 七: 不得多头多层重复检查)."""
+    rows = list(same_target(target.id_number).exclude(agency=agency))
+    facts = [
+        core_draw.Scheduled(
+            str(i.pk), target.id_number, str(i.agency_id), i.planned_on.isoformat(), i.agency.depth
+        )
+        for i in rows
+    ]
+    found = {s.key for s in core_draw.overlaps(target.id_number, on, str(agency.pk), facts, days)}
+    return [
+        {
+            "inspection_id": i.pk,
+            "agency_id": i.agency_id,
+            "agency": i.agency.name,
+            "planned_on": i.planned_on.isoformat(),
+            "state": i.state,
+            "level": "上级"
+            if agency.is_within(i.agency)
+            else ("下级" if i.agency.is_within(agency) else "其他"),
+        }
+        for i in rows
+        if str(i.pk) in found
+    ]

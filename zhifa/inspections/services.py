@@ -317,33 +317,6 @@ def _exclusions(plan: Plan, targets, inspectors, day: date) -> dict[str, dict[st
     return out
 
 
-def overlaps_of(target: Target, on: date, agency, days: int) -> list[dict]:
-    """Other agencies' (other levels') live inspections of the same target within `days` of `on`
-    (opinion item 七: 不得多头多层重复检查)."""
-    rows = list(selectors.same_target(target.id_number).exclude(agency=agency))
-    facts = [
-        core_draw.Scheduled(
-            str(i.pk), target.id_number, str(i.agency_id), i.planned_on.isoformat(), i.agency.depth
-        )
-        for i in rows
-    ]
-    found = {s.key for s in core_draw.overlaps(target.id_number, on, str(agency.pk), facts, days)}
-    return [
-        {
-            "inspection_id": i.pk,
-            "agency_id": i.agency_id,
-            "agency": i.agency.name,
-            "planned_on": i.planned_on.isoformat(),
-            "state": i.state,
-            "level": "上级"
-            if agency.is_within(i.agency)
-            else ("下级" if i.agency.is_within(agency) else "其他"),
-        }
-        for i in rows
-        if str(i.pk) in found
-    ]
-
-
 def _heads(agency_ids):
     from zhifa.accounts.models import User
 
@@ -492,7 +465,7 @@ def _dispatch(the_draw: Draw, targets, inspectors) -> list[Inspection]:
             target=target,
             planned_on=the_draw.planned_on,
             state=InspectionState.SCHEDULED,
-            overlaps=overlaps_of(target, the_draw.planned_on, plan.agency, window_days()),
+            overlaps=selectors.overlaps_of(target, the_draw.planned_on, plan.agency, window_days()),
         )
         chosen = [officers[k] for k in a["inspectors"]]
         inspection.inspectors.set(chosen)
@@ -587,7 +560,7 @@ def propose_joint(inspection: Inspection, *, other_id: int, actor) -> JointPropo
         raise InspectionStateConflict("只有尚未实施的检查可以并入联合检查。")
     listed = {o["inspection_id"] for o in inspection.overlaps} | {
         o["inspection_id"]
-        for o in overlaps_of(
+        for o in selectors.overlaps_of(
             inspection.target, inspection.planned_on, inspection.agency, window_days()
         )
     }

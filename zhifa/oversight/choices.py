@@ -47,3 +47,8 @@ class ReportState(models.TextChoices):
 class ExemplaryState(models.TextChoices):
     PROPOSED = "proposed", _("待审核")
     APPROVED = "approved", _("已审核")
+
+
+# The deadline row of a rectification order (its subject is the Rectification): 整改期限, a date the
+# checker sets, counted in natural days (services.py says why).
+DEADLINE_CODE = "OV_rectification"

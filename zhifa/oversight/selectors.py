@@ -105,7 +105,7 @@ def workbench_group(user, today):
     from zhifa.deadlines.models import Deadline
     from zhifa.workbench.selectors import Group, Item
 
-    from .services import DEADLINE_CODE
+    from .choices import DEADLINE_CODE
 
     if not getattr(user, "is_authenticated", False) or getattr(user, "admin_role", ""):
         return []
@@ -157,7 +157,7 @@ def workbench_group(user, today):
 def _dues(rects) -> dict[int, date]:
     from zhifa.deadlines.models import Deadline
 
-    from .services import DEADLINE_CODE
+    from .choices import DEADLINE_CODE
 
     ids = [str(r.pk) for r in rects]
     rows = Deadline.objects.filter(

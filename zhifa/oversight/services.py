@@ -21,6 +21,7 @@ from zhifa.records import journal
 
 from . import events
 from .choices import (
+    DEADLINE_CODE,
     CheckKind,
     ExemplaryState,
     FlagConclusion,
@@ -52,7 +53,7 @@ NOTIFY_KIND = "oversight.todo"
 # 整改期限: a date the checker sets, counted in natural days (no statute fixes its length: the
 # supervisory decision names the day; T3 Art. 10(一) wants superiors' supervisory decisions carried
 # out without delay); the deadlines sweep warns before and flags after it.
-DEADLINE_CODE = "OV_rectification"
+
 DEADLINE_TITLE = (
     "整改期限",
     "《交通运输行政执法评议考核规定》第十条（执行上级监督决定，期限由督查机关确定）",

@@ -28,9 +28,12 @@ from .test_pages import filed, notified, today
 # Issue 8 (demo under a minute): the snapshot reads the case's deadlines and its province's
 # parameters once, a journal entry takes no savepoint of its own, the first-violation look-up is
 # journaled once per inputs: case page 69 (78), API case read 12 (16), transition 63 (77).
-CASE_PAGE = 69
-CASE_LIST = 20
-DEADLINES_LIST = 13
+# Issues 13–15 (session 4): every page's header counts the officer's to-dos, and four apps added a
+# group each (rectifications to answer and to follow up, inspections drawn to them, off-site
+# records to review): one query each for a user with nothing waiting, +4 on every page.
+CASE_PAGE = 73
+CASE_LIST = 24
+DEADLINES_LIST = 17
 API_CASE_LIST = 12
 API_CASE_READ = 12
 # fire_step "file_case": the snapshot, the step, documents, deadlines, journal (63), and the
