@@ -24,6 +24,7 @@ urlpatterns = [
     path("apitokens/", include("zhifa.apitokens.urls")),
     path("complaints/", include("zhifa.complaints.urls")),
     path("officers/", include("zhifa.officers.urls")),
+    path("evaluation/", include("zhifa.evaluation.urls")),
     # 执法公示: the public portal, a URL space of its own (can be served from its own host)
     path("gongshi/complaints/", include(complaints_urls.public)),
     path("gongshi/", include("zhifa.disclosure.urls")),

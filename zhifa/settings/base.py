@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "zhifa.apitokens",
     "zhifa.disclosure",
     "zhifa.complaints",
+    "zhifa.evaluation",
     "zhifa.web",
     "ninja",  # its own Swagger UI files for /api/v1/docs (without it django-ninja loads them from a CDN)
 ]
