@@ -650,15 +650,15 @@ def open_review(
     size: int,
     seed: str = "",
 ) -> ReviewRound:
-    """Draw the sample: closed and archived cases below `scope` whose last step (closing or
-    archiving) falls in the period, stratified by agency and provision, from a recorded seed."""
+    """Draw the sample: closed and archived cases of the agencies below the organiser within
+    `scope` whose last step (closing or archiving) falls in the period, stratified by agency and provision, from a recorded seed."""
     from zhifa.cases.models import Case
 
     organiser = actor.agency
     if not _lead(actor, organiser.pk):
         raise NotEvaluator("只有本机关负责人或监督人员可以组织案卷评查。")
-    if scope.pk == organiser.pk or not scope.path.startswith(organiser.path):
-        raise InvalidEvaluation("评查范围应为本机关的下级机构。")
+    if not scope.path.startswith(organiser.path):
+        raise InvalidEvaluation("评查范围应为本机关或其下级机构。")
     if not _may_review(reviewer, organiser, scope):
         raise InvalidEvaluation(
             "评查人员应为本机关或上级机关的监督人员，或本机关指定的法制审核人员。"
@@ -670,12 +670,14 @@ def open_review(
     seed = _text(seed, "抽样种子", max_length=64) or secrets.token_hex(8)
     population = [
         ev.Candidate(pk, agency_id, provision_id)
-        for pk, agency_id, provision_id in Case.objects.filter(
+        for pk, agency_id, provision_id in Case.objects.exclude(agency=organiser)
+        .filter(
             agency__path__startswith=scope.path,
             state__in=CLOSED_STATES,
             last_step_on__gte=period_start,
             last_step_on__lte=period_end,
-        ).values_list("pk", "agency_id", "provision_id")
+        )
+        .values_list("pk", "agency_id", "provision_id")
     ]
     if not population:
         raise InvalidEvaluation("该范围和期间内没有已结案或已归档的案件。")

@@ -325,7 +325,7 @@ def review_new(request):
     user = request.user
     data = request.POST if request.method == "POST" else {}
     error = None
-    scopes = visible_agencies(user).exclude(pk=user.agency_id).order_by("path")[:500]
+    scopes = visible_agencies(user).order_by("path")[:500]
     ancestors = [int(p) for p in user.agency.path.split("/") if p]
     reviewers = User.objects.filter(is_active=True, admin_role="", agency_id__in=ancestors).filter(
         is_supervisor=True
