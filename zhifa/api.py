@@ -24,6 +24,7 @@ from zhifa.core.errors import DomainError, ForbiddenCharacters, InvalidInput
 from zhifa.core.text import find_forbidden
 from zhifa.deadlines.api import router as deadlines_router
 from zhifa.documents.api import router as documents_router
+from zhifa.evaluation.api import router as evaluation_router
 from zhifa.evidence.api import router as evidence_router
 from zhifa.law.api import router as law_router
 from zhifa.measures.api import router as measures_router
@@ -179,3 +180,4 @@ api.add_router("/measures", measures_router)
 api.add_router("/first-violation", violations_router)
 api.add_router("/documents", documents_router)
 api.add_router("/complaints", complaints_router)
+api.add_router("/evaluation", evaluation_router)
