@@ -689,7 +689,7 @@ def open_review(
         period_start=period_start,
         period_end=period_end,
         seed=seed,
-        size=size,
+        size=len(sample),  # never more than the population holds
         population=len(population),
         reviewer=reviewer,
         created_by=actor,

@@ -128,5 +128,7 @@ def what_to_try(summary: DemoSummary) -> list[str]:
         "  4. 以 zj_supervisor 登录：查看浙江省各地市的案件与逾期情况。",
         f"  5. 自己办一件超限运输案件：{p}_officer1 登记线索，{p}_head 立案，"
         "录入车货总质量后计算裁量建议，再告知、决定、送达。",
+        "  6. 以 zj_supervisor 登录“评议考核”（/evaluation/）：上年度各地市评议考核结果、"
+        f"杭州的申诉复核和案卷评查；{p}_head 的待办中有评查发现的问题待整改。",
     ]
     return lines

@@ -109,6 +109,10 @@ class Command(BaseCommand):
         rows = self._load_people()
         demo_documents.load_document_settings()  # what the demo agencies print on documents
         summary = demo.load_cases(options["cases"], stdout=self.stdout)
+        # 评议考核 and 案卷评查 over the sample (zhifa/evaluation): once, through the services
+        from zhifa.web.demo.evaluation import load_evaluation
+
+        load_evaluation()
         self.stdout.write(f"\n演示账户（密码均为 {DEMO_PASSWORD}）：")
         self.stdout.write(f"  {_pad('用户名', 18)}{_pad('角色', 30)}机构")
         for username, agency, note in rows:
