@@ -287,7 +287,17 @@ def _marks(raw: dict, scheme: Scheme) -> dict[str, ev.Mark]:
     return out
 
 
-def _apply_score(e: Evaluation, *, marks, bonus, triggers, actor) -> ev.Result:
+def _rescore(e: Evaluation, *, marks=None, bonus=None, triggers=None) -> ev.Result:
+    """Score again, keeping whatever of the earlier marks, bonus and triggers is not given."""
+    return _apply_score(
+        e,
+        marks=e.marks if marks is None else marks,
+        bonus=e.bonus if bonus is None else bonus,
+        triggers=e.triggers if triggers is None else triggers,
+    )
+
+
+def _apply_score(e: Evaluation, *, marks, bonus, triggers) -> ev.Result:
     rnd = e.round
     scheme = rnd.scheme
     manual = [t for t in (triggers or []) if t not in ev.AUTOMATIC_TRIGGERS]
@@ -380,7 +390,7 @@ def score_evaluation(
         raise NotEvaluator("只有组织评议考核的机关负责人或监督人员可以评分。")
     if e.state != EvaluationState.PENDING:
         raise WrongState("该考核结果已评分。")
-    result = _apply_score(e, marks=marks, bonus=bonus or {}, triggers=triggers, actor=actor)
+    result = _apply_score(e, marks=marks, bonus=bonus or {}, triggers=triggers)
     e.state = EvaluationState.SCORED
     e.evaluator, e.scored_at = actor, timezone.now()
     e.save()
@@ -492,13 +502,7 @@ def decide_appeal(
         raise InvalidEvaluation("复核结论无法识别。")
     before = (str(e.total), e.band)
     if decision == AppealDecision.CHANGED:
-        _apply_score(
-            e,
-            marks=e.marks if marks is None else marks,
-            bonus=e.bonus if bonus is None else bonus,
-            triggers=e.triggers if triggers is None else triggers,
-            actor=actor,
-        )
+        _rescore(e, marks=marks, bonus=bonus, triggers=triggers)
     e.appeal_decision = decision
     e.appeal_note = _text(note, "复核意见", required=True)
     e.appeal_decided_by, e.appeal_decided_at = actor, timezone.now()
@@ -544,13 +548,7 @@ def recheck(
         raise WrongState("该考核结果尚未评分或正在复核申诉。")
     before = (str(e.total), e.band)
     if marks is not None or bonus is not None or triggers is not None:
-        _apply_score(
-            e,
-            marks=e.marks if marks is None else marks,
-            bonus=e.bonus if bonus is None else bonus,
-            triggers=e.triggers if triggers is None else triggers,
-            actor=actor,
-        )
+        _rescore(e, marks=marks, bonus=bonus, triggers=triggers)
     e.recheck_note = _text(note, "复查意见", required=True)
     e.rechecked_by, e.rechecked_at = actor, timezone.now()
     e.save()

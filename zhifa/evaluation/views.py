@@ -58,6 +58,17 @@ def _status(error) -> int:
     return getattr(error, "status", 200) if error else 200
 
 
+def _submit(request, act, message: str, target):
+    """Run the service call `act()`: on success flash `message` and redirect to `target(made)`
+    (url name and args); on a domain error give it back for the page to show."""
+    try:
+        made = act()
+    except DomainError as exc:
+        return exc, None
+    messages.success(request, message)
+    return None, redirect(*target(made))
+
+
 @login_required
 def index(request):
     _guard(request)
@@ -107,8 +118,9 @@ def scheme_new(request):
     data = request.POST if request.method == "POST" else {}
     error = None
     if request.method == "POST":
-        try:
-            scheme = services.save_scheme(
+        error, done = _submit(
+            request,
+            lambda: services.save_scheme(
                 actor=request.user,
                 name=data.get("name", ""),
                 year=_int(data.get("year")) or 0,
@@ -116,12 +128,12 @@ def scheme_new(request):
                 excellent_min=data.get("excellent_min") or ev.DEFAULT_EXCELLENT_MIN,
                 meets_min=data.get("meets_min") or ev.DEFAULT_MEETS_MIN,
                 bonus_cap=data.get("bonus_cap") or ev.DEFAULT_BONUS_CAP,
-            )
-        except DomainError as exc:
-            error = exc
-        else:
-            messages.success(request, "考核方案已保存。")
-            return redirect("evaluation:scheme", scheme.pk)
+            ),
+            "考核方案已保存。",
+            lambda scheme: ("evaluation:scheme", scheme.pk),
+        )
+        if done:
+            return done
     return render(
         request,
         "evaluation/scheme_new.html",
@@ -165,11 +177,12 @@ def round_new(request):
         if request.user.agency.path.startswith(s.owner.path)
     ]
     if request.method == "POST":
-        try:
+
+        def act():
             scheme = next((s for s in schemes if s.pk == _int(data.get("scheme"))), None)
             if scheme is None:
                 raise InvalidEvaluation("请选择考核方案。")
-            rnd = services.open_round(
+            return services.open_round(
                 actor=request.user,
                 scheme=scheme,
                 kind=data.get("kind", ""),
@@ -178,11 +191,12 @@ def round_new(request):
                 period_start=_date(data.get("period_start"), "考核期起"),
                 period_end=_date(data.get("period_end"), "考核期止"),
             )
-        except DomainError as exc:
-            error = exc
-        else:
-            messages.success(request, "评议考核已启动。")
-            return redirect("evaluation:round", rnd.pk)
+
+        error, done = _submit(
+            request, act, "评议考核已启动。", lambda rnd: ("evaluation:round", rnd.pk)
+        )
+        if done:
+            return done
     return render(
         request,
         "evaluation/round_new.html",
@@ -204,13 +218,14 @@ def round_detail(request, round_id: int):
     rnd = _found(selectors.access_round, request, round_id)
     error = None
     if request.method == "POST":
-        try:
-            services.report_round(rnd, actor=request.user)
-        except DomainError as exc:
-            error = exc
-        else:
-            messages.success(request, "结果已报送上级机关。")
-            return redirect("evaluation:round", rnd.pk)
+        error, done = _submit(
+            request,
+            lambda: services.report_round(rnd, actor=request.user),
+            "结果已报送上级机关。",
+            lambda made: ("evaluation:round", made.pk),
+        )
+        if done:
+            return done
     return render(
         request,
         "evaluation/round.html",
@@ -246,71 +261,75 @@ def evaluation_detail(request, evaluation_id: int):
     scheme = e.round.scheme
     error = None
     if request.method == "POST":
-        data, act = request.POST, request.POST.get("act", "")
-        try:
-            if act == "score":
-                marks, bonus, triggers = _marks_from(data, scheme)
-                services.score_evaluation(
-                    e, actor=request.user, marks=marks, bonus=bonus, triggers=triggers
-                )
-            elif act == "appeal":
-                services.appeal(e, actor=request.user, reason=data.get("reason", ""))
-            elif act == "decide":
-                marks, bonus, triggers = _marks_from(data, scheme)
-                changed = data.get("decision") == AppealDecision.CHANGED
-                services.decide_appeal(
-                    e,
-                    actor=request.user,
-                    decision=data.get("decision", ""),
-                    note=data.get("note", ""),
-                    marks=marks if changed else None,
-                    bonus=bonus if changed else None,
-                    triggers=triggers if changed else None,
-                )
-            elif act == "recheck":
-                marks, bonus, triggers = _marks_from(data, scheme)
-                change = bool(data.get("change"))
-                services.recheck(
-                    e,
-                    actor=request.user,
-                    note=data.get("note", ""),
-                    marks=marks if change else None,
-                    bonus=bonus if change else None,
-                    triggers=triggers if change else None,
-                )
-            else:
-                raise InvalidEvaluation("操作无法识别。")
-        except DomainError as exc:
-            error = exc
-        else:
-            messages.success(request, "已办理。")
-            return redirect("evaluation:evaluation", e.pk)
+        error, done = _submit(
+            request,
+            lambda: _evaluation_act(request, e, scheme),
+            "已办理。",
+            lambda made: ("evaluation:evaluation", made.pk),
+        )
+        if done:
+            return done
         e = _found(selectors.access_evaluation, request, evaluation_id)
     return render(
         request,
         "evaluation/evaluation.html",
-        {
-            "e": e,
-            "scheme": scheme,
-            "items": list(scheme.items.all()),
-            "feeds": feeds.FEEDS,
-            "figures": [
-                (feeds.FEEDS[k].label, v, feeds.FEEDS[k].unit)
-                for k, v in e.figures.items()
-                if k in feeds.FEEDS
-            ],
-            "triggers": [
-                (k, v) for k, v in ev.BELOW_TRIGGERS.items() if k not in ev.AUTOMATIC_TRIGGERS
-            ],
-            "trigger_labels": [ev.BELOW_TRIGGERS[t] for t in e.triggers if t in ev.BELOW_TRIGGERS],
-            "edits": e.found_triggers.get("closed_file_edit", []),
-            "may": services.allowed(request.user, e),
-            "appeal_due": services.appeal_due(e),
-            "decisions": AppealDecision.choices,
-            "error": error,
-        },
+        _evaluation_context(request.user, e, scheme, error),
         status=_status(error),
     )
+
+
+def _evaluation_act(request, e, scheme):
+    """The one act the posted form names; the marks count only where the act changes the score."""
+    data, act, user = request.POST, request.POST.get("act", ""), request.user
+    marks, bonus, triggers = _marks_from(data, scheme)
+    if act == "score":
+        return services.score_evaluation(e, actor=user, marks=marks, bonus=bonus, triggers=triggers)
+    if act == "appeal":
+        return services.appeal(e, actor=user, reason=data.get("reason", ""))
+    if act == "decide":
+        change = data.get("decision") == AppealDecision.CHANGED
+        return services.decide_appeal(
+            e,
+            actor=user,
+            decision=data.get("decision", ""),
+            note=data.get("note", ""),
+            **_changes(change, marks, bonus, triggers),
+        )
+    if act == "recheck":
+        change = bool(data.get("change"))
+        return services.recheck(
+            e, actor=user, note=data.get("note", ""), **_changes(change, marks, bonus, triggers)
+        )
+    raise InvalidEvaluation("操作无法识别。")
+
+
+def _changes(change: bool, marks, bonus, triggers) -> dict:
+    """New marks for a service that keeps the earlier ones when given None."""
+    if not change:
+        return {"marks": None, "bonus": None, "triggers": None}
+    return {"marks": marks, "bonus": bonus, "triggers": triggers}
+
+
+def _evaluation_context(user, e, scheme, error) -> dict:
+    return {
+        "e": e,
+        "scheme": scheme,
+        "items": list(scheme.items.all()),
+        "figures": [
+            (feeds.FEEDS[k].label, v, feeds.FEEDS[k].unit)
+            for k, v in e.figures.items()
+            if k in feeds.FEEDS
+        ],
+        "triggers": [
+            (k, v) for k, v in ev.BELOW_TRIGGERS.items() if k not in ev.AUTOMATIC_TRIGGERS
+        ],
+        "trigger_labels": [ev.BELOW_TRIGGERS[t] for t in e.triggers if t in ev.BELOW_TRIGGERS],
+        "edits": e.found_triggers.get("closed_file_edit", []),
+        "may": services.allowed(user, e),
+        "appeal_due": services.appeal_due(e),
+        "decisions": AppealDecision.choices,
+        "error": error,
+    }
 
 
 # --- case-file review ----------------------------------------------------------------------------
@@ -334,12 +353,13 @@ def review_new(request):
     )
     reviewers = reviewers.distinct().order_by("agency__path", "username")
     if request.method == "POST":
-        try:
+
+        def act():
             scope = next((a for a in scopes if a.pk == _int(data.get("scope"))), None)
             reviewer = reviewers.filter(pk=_int(data.get("reviewer"))).first()
             if scope is None or reviewer is None:
                 raise InvalidEvaluation("请选择评查范围和评查人员。")
-            review = services.open_review(
+            return services.open_review(
                 actor=user,
                 scope=scope,
                 reviewer=reviewer,
@@ -349,11 +369,12 @@ def review_new(request):
                 size=_int(data.get("size")) or 0,
                 seed=data.get("seed", ""),
             )
-        except DomainError as exc:
-            error = exc
-        else:
-            messages.success(request, "已抽取案卷。")
-            return redirect("evaluation:review", review.pk)
+
+        error, done = _submit(
+            request, act, "已抽取案卷。", lambda review: ("evaluation:review", review.pk)
+        )
+        if done:
+            return done
     return render(
         request,
         "evaluation/review_new.html",
@@ -383,29 +404,14 @@ def reviewed_case(request, reviewed_id: int):
     r = _found(selectors.access_reviewed_case, request, reviewed_id)
     error = None
     if request.method == "POST":
-        data, act = request.POST, request.POST.get("act", "")
-        try:
-            if act == "score":
-                findings = [
-                    {
-                        "code": item.code,
-                        "deduction": data.get(f"d_{item.code}") or "0",
-                        "note": data.get(f"n_{item.code}", ""),
-                    }
-                    for item in ev.CHECKLIST
-                ]
-                services.score_case_file(r, actor=request.user, findings=findings)
-            elif act == "correct":
-                services.record_correction(
-                    r, actor=request.user, correction=data.get("correction", "")
-                )
-            else:
-                raise InvalidEvaluation("操作无法识别。")
-        except DomainError as exc:
-            error = exc
-        else:
-            messages.success(request, "已办理。")
-            return redirect("evaluation:reviewed_case", r.pk)
+        error, done = _submit(
+            request,
+            lambda: _review_act(request, r),
+            "已办理。",
+            lambda made: ("evaluation:reviewed_case", made.pk),
+        )
+        if done:
+            return done
     return render(
         request,
         "evaluation/reviewed_case.html",
@@ -423,3 +429,22 @@ def reviewed_case(request, reviewed_id: int):
         },
         status=_status(error),
     )
+
+
+def _review_act(request, r):
+    data, act = request.POST, request.POST.get("act", "")
+    if act == "score":
+        findings = [
+            {
+                "code": item.code,
+                "deduction": data.get(f"d_{item.code}") or "0",
+                "note": data.get(f"n_{item.code}", ""),
+            }
+            for item in ev.CHECKLIST
+        ]
+        return services.score_case_file(r, actor=request.user, findings=findings)
+    if act == "correct":
+        return services.record_correction(
+            r, actor=request.user, correction=data.get("correction", "")
+        )
+    raise InvalidEvaluation("操作无法识别。")
