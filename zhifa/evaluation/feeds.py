@@ -49,11 +49,12 @@ def overdue_rate(agency, start: date, end: date) -> Decimal | None:
     rows = Deadline.objects.filter(_under(agency), due__gte=start, due__lte=end).exclude(
         state=DeadlineState.CANCELLED
     )
+    cutoff = min(end, timezone.localdate())  # an open period not yet past its day is not late
     total = late = 0
     for state, due, closed_at in rows.values_list("state", "due", "closed_at"):
         total += 1
         done = timezone.localdate(closed_at) if closed_at else None
-        if (done and done > due) or (state == DeadlineState.OPEN and due < end):
+        if (done and done > due) or (state == DeadlineState.OPEN and due < cutoff):
             late += 1
     return _rate(late, total)
 

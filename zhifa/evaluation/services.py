@@ -92,6 +92,11 @@ def _leaders(agency_id: int, *, exclude=None) -> list[User]:
     return [u for u in qs if exclude is None or u.pk != exclude.pk]
 
 
+def _tell(people, title: str, *, link: str, subject) -> None:
+    """A hand-off: the people who must act next are told (in the act's transaction)."""
+    notify(people, kind=NOTIFY_KIND, title=title, link=link, subject=subject)
+
+
 def _heads(agency_id: int, *, exclude=None) -> list[User]:
     qs = User.objects.filter(
         agency_id=agency_id, is_active=True, admin_role="", is_agency_head=True
@@ -423,10 +428,9 @@ def score_evaluation(
             "bonus": e.bonus,
         },
     )
-    notify(
+    _tell(
         _evaluated_people(e, exclude=actor),
-        kind=NOTIFY_KIND,
-        title=f"{e.round.title}结果：{result.total}分，{result.band_label}（可在十五日内申诉）",
+        f"{e.round.title}结果：{result.total}分，{result.band_label}（可在十五日内申诉）",
         link=_link(e),
         subject=e,
     )
@@ -471,10 +475,9 @@ def appeal(evaluation: Evaluation, *, actor, reason: str, as_of: date | None = N
         agency=e.agency,
         payload={"round": e.round_id, "reason": e.appeal_reason},
     )
-    notify(
+    _tell(
         _leaders(e.round.organiser_id, exclude=actor),
-        kind=NOTIFY_KIND,
-        title=f"{e.subject_name}对{e.round.title}结果提出申诉，请复核",
+        f"{e.subject_name}对{e.round.title}结果提出申诉，请复核",
         link=_link(e),
         subject=e,
     )
@@ -520,10 +523,9 @@ def decide_appeal(
             "after": [str(e.total), e.band],
         },
     )
-    notify(
+    _tell(
         _evaluated_people(e, exclude=actor),
-        kind=NOTIFY_KIND,
-        title=f"{e.round.title}申诉复核：{e.get_appeal_decision_display()}，{e.total}分 {e.get_band_display()}",
+        f"{e.round.title}申诉复核：{e.get_appeal_decision_display()}，{e.total}分 {e.get_band_display()}",
         link=_link(e),
         subject=e,
     )
@@ -560,10 +562,9 @@ def recheck(
         payload={"note": e.recheck_note, "before": list(before), "after": [str(e.total), e.band]},
     )
     people = _leaders(organiser.pk, exclude=actor) + _evaluated_people(e, exclude=actor)
-    notify(
+    _tell(
         people,
-        kind=NOTIFY_KIND,
-        title=f"上级复查{e.round.title}（{e.subject_name}）：{e.total}分 {e.get_band_display()}",
+        f"上级复查{e.round.title}（{e.subject_name}）：{e.total}分 {e.get_band_display()}",
         link=_link(e),
         subject=e,
     )
@@ -611,10 +612,9 @@ def report_round(rnd: Round, *, actor, as_of: date | None = None) -> Round:
         },
     )
     if rnd.organiser.parent_id:
-        notify(
+        _tell(
             _leaders(rnd.organiser.parent_id, exclude=actor),
-            kind=NOTIFY_KIND,
-            title=f"{rnd.organiser.name}报送{rnd.title}结果",
+            f"{rnd.organiser.name}报送{rnd.title}结果",
             link=reverse("evaluation:round", args=[rnd.pk]),
             subject=rnd,
         )
@@ -713,10 +713,9 @@ def open_review(
             "reviewer": reviewer.pk,
         },
     )
-    notify(
+    _tell(
         [reviewer] if reviewer.pk != actor.pk else [],
-        kind=NOTIFY_KIND,
-        title=f"{review.title}：请评查抽取的{len(sample)}份案卷",
+        f"{review.title}：请评查抽取的{len(sample)}份案卷",
         link=reverse("evaluation:review", args=[review.pk]),
         subject=review,
     )
@@ -773,10 +772,9 @@ def score_case_file(reviewed: ReviewedCase, *, actor, findings: list[dict]) -> R
         },
     )
     if problems:
-        notify(
+        _tell(
             _heads(r.agency_id, exclude=actor),
-            kind=NOTIFY_KIND,
-            title=f"案卷评查发现问题，请整改：{r.case.case_number or r.case_id}（{r.score}分）",
+            f"案卷评查发现问题，请整改：{r.case.case_number or r.case_id}（{r.score}分）",
             link=reverse("evaluation:reviewed_case", args=[r.pk]),
             subject=r,
         )
@@ -806,10 +804,9 @@ def record_correction(reviewed: ReviewedCase, *, actor, correction: str) -> Revi
         agency=r.agency,
         payload={"review": r.review_id, "case_id": r.case_id, "correction": r.correction},
     )
-    notify(
+    _tell(
         [r.review.reviewer] if r.review.reviewer_id != actor.pk else [],
-        kind=NOTIFY_KIND,
-        title=f"案卷评查问题已整改：{r.case.case_number or r.case_id}",
+        f"案卷评查问题已整改：{r.case.case_number or r.case_id}",
         link=reverse("evaluation:reviewed_case", args=[r.pk]),
         subject=r,
     )
