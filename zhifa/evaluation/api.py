@@ -144,7 +144,7 @@ class CaseReviewIn(Schema):
     seed: str = Field("", max_length=64)
 
 
-class ReviewedCaseOut(Schema):
+class ReviewedCaseFileOut(Schema):
     id: int
     review_id: int
     case_id: int
@@ -170,7 +170,7 @@ class CaseReviewOut(Schema):
 
 
 class CaseReviewDetailOut(CaseReviewOut):
-    cases: list[ReviewedCaseOut]
+    cases: list[ReviewedCaseFileOut]
 
 
 class CaseReviewFindingIn(Schema):
@@ -295,7 +295,7 @@ def list_reviews(request, offset: Offset = 0, limit: Limit = 100):
 def _review(user, review):
     return CaseReviewOut.from_orm(review).dict() | {
         "cases": [
-            ReviewedCaseOut.from_orm(r).dict()
+            ReviewedCaseFileOut.from_orm(r).dict()
             for r in selectors.visible_reviewed_cases(user).filter(review=review)
         ]
     }
@@ -326,7 +326,7 @@ def get_review(request, review_id: int):
     return _review(request.user, selectors.access_review(request.user, review_id))
 
 
-@router.post("/reviews/cases/{reviewed_id}/score", response=ReviewedCaseOut, summary="案卷评分")
+@router.post("/reviews/cases/{reviewed_id}/score", response=ReviewedCaseFileOut, summary="案卷评分")
 def score_case_file(request, reviewed_id: int, payload: CaseReviewScoreIn):
     r = selectors.access_reviewed_case(request.user, reviewed_id)
     findings = [f.dict() for f in payload.findings]
@@ -334,7 +334,7 @@ def score_case_file(request, reviewed_id: int, payload: CaseReviewScoreIn):
 
 
 @router.post(
-    "/reviews/cases/{reviewed_id}/correction", response=ReviewedCaseOut, summary="登记整改情况"
+    "/reviews/cases/{reviewed_id}/correction", response=ReviewedCaseFileOut, summary="登记整改情况"
 )
 def correct_case_file(request, reviewed_id: int, payload: CaseReviewCorrectionIn):
     r = selectors.access_reviewed_case(request.user, reviewed_id)

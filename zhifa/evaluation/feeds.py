@@ -101,10 +101,10 @@ def complaint_rate(agency, start: date, end: date) -> Decimal | None:
 
 def case_review_score(agency, start: date, end: date) -> Decimal | None:
     """Mean score of the units' case files reviewed (案卷评查) in the period (T3 Art. 16)."""
-    from .models import ReviewedCase
+    from .models import ReviewedCaseFile
 
     lo, hi = _range(start, end)
-    avg = ReviewedCase.objects.filter(
+    avg = ReviewedCaseFile.objects.filter(
         _under(agency), score__isnull=False, scored_at__gte=lo, scored_at__lt=hi
     ).aggregate(a=Avg("score"))["a"]
     return Decimal(avg).quantize(Decimal("0.1")) if avg is not None else None

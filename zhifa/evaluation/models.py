@@ -219,7 +219,7 @@ class Evaluation(models.Model):
         return self.agency.name
 
 
-class ReviewRound(models.Model):
+class CaseFileReview(models.Model):
     """A case-file review (案卷评查, T3 Art. 16): the sample drawn from `seed` over the closed and
     archived cases below `organiser`, scored by `reviewer`."""
 
@@ -253,10 +253,10 @@ class ReviewRound(models.Model):
         return self.title
 
 
-class ReviewedCase(models.Model):
+class ReviewedCaseFile(models.Model):
     """One sampled case file: findings per checklist item, score, and the agency's correction."""
 
-    review = models.ForeignKey(ReviewRound, on_delete=models.PROTECT, related_name="cases")
+    review = models.ForeignKey(CaseFileReview, on_delete=models.PROTECT, related_name="cases")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
     agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+")
     provision = models.ForeignKey(

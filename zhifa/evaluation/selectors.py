@@ -18,7 +18,7 @@ from zhifa.orgs.selectors import scope_filter, sees_case_data
 
 from .choices import EvaluationState, ReviewState
 from .errors import EvaluationNotFound
-from .models import Evaluation, ReviewedCase, ReviewRound, Round, Scheme
+from .models import CaseFileReview, Evaluation, ReviewedCaseFile, Round, Scheme
 
 
 def _ancestors(user) -> list[int]:
@@ -86,24 +86,24 @@ def round_evaluations(user, rnd: Round) -> QuerySet[Evaluation]:
     return visible_evaluations(user).filter(round=rnd)
 
 
-def visible_reviewed_cases(user) -> QuerySet[ReviewedCase]:
-    return ReviewedCase.objects.filter(scope_filter(user, "agency")).select_related(
+def visible_reviewed_cases(user) -> QuerySet[ReviewedCaseFile]:
+    return ReviewedCaseFile.objects.filter(scope_filter(user, "agency")).select_related(
         "review", "case", "agency", "provision"
     )
 
 
-def access_reviewed_case(user, reviewed_id) -> ReviewedCase:
+def access_reviewed_case(user, reviewed_id) -> ReviewedCaseFile:
     r = visible_reviewed_cases(user).filter(pk=reviewed_id).first()
     if r is None:
         raise EvaluationNotFound("评查案卷不存在或无权查看。")
     return r
 
 
-def visible_reviews(user) -> QuerySet[ReviewRound]:
+def visible_reviews(user) -> QuerySet[CaseFileReview]:
     if not sees_case_data(user):
-        return ReviewRound.objects.none()
+        return CaseFileReview.objects.none()
     return (
-        ReviewRound.objects.filter(
+        CaseFileReview.objects.filter(
             scope_filter(user, "organiser")
             | Q(pk__in=visible_reviewed_cases(user).values("review_id"))
         )
@@ -112,7 +112,7 @@ def visible_reviews(user) -> QuerySet[ReviewRound]:
     )
 
 
-def access_review(user, review_id) -> ReviewRound:
+def access_review(user, review_id) -> CaseFileReview:
     r = visible_reviews(user).filter(pk=review_id).first()
     if r is None:
         raise EvaluationNotFound("案卷评查不存在或无权查看。")
@@ -129,8 +129,8 @@ def waiting_on(user) -> dict[str, QuerySet]:
     empty = {
         "score": Evaluation.objects.none(),
         "appeals": Evaluation.objects.none(),
-        "review": ReviewedCase.objects.none(),
-        "correct": ReviewedCase.objects.none(),
+        "review": ReviewedCaseFile.objects.none(),
+        "correct": ReviewedCaseFile.objects.none(),
     }
     if not sees_case_data(user):
         return empty
@@ -142,11 +142,11 @@ def waiting_on(user) -> dict[str, QuerySet]:
         )
         out["score"] = mine.filter(state=EvaluationState.PENDING)
         out["appeals"] = mine.filter(state=EvaluationState.APPEALED)
-    out["review"] = ReviewedCase.objects.filter(
+    out["review"] = ReviewedCaseFile.objects.filter(
         review__reviewer=user, state=ReviewState.PENDING
     ).select_related("case", "review")
     if user.is_agency_head:
-        out["correct"] = ReviewedCase.objects.filter(
+        out["correct"] = ReviewedCaseFile.objects.filter(
             agency_id=user.agency_id, state=ReviewState.RETURNED
         ).select_related("case", "review")
     return out

@@ -45,7 +45,7 @@ from .choices import (
     Target,
 )
 from .errors import InvalidEvaluation, InvalidScheme, NotEvaluator, WrongState
-from .models import Evaluation, ReviewedCase, ReviewRound, Round, Scheme, SchemeItem
+from .models import CaseFileReview, Evaluation, ReviewedCaseFile, Round, Scheme, SchemeItem
 
 NOTIFY_KIND = "evaluation.todo"
 CLOSED_STATES = ("closed", "archived")  # core State.CLOSED / State.ARCHIVED
@@ -647,7 +647,7 @@ def open_review(
     period_end: date,
     size: int,
     seed: str = "",
-) -> ReviewRound:
+) -> CaseFileReview:
     """Draw the sample: closed and archived cases of the agencies below the organiser within
     `scope` whose last step (closing or archiving) falls in the period, stratified by agency and provision, from a recorded seed."""
     from zhifa.cases.models import Case
@@ -680,7 +680,7 @@ def open_review(
     if not population:
         raise InvalidEvaluation("该范围和期间内没有已结案或已归档的案件。")
     sample = ev.draw_sample(population, size, seed)
-    review = ReviewRound.objects.create(
+    review = CaseFileReview.objects.create(
         organiser=organiser,
         scope=scope,
         title=_text(title, "名称", required=True, max_length=128),
@@ -692,8 +692,8 @@ def open_review(
         reviewer=reviewer,
         created_by=actor,
     )
-    ReviewedCase.objects.bulk_create(
-        ReviewedCase(
+    ReviewedCaseFile.objects.bulk_create(
+        ReviewedCaseFile(
             review=review, case_id=c.case_id, agency_id=c.agency_id, provision_id=c.provision_id
         )
         for c in sample
@@ -723,10 +723,10 @@ def open_review(
 
 
 @transaction.atomic
-def score_case_file(reviewed: ReviewedCase, *, actor, findings: list[dict]) -> ReviewedCase:
+def score_case_file(reviewed: ReviewedCaseFile, *, actor, findings: list[dict]) -> ReviewedCaseFile:
     """The reviewer scores one file against the checklist; findings go back to the agency."""
     r = (
-        ReviewedCase.objects.select_for_update()
+        ReviewedCaseFile.objects.select_for_update()
         .select_related("review", "case")
         .get(pk=reviewed.pk)
     )
@@ -782,10 +782,10 @@ def score_case_file(reviewed: ReviewedCase, *, actor, findings: list[dict]) -> R
 
 
 @transaction.atomic
-def record_correction(reviewed: ReviewedCase, *, actor, correction: str) -> ReviewedCase:
+def record_correction(reviewed: ReviewedCaseFile, *, actor, correction: str) -> ReviewedCaseFile:
     """The reviewed agency's head records how the findings were corrected."""
     r = (
-        ReviewedCase.objects.select_for_update()
+        ReviewedCaseFile.objects.select_for_update()
         .select_related("review", "case")
         .get(pk=reviewed.pk)
     )

@@ -131,10 +131,10 @@ def test_every_demo_page_as_every_role_shows_nothing_internal(demo):
     assert len(seen) > 20
 
     # 评议考核 and 案卷评查 of the demo, as the province's supervisor and Hangzhou's head
-    from zhifa.evaluation.models import Evaluation, ReviewedCase
+    from zhifa.evaluation.models import Evaluation, ReviewedCaseFile
 
     hz_eval = Evaluation.objects.filter(agency__name__startswith="杭州市").first()
-    reviewed = ReviewedCase.objects.filter(state="returned").first()
+    reviewed = ReviewedCaseFile.objects.filter(state="returned").first()
     assert hz_eval is not None and reviewed is not None
     reviewed_head = User.objects.filter(agency=reviewed.agency, username__endswith="_head").first()
     eval_pages = [
