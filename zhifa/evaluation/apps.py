@@ -6,6 +6,7 @@ class EvaluationConfig(AppConfig):
     verbose_name = "评议考核与案卷评查"
 
     def ready(self):
+        from zhifa.deadlines.links import SUBJECT_URLS
         from zhifa.notifications.choices import KIND_LABELS
         from zhifa.workbench import selectors as workbench
 
@@ -14,4 +15,6 @@ class EvaluationConfig(AppConfig):
         from .services import NOTIFY_KIND
 
         KIND_LABELS.setdefault(NOTIFY_KIND, "评议考核与案卷评查待办")
+        # the appeal window on the deadlines pages links to the result it is about
+        SUBJECT_URLS.setdefault("evaluation.evaluation", ("evaluation:evaluation",))
         workbench.register_group_builder(workbench_group)

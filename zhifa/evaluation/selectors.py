@@ -152,37 +152,59 @@ def waiting_on(user) -> dict[str, QuerySet]:
     return out
 
 
+WORKBENCH_LIMIT = 20
+
+
 def workbench_group(user, today):
-    """The workbench's "evaluation" group (registered in apps.py)."""
+    """The workbench's "evaluation" group (registered in apps.py): one query for evaluations (only
+    for heads and supervisors) and one for case files, whatever waits."""
     from zhifa.workbench.selectors import Group, Item
 
-    waiting = waiting_on(user)
-    items: list = []
-    count = 0
-    for key, title in (("appeals", "评议考核申诉待复核"), ("score", "评议考核待评分")):
-        qs = waiting[key]
-        count += qs.count()
-        items += [
-            Item(
-                title=f"{title}：{e.subject_name}",
-                subject=e.round.title,
-                url=reverse("evaluation:evaluation", args=[e.pk]),
-                due=None,
-            )
-            for e in qs[:10]
-        ]
-    for key, title in (("review", "案卷待评查"), ("correct", "案卷评查问题待整改")):
-        qs = waiting[key]
-        count += qs.count()
-        items += [
-            Item(
-                title=f"{title}：{r.case.case_number or r.case_id}",
-                subject=r.review.title,
-                url=reverse("evaluation:reviewed_case", args=[r.pk]),
-                due=None,
-            )
-            for r in qs[:10]
-        ]
-    if not count:
+    if not sees_case_data(user):
         return []
+    items: list = []
+    evaluations: list = []
+    if user.is_agency_head or user.is_supervisor:
+        evaluations = list(
+            Evaluation.objects.filter(
+                round__organiser_id=user.agency_id,
+                state__in=(EvaluationState.APPEALED, EvaluationState.PENDING),
+            )
+            .select_related("round", "agency", "officer__user")
+            .order_by("state", "id")[: WORKBENCH_LIMIT + 1]
+        )
+    waiting_files = Q(review__reviewer=user, state=ReviewState.PENDING)
+    if user.is_agency_head:
+        waiting_files |= Q(agency_id=user.agency_id, state=ReviewState.RETURNED)
+    files = list(
+        ReviewedCaseFile.objects.filter(waiting_files)
+        .select_related("case", "review")
+        .order_by("-state", "id")[: WORKBENCH_LIMIT + 1]
+    )
+    titles = {
+        EvaluationState.APPEALED: "评议考核申诉待复核",
+        EvaluationState.PENDING: "评议考核待评分",
+        ReviewState.PENDING: "案卷待评查",
+        ReviewState.RETURNED: "案卷评查问题待整改",
+    }
+    items += [
+        Item(
+            title=f"{titles[e.state]}：{e.subject_name}",
+            subject=e.round.title,
+            url=reverse("evaluation:evaluation", args=[e.pk]),
+        )
+        for e in evaluations[:WORKBENCH_LIMIT]
+    ]
+    items += [
+        Item(
+            title=f"{titles[r.state]}：{r.case.case_number or r.case_id}",
+            subject=r.review.title,
+            url=reverse("evaluation:reviewed_case", args=[r.pk]),
+        )
+        for r in files[:WORKBENCH_LIMIT]
+    ]
+    if not items:
+        return []
+    # beyond the limit the count says "more than"; the evaluation page lists them all
+    count = len(evaluations) + len(files)
     return [Group(key="evaluation", label="评议考核与案卷评查", items=items, count=count, order=95)]
