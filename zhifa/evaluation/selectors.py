@@ -181,15 +181,15 @@ def workbench_group(user, today):
         .select_related("case", "review")
         .order_by("-state", "id")[: WORKBENCH_LIMIT + 1]
     )
-    titles = {
+    # the two apps' states share values ("pending"): one label table each
+    evaluation_titles = {
         EvaluationState.APPEALED: "评议考核申诉待复核",
         EvaluationState.PENDING: "评议考核待评分",
-        ReviewState.PENDING: "案卷待评查",
-        ReviewState.RETURNED: "案卷评查问题待整改",
     }
+    file_titles = {ReviewState.PENDING: "案卷待评查", ReviewState.RETURNED: "案卷评查问题待整改"}
     items += [
         Item(
-            title=f"{titles[e.state]}：{e.subject_name}",
+            title=f"{evaluation_titles[e.state]}：{e.subject_name}",
             subject=e.round.title,
             url=reverse("evaluation:evaluation", args=[e.pk]),
         )
@@ -197,7 +197,7 @@ def workbench_group(user, today):
     ]
     items += [
         Item(
-            title=f"{titles[r.state]}：{r.case.case_number or r.case_id}",
+            title=f"{file_titles[r.state]}：{r.case.case_number or r.case_id}",
             subject=r.review.title,
             url=reverse("evaluation:reviewed_case", args=[r.pk]),
         )

@@ -96,6 +96,7 @@ def review(ppl):
 def test_review_pages(ppl, review):
     reviewer = _as(ppl.province_supervisor)
     r = review.cases.first()
+    assert "案卷待评查" in reviewer.get("/workbench/").content.decode()
     page = reviewer.get(f"/evaluation/reviews/cases/{r.pk}/")
     assert page.status_code == 200
     html = page.content.decode()
@@ -108,6 +109,7 @@ def test_review_pages(ppl, review):
     assert (r.score, r.state) == (Decimal(95), "returned")
     # Hangzhou's head sees the finding and records the correction on the page
     head = _as(ppl.hz_head)
+    assert "案卷评查问题待整改" in head.get("/workbench/").content.decode()
     assert "询问笔录未签名" in head.get(f"/evaluation/reviews/cases/{r.pk}/").content.decode()
     resp = head.post(
         f"/evaluation/reviews/cases/{r.pk}/", {"act": "correct", "correction": "已补签"}
