@@ -31,6 +31,7 @@ from zhifa.measures.api import router as measures_router
 from zhifa.notifications.api import router as notifications_router
 from zhifa.officers.api import router as officers_router
 from zhifa.orgs.api import router as orgs_router
+from zhifa.oversight.api import router as oversight_router
 from zhifa.violations.api import router as violations_router
 from zhifa.workcalendar.api import router as calendar_router
 
@@ -180,4 +181,5 @@ api.add_router("/measures", measures_router)
 api.add_router("/first-violation", violations_router)
 api.add_router("/documents", documents_router)
 api.add_router("/complaints", complaints_router)
+api.add_router("/oversight", oversight_router)
 api.add_router("/evaluation", evaluation_router)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("documents/", include("zhifa.documents.urls")),
     path("apitokens/", include("zhifa.apitokens.urls")),
     path("complaints/", include("zhifa.complaints.urls")),
+    path("oversight/", include("zhifa.oversight.urls")),
     path("officers/", include("zhifa.officers.urls")),
     path("evaluation/", include("zhifa.evaluation.urls")),
     # 执法公示: the public portal, a URL space of its own (can be served from its own host)

@@ -13,6 +13,7 @@ class Channel(models.TextChoices):
     APP = "app", _("手机应用")
     LETTER = "letter", _("来信")
     VISIT = "visit", _("来访")
+    PUBLIC_SUPERVISOR = "public_supervisor", _("社会监督员")
 
 
 class Category(models.TextChoices):
@@ -28,6 +29,12 @@ class SubjectType(models.TextChoices):
     OPERATOR = "operator", _("经营者违法违规")
     CONDUCT = "conduct", _("执法行为（执法人员）")
     OTHER = "other", _("其他")
+
+
+class Finding(models.TextChoices):
+    # the closure review's finding on a complaint about an officer's conduct (issue 12 item 3)
+    UPHELD = "upheld", _("投诉属实")
+    NOT_UPHELD = "not_upheld", _("投诉不属实")
 
 
 class State(models.TextChoices):

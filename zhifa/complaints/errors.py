@@ -35,3 +35,15 @@ class CaptchaFailed(InvalidInput):
 
 class AlreadyRated(Conflict):
     code = "already_rated"
+
+
+class HotSpotsRefused(PermissionDenied):
+    code = "hot_spots_refused"
+
+
+class TimeLimitsRefused(PermissionDenied):
+    code = "time_limits_refused"
+
+
+class SupervisorRefused(PermissionDenied):
+    code = "public_supervisor_refused"

@@ -1,12 +1,14 @@
 """Complaints and 12328 work orders (投诉举报、工单), per-province time limits, evaluation cards."""
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Category, Channel, Clock, LimitUnit, Rating, State, SubjectType
+from .choices import Category, Channel, Clock, Finding, LimitUnit, Rating, State, SubjectType
 
 CONTENT_MAX = 2000
 
@@ -39,12 +41,59 @@ class ProvinceTimeLimit(models.Model):
         return f"{self.get_category_display()} {self.get_clock_display()} {self.amount}"
 
 
+def supervisor_code_digest(code: str) -> str:
+    """What is kept of a supervisor's personal code (SHA-256, domain-separated)."""
+    return hashlib.sha256(f"zhifa-public-supervisor:{code}".encode()).hexdigest()
+
+
+class PublicSupervisor(models.Model):
+    """社会监督员 (issue 12 item 4): a member of the public appointed by an agency's head for a
+    term; their reports come in through a personal link and become work orders of the agency.
+    Only a digest of the personal code is kept: the link is shown once, at appointment."""
+
+    agency = models.ForeignKey(
+        "orgs.Agency",
+        on_delete=models.PROTECT,
+        related_name="public_supervisors",
+        verbose_name=_("聘任机构"),
+    )
+    name = models.CharField(_("姓名"), max_length=50)
+    phone = models.CharField(_("联系电话"), max_length=20)
+    term_starts_on = models.DateField(_("任期开始"))
+    term_ends_on = models.DateField(_("任期届满"))
+    code_digest = models.CharField(_("专用码摘要"), max_length=64, unique=True)
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    appointed_at = models.DateTimeField(_("聘任时间"), default=timezone.now)
+    ended_on = models.DateField(_("提前终止日期"), null=True, blank=True)
+    end_reason = models.CharField(_("终止原因"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("社会监督员")
+        verbose_name_plural = _("社会监督员")
+        ordering = ["agency_id", "-term_ends_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_ends_on__gt=F("term_starts_on")), name="public_supervisor_term"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.agency} {self.name}"
+
+    def serves_on(self, day) -> bool:
+        return self.term_starts_on <= day <= self.term_ends_on and (
+            self.ended_on is None or day < self.ended_on
+        )
+
+
 class Complaint(models.Model):
     """One work order (工单): who asked, what, where it is in the flow and every time it moved."""
 
     tracking_code = models.CharField(_("查询码"), max_length=16, unique=True)
     external_id = models.CharField(_("外部工单号"), max_length=64, blank=True)
-    channel = models.CharField(_("渠道"), max_length=16, choices=Channel.choices)
+    channel = models.CharField(_("渠道"), max_length=20, choices=Channel.choices)
     category = models.CharField(_("类别"), max_length=16, choices=Category.choices)
     subject_type = models.CharField(
         _("投诉对象"), max_length=16, choices=SubjectType.choices, default=SubjectType.OTHER
@@ -75,6 +124,23 @@ class Complaint(models.Model):
         verbose_name=_("被投诉执法人员"),
     )
     certificate_number = models.CharField(_("执法证号"), max_length=32, blank=True)
+    finding = models.CharField(_("查实情况"), max_length=16, choices=Finding.choices, blank=True)
+    conduct_record = models.OneToOneField(
+        "officers.ConductRecord",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaint",
+        verbose_name=_("违反执法规范记录"),
+    )
+    public_supervisor = models.ForeignKey(
+        PublicSupervisor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("社会监督员"),
+    )
     duplicate_of = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

@@ -3,8 +3,9 @@ unit and month, and the workbench group of orders waiting on a person."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -52,6 +53,27 @@ def by_tracking_code(code: str) -> Complaint | None:
     if value is None:
         return None
     return Complaint.objects.select_related("agency").filter(tracking_code=value).first()
+
+
+def open_channels() -> dict[int, set[str]]:
+    """Per province (agency id), the categories whose every clock is set: the public form says
+    which provinces' channels are not open yet (complaints-12328.md §5)."""
+    from .models import ProvinceTimeLimit
+
+    have: dict[int, list] = {}
+    for pid, category, clock in ProvinceTimeLimit.objects.values_list(
+        "province_id", "category", "clock"
+    ):
+        have.setdefault(pid, []).append((category, clock))
+    return {
+        pid: {c for c in flow.CATEGORIES if not flow.missing_clocks(rows, c)}
+        for pid, rows in have.items()
+    }
+
+
+def province_id_of(agency: Agency) -> int | None:
+    ids = [p for p in agency.path.split("/") if p]
+    return int(ids[1]) if len(ids) >= 2 else None
 
 
 # --- indicators ----------------------------------------------------------------------------------
@@ -162,3 +184,200 @@ def workbench_group(user, today):
         for c in qs[:20]
     ]
     return [Group(key="complaints", label="投诉举报工单", items=items, count=count, order=90)]
+
+
+# --- hot spots (issue 12 item 5) -----------------------------------------------------------------
+
+HOT_SPOT_MONTHS_BEFORE = 3  # the trend compares with the three months before
+
+
+@dataclass(frozen=True)
+class HotSpot:
+    rank: int
+    words: tuple[str, ...]
+    count: int
+    trend: tuple[tuple[str, int], ...]
+    direction: str  # up / down / flat / new
+    examples: list  # [(Complaint, masked text)], most typical first
+
+    @property
+    def topic(self) -> str:
+        return " ".join(self.words)
+
+
+def _shift_month(month: date, by: int) -> date:
+    index = month.year * 12 + month.month - 1 + by
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def may_see_hot_spots(user) -> bool:
+    return bool(
+        (getattr(user, "is_supervisor", False) or getattr(user, "is_agency_head", False))
+        and not getattr(user, "admin_role", "")
+    )
+
+
+def hot_spots(user, agency: Agency, month: date, *, examples: int = 3) -> list[HotSpot]:
+    """Topics of the complaints handled within `agency` (and its units) received in `month`,
+    ranked, with up to `examples` texts each (the complainant's name masked) and the trend over
+    the months before. Only orders the user may see count (visible_complaints)."""
+    from zhifa.core import hot_spots as core
+    from zhifa.core.masking import mask_free_text
+
+    start = _shift_month(month.replace(day=1), -HOT_SPOT_MONTHS_BEFORE)
+    lo, _ = _month_bounds(start)
+    _, hi = _month_bounds(month)
+    orders = {
+        c.pk: c
+        for c in visible_complaints(user).filter(
+            agency__path__startswith=agency.path, received_at__gte=lo, received_at__lt=hi
+        )
+    }
+    texts = [
+        core.Text(c.pk, timezone.localtime(c.received_at).strftime("%Y-%m"), core.tokens(c.content))
+        for c in orders.values()
+    ]
+    months = [
+        _shift_month(start, i).strftime("%Y-%m") for i in range(HOT_SPOT_MONTHS_BEFORE)
+    ]  # every earlier month of the window, those without any order too
+    found = [
+        replace(t, trend=tuple((m, dict(t.trend).get(m, 0)) for m in months))
+        for t in core.hot_spots(texts, month.strftime("%Y-%m"))
+    ]
+    return [
+        HotSpot(
+            rank=i,
+            words=t.words,
+            count=t.count,
+            trend=t.trend,
+            direction=core.trend_direction(t),
+            examples=[
+                (orders[k], mask_free_text(orders[k].content, [orders[k].complainant_name]))
+                for k in t.keys[:examples]
+            ],
+        )
+        for i, t in enumerate(found, start=1)
+    ]
+
+
+RECTIFICATION_NEW = "/oversight/rectifications/new/"  # the oversight app's page (another helper's)
+
+
+def rectification_link(agency: Agency, month: date, spot) -> str:
+    """Where a supervisor turns a hot spot into a rectification plan (zhifa/oversight)."""
+    query = urlencode(
+        {
+            "source": "hot_spot",
+            "agency": agency.pk,
+            "month": month.strftime("%Y-%m"),
+            "topic": spot.topic,
+        }
+    )
+    return f"{RECTIFICATION_NEW}?{query}"
+
+
+# --- evaluation cards (issue 12 item 4) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """The ratings of one agency or officer in one month: how many cards and each score's mean."""
+
+    key: int
+    name: str
+    agency: str
+    count: int
+    conduct: float
+    legality: float
+    attitude: float
+
+    @property
+    def overall(self) -> float:
+        return round((self.conduct + self.legality + self.attitude) / 3, 2)
+
+
+def _card_row(key, name, agency, cards) -> CardRow:
+    n = len(cards)
+    return CardRow(
+        key=key,
+        name=name,
+        agency=agency,
+        count=n,
+        conduct=round(sum(c.conduct for c in cards) / n, 2),
+        legality=round(sum(c.legality for c in cards) / n, 2),
+        attitude=round(sum(c.attitude for c in cards) / n, 2),
+    )
+
+
+def card_summary_for(user, month: date) -> tuple[list[CardRow], list[CardRow]]:
+    """Evaluation cards rated in `month` within the user's scope, per agency and per officer (an
+    officer counts every card on a document of a case they were assigned to), lowest first: the
+    ones to look at. Only heads and supervisors (may_see_hot_spots) call this."""
+    from zhifa.cases.models import CaseOfficer
+    from zhifa.documents.models import IssuedDocument
+
+    lo, hi = _month_bounds(month)
+    cards = list(
+        card_summary(user)
+        .filter(rated_at__gte=lo, rated_at__lt=hi)
+        .select_related("agency")
+        .order_by("id")
+    )
+    by_agency: dict[int, list] = {}
+    for c in cards:
+        by_agency.setdefault(c.agency_id, []).append(c)
+    agencies = [
+        _card_row(aid, rows[0].agency.name, rows[0].agency.name, rows)
+        for aid, rows in by_agency.items()
+    ]
+    case_of = dict(
+        IssuedDocument.objects.filter(code__in=[c.document_code for c in cards]).values_list(
+            "code", "case_id"
+        )
+    )
+    officers_of: dict[int, list] = {}
+    names: dict[int, tuple[str, str]] = {}
+    for case_id, oid, name, agency in CaseOfficer.objects.filter(
+        case_id__in=set(case_of.values())
+    ).values_list(
+        "case_id", "officer_id", "officer__user__full_name", "officer__user__agency__name"
+    ):
+        officers_of.setdefault(case_id, []).append(oid)
+        names[oid] = (name, agency)
+    by_officer: dict[int, list] = {}
+    for c in cards:
+        for oid in set(officers_of.get(case_of.get(c.document_code), ())):
+            by_officer.setdefault(oid, []).append(c)
+    officers = [_card_row(oid, *names[oid], rows) for oid, rows in by_officer.items()]
+    return sorted(agencies, key=_lowest_first), sorted(officers, key=_lowest_first)
+
+
+def _lowest_first(row: CardRow):
+    return (row.overall, -row.count, row.name)
+
+
+# --- social supervisors --------------------------------------------------------------------------
+
+
+def visible_public_supervisors(user) -> QuerySet:
+    """The supervisors appointed within the user's scope (heads and supervisors see them)."""
+    from .models import PublicSupervisor
+
+    if not may_see_hot_spots(user):
+        return PublicSupervisor.objects.none()
+    return PublicSupervisor.objects.filter(scope_filter(user, "agency")).select_related("agency")
+
+
+def public_supervisor_by_code(code: str, today: date):
+    """The supervisor whose personal code this is and who serves today, or None."""
+    from .models import PublicSupervisor, supervisor_code_digest
+
+    code = (code or "").strip()
+    if not 16 <= len(code) <= 64:
+        return None
+    found = (
+        PublicSupervisor.objects.select_related("agency")
+        .filter(code_digest=supervisor_code_digest(code))
+        .first()
+    )
+    return found if found is not None and found.serves_on(today) else None

@@ -24,15 +24,33 @@ from zhifa.records import journal
 from zhifa.workcalendar.selectors import compute_deadline
 
 from . import events
-from .choices import DEADLINE_CODES, Category, Channel, Rating, State, SubjectType
+from .choices import (
+    DEADLINE_CODES,
+    Category,
+    Channel,
+    Finding,
+    LimitUnit,
+    Rating,
+    State,
+    SubjectType,
+)
 from .errors import (
     AlreadyRated,
     InvalidComplaint,
     NotYourOrder,
     StepNotAllowed,
+    SupervisorRefused,
     TimeLimitsMissing,
+    TimeLimitsRefused,
 )
-from .models import CONTENT_MAX, Complaint, EvaluationCard, ProvinceTimeLimit
+from .models import (
+    CONTENT_MAX,
+    Complaint,
+    EvaluationCard,
+    ProvinceTimeLimit,
+    PublicSupervisor,
+    supervisor_code_digest,
+)
 
 NOTIFY_KIND = "complaint.todo"
 DEFAULT_DUPLICATE_DAYS = 30
@@ -79,10 +97,24 @@ def province_of(agency: Agency) -> Agency | None:
     return agency if agency.pk == int(ids[1]) else Agency.objects.get(pk=int(ids[1]))
 
 
+def clock_owner(agency: Agency) -> Agency | None:
+    """Whose clocks an order taken in at `agency` runs on: its province's, or the ministry's own
+    for the national channels taken in at the ministry (complaints-12328.md §5)."""
+    return province_of(agency) or (agency if agency.parent_id is None else None)
+
+
+def open_categories(province: Agency) -> list[str]:
+    """The categories whose every clock the province (or the ministry) has set: its open channels."""
+    have = list(
+        ProvinceTimeLimit.objects.filter(province=province).values_list("category", "clock")
+    )
+    return [c for c in flow.CATEGORIES if not flow.missing_clocks(have, c)]
+
+
 def limits_for(agency: Agency, category: str) -> dict[str, ProvinceTimeLimit]:
     """The province's clocks for `category`; TimeLimitsMissing when any is not configured
     (complaints-12328.md §5: no national default, the province's own 12328 rules give them)."""
-    province = province_of(agency)
+    province = clock_owner(agency)
     rows = (
         {r.clock: r for r in ProvinceTimeLimit.objects.filter(province=province, category=category)}
         if province is not None
@@ -162,6 +194,7 @@ def receive(
     external_id="",
     actor=None,
     now=None,
+    public_supervisor=None,
 ) -> Complaint:
     """Take a work order in at `agency` (the 12328 centre or the unit the public chose).
 
@@ -171,6 +204,9 @@ def receive(
     now = now or timezone.now()
     if channel not in Channel.values:
         raise InvalidComplaint("诉求渠道无法识别。", details={"field": "channel"})
+    if (channel == Channel.PUBLIC_SUPERVISOR) != (public_supervisor is not None):
+        # only a supervisor's own link files on their channel (report_as_public_supervisor)
+        raise InvalidComplaint("社会监督员渠道只能通过监督员本人的专用链接提交。")
     if category not in Category.values:
         raise InvalidComplaint("请选择诉求类别。", details={"field": "category"})
     if subject_type not in SubjectType.values:
@@ -230,6 +266,7 @@ def receive(
                     officer=officer,
                     certificate_number=certificate_number,
                     duplicate_of=duplicate_of,
+                    public_supervisor=public_supervisor,
                     received_at=now,
                     created_by=actor if getattr(actor, "is_authenticated", False) else None,
                 )
@@ -251,6 +288,7 @@ def receive(
             "officer_id": officer.pk if officer else None,
             "duplicate_of": duplicate_of.pk if duplicate_of else None,
             "external_id": external_id,
+            "public_supervisor_id": public_supervisor.pk if public_supervisor else None,
         },
     )
     _hand_off(c, agency.pk, f"新的投诉举报工单待处理：{c.tracking_code}", actor)
@@ -293,9 +331,14 @@ def step(
     text="",
     target: Agency | None = None,
     rating: str = "",
+    finding: str = "",
+    conduct_item=None,
+    consequence: str = "",
     now=None,
 ) -> Complaint:
-    """Move the order one step (the table in zhifa.core.complaint_flow decides what is allowed)."""
+    """Move the order one step (the table in zhifa.core.complaint_flow decides what is allowed).
+    Closing a complaint about a named officer takes the finding; when upheld, the conduct item
+    breached and the consequence, recorded on the officer (`conduct_item`, `consequence`)."""
     now = now or timezone.now()
     c = (
         Complaint.objects.select_for_update()
@@ -359,6 +402,8 @@ def step(
         _hand_off(c, c.intake_agency_id, f"投诉举报工单已答复待审核：{c.tracking_code}", actor)
     elif action == "close":
         c.review_note, c.closed_at = text, now
+        if needs_finding(c):
+            payload.update(_record_finding(c, finding, conduct_item, consequence, actor, now))
         if c.category == Category.COMPLAINT:
             c.rechecked_at = now  # the closure review of a complaint order is its 复核 (§6.1 #7)
         _open_clock(c, flow.CLOCK_VISIT, start=now, agency=c.intake_agency, actor=actor)
@@ -401,16 +446,78 @@ def step(
     return c
 
 
+def needs_finding(c: Complaint) -> bool:
+    """A complaint that names an officer is closed with a finding (issue 12 item 3)."""
+    return (
+        c.officer_id is not None
+        and c.subject_type == SubjectType.CONDUCT
+        and c.category == Category.COMPLAINT
+    )
+
+
+def _record_finding(c: Complaint, finding: str, item, consequence: str, actor, now) -> dict:
+    """The closure's finding; an upheld complaint becomes a conduct record on the officer through
+    the officers app (source 投诉查实), linked both ways (Complaint.conduct_record ↔ .complaint)."""
+    from zhifa.officers.choices import ConductConsequence, ConductSource
+    from zhifa.officers.services import record_conduct_breach
+
+    if finding not in Finding.values:
+        raise InvalidComplaint("本工单投诉执法人员，办结时请选择投诉是否属实。")
+    c.finding = finding
+    if finding != Finding.UPHELD:
+        return {"finding": finding}
+    if item is None:
+        raise InvalidComplaint("投诉属实的，请选择该执法人员违反的执法规范条目。")
+    if consequence not in ConductConsequence.values:
+        raise InvalidComplaint("投诉属实的，请选择处理方式。")
+    received = timezone.localdate(c.received_at)
+    record = record_conduct_breach(
+        c.officer,
+        item=item,
+        occurred_on=c.occurred_on or received,
+        facts=f"{received:%Y年%m月%d日}受理的投诉经查属实。办理结果：{c.reply or c.content}",
+        source=ConductSource.COMPLAINT,
+        consequence=consequence,
+        actor=actor,
+        today=timezone.localdate(now),
+    )
+    c.conduct_record = record
+    return {"finding": finding, "conduct_record_id": record.pk}
+
+
 # --- configuration -------------------------------------------------------------------------------
+
+
+MAX_LIMIT = 366  # no 12328 clock runs longer than a year (a typo guard, not a rule)
+
+
+def may_set_time_limits(user, province: Agency) -> bool:
+    """The province's own supervisors set its clocks; the ministry's set the national channels'."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and not getattr(user, "admin_role", "")
+        and getattr(user, "is_supervisor", False)
+        and user.agency_id == province.pk
+        and clock_owner(province) == province
+    )
 
 
 @transaction.atomic
 def set_time_limit(
     *, province: Agency, category: str, clock: str, amount: int, unit: str, basis: str, actor
 ) -> ProvinceTimeLimit:
-    """Enter one clock of a province from its own 12328 rules (no national default, spec §5)."""
-    if province_of(province) != province:
-        raise InvalidComplaint("时限只能按省级机构设置。")
+    """Enter one clock of a province from its own 12328 rules (no national default, spec §5).
+    `actor` None is the command line (the operator's own authority)."""
+    if clock_owner(province) != province:
+        raise InvalidComplaint("时限只能按省级机构（或交通运输部的全国渠道）设置。")
+    if actor is not None and not may_set_time_limits(actor, province):
+        raise TimeLimitsRefused("只有本省（部）的执法监督人员可以设置12328工单办理时限。")
+    if category not in Category.values or clock not in flow.CLOCKS:
+        raise InvalidComplaint("诉求类别或办理环节无法识别。")
+    if unit not in LimitUnit.values:
+        raise InvalidComplaint("时限单位无法识别。")
+    if not isinstance(amount, int) or not 1 <= amount <= MAX_LIMIT:
+        raise InvalidComplaint(f"时限应为 1 至 {MAX_LIMIT} 之间的整数。")
     basis = clean_text(basis, "依据", max_length=200, required=True)
     row, _ = ProvinceTimeLimit.objects.update_or_create(
         province=province,
@@ -461,3 +568,94 @@ def rate_document(
         raise AlreadyRated("该文书已评议过，每份文书只能评议一次。") from exc
     journal.append(events.CARD_RATED, subject=card, agency=agency, payload={"scores": scores})
     return card
+
+
+# --- social supervisors (社会监督员, issue 12 item 4) ----------------------------------------------
+
+MAX_TERM_DAYS = 5 * 366  # a term of at most five years (a typo guard, not a rule)
+
+
+def _require_head_of(actor, agency: Agency) -> None:
+    if not (
+        getattr(actor, "is_agency_head", False)
+        and actor.agency_id == agency.pk
+        and not getattr(actor, "admin_role", "")
+    ):
+        raise SupervisorRefused("只有本机构负责人可以聘任或解聘社会监督员。")
+
+
+@transaction.atomic
+def appoint_public_supervisor(
+    *, agency: Agency, name, phone, term_starts_on: date, term_ends_on: date, actor
+) -> tuple[PublicSupervisor, str]:
+    """Appoint one supervisor for a term; returns the record and the personal code (shown once:
+    only its digest is kept)."""
+    _require_head_of(actor, agency)
+    name = clean_text(name, "姓名", max_length=50, required=True)
+    phone = clean_phone(phone)
+    if not isinstance(term_starts_on, date) or not isinstance(term_ends_on, date):
+        raise InvalidComplaint("请填写任期的起止日期。")
+    if term_ends_on <= term_starts_on:
+        raise InvalidComplaint("任期届满日期应晚于开始日期。")
+    if (term_ends_on - term_starts_on).days > MAX_TERM_DAYS:
+        raise InvalidComplaint("任期不能超过五年。")
+    code = secrets.token_urlsafe(18)
+    supervisor = PublicSupervisor.objects.create(
+        agency=agency,
+        name=name,
+        phone=phone,
+        term_starts_on=term_starts_on,
+        term_ends_on=term_ends_on,
+        code_digest=supervisor_code_digest(code),
+        appointed_by=actor,
+    )
+    journal.append(
+        events.SUPERVISOR_APPOINTED,
+        actor=actor,
+        subject=supervisor,
+        agency=agency,
+        payload={"term": [term_starts_on, term_ends_on]},
+    )
+    return supervisor, code
+
+
+@transaction.atomic
+def end_public_supervisor(supervisor: PublicSupervisor, *, reason, actor, today=None):
+    """End a term early (the personal link stops working that day)."""
+    _require_head_of(actor, supervisor.agency)
+    reason = clean_text(reason, "终止原因", max_length=200, required=True)
+    s = PublicSupervisor.objects.select_for_update().get(pk=supervisor.pk)
+    if s.ended_on is not None:
+        raise StepNotAllowed("该社会监督员的任期已经终止。")
+    s.ended_on, s.end_reason = today or timezone.localdate(), reason
+    s.save(update_fields=["ended_on", "end_reason"])
+    journal.append(
+        events.SUPERVISOR_ENDED,
+        actor=actor,
+        subject=s,
+        agency=s.agency,
+        payload={"ended_on": s.ended_on},
+    )
+    return s
+
+
+def report_as_public_supervisor(
+    supervisor: PublicSupervisor, *, category, content, place="", occurred_on=None, now=None
+) -> Complaint:
+    """A supervisor's report becomes a work order of the appointing agency on the supervisor's
+    channel, linked to them (the caller found them by their code, serving today)."""
+    now = now or timezone.now()
+    if not supervisor.serves_on(timezone.localdate(now)):
+        raise InvalidComplaint("该专用链接不在任期内，不能提交。")
+    return receive(
+        agency=supervisor.agency,
+        channel=Channel.PUBLIC_SUPERVISOR,
+        category=category,
+        content=content,
+        phone=supervisor.phone,
+        complainant_name=supervisor.name,
+        place=place,
+        occurred_on=occurred_on,
+        public_supervisor=supervisor,
+        now=now,
+    )

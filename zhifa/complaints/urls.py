@@ -10,6 +10,15 @@ urlpatterns = [
     path("", views.complaint_list, name="list"),
     path("new/", views.new_order, name="new"),
     path("indicators/", views.indicators, name="indicators"),
+    path("hot-spots/", views.hot_spots, name="hot-spots"),
+    path("time-limits/", views.time_limits, name="time-limits"),
+    path("cards/", views.cards, name="cards"),
+    path("supervisors/", views.public_supervisors, name="supervisors"),
+    path(
+        "supervisors/<int:supervisor_id>/end/",
+        views.end_public_supervisor,
+        name="end-supervisor",
+    ),
     path("<int:complaint_id>/", views.detail, name="detail"),
 ]
 
@@ -18,6 +27,7 @@ public = (
         path("", views.public_form, name="form"),
         path("status/", views.public_status, name="status"),
         path("card/", views.evaluation_card, name="card"),
+        path("supervisor/<str:code>/", views.supervisor_report, name="supervisor"),
     ],
     "complaints_public",
 )

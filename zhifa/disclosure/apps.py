@@ -20,7 +20,7 @@ class DisclosureConfig(AppConfig):
     def ready(self):
         from zhifa.cases import hooks, signals
 
-        from . import events  # noqa: F401
+        from . import checks, events  # noqa: F401
 
         # The cases app's publish_decision step makes the publication real through this hook,
         # never importing this app (zhifa/web/tests/test_import_graph.py).

@@ -93,7 +93,7 @@ class DisclosureException(models.Model):
 
 class PublicAnchor(models.Model):
     """A checkpoint of every journal chain's head at `taken_at` (hourly), its Merkle root and an
-    HMAC signature (zhifa/disclosure/signing.py) over the canonical bytes — published on the portal so that no one with
+    Ed25519 signature (zhifa/disclosure/signing.py) over the canonical bytes — published on the portal so that no one with
     database rights can rewrite what came before it unseen (issue 12 item 7)."""
 
     taken_at = models.DateTimeField(_("锚定时刻"), unique=True)

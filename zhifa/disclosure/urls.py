@@ -17,6 +17,7 @@ urlpatterns = [
     path("decisions/<int:disclosure_id>/proof.json", views.decision_proof, name="proof"),
     path("procedures/", views.procedures, name="procedures"),
     path("anchors/", views.anchors, name="anchors"),
+    path("anchors/public-key.pem", views.public_key, name="public-key"),
     path("anchors/<isodate:day>.json", views.anchor_file, name="anchor-file"),
 ]
 

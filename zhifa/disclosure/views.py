@@ -10,7 +10,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zhifa.core.errors import DomainError
 
-from . import selectors, services
+from . import selectors, services, signing
 from .choices import ExceptionGround, WithdrawalGround
 from .models import Disclosure
 
@@ -105,10 +105,18 @@ def decision(request, disclosure_id: int):
     except DomainError as exc:
         raise Http404(exc.message) from None
     proof = selectors.inclusion_proof(d)
+    head = None
+    if proof:
+        head = next((h for h in proof["anchor"]["heads"] if h[0] == proof["entry"][1]), None)
     return render(
         request,
         "disclosure/decision.html",
-        {"d": d, "proof": proof, "proof_ok": selectors.check_proof(proof) if proof else None},
+        {
+            "d": d,
+            "proof": proof,
+            "head": head,
+            "proof_ok": selectors.check_proof(proof) if proof else None,
+        },
     )
 
 
@@ -157,8 +165,19 @@ def anchors(request):
             "daily": selectors.daily_anchors(),
             "hourly": selectors.hourly_anchors(today),
             "today": today,
+            "key_id": signing.key_id(),
+            "public_key": signing.public_key_hex(),
         },
     )
+
+
+@require_GET
+@public
+def public_key(request):
+    """The anchors' Ed25519 public key (SubjectPublicKeyInfo PEM), to verify them offline."""
+    response = HttpResponse(signing.public_key_pem(), content_type="application/x-pem-file")
+    response["Content-Disposition"] = 'attachment; filename="zhifa-anchor-public-key.pem"'
+    return response
 
 
 @require_GET

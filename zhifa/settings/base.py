@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "zhifa.apitokens",
     "zhifa.disclosure",
     "zhifa.complaints",
+    "zhifa.oversight",
     "zhifa.evaluation",
     "zhifa.web",
     "ninja",  # its own Swagger UI files for /api/v1/docs (without it django-ninja loads them from a CDN)
@@ -109,6 +110,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
     }
+# A streaming replica (optional, off by default; docs/deployment.md): only reads that declare they may
+# lag (zhifa.nodes.reads_may_lag, e.g. dashboards) go there; writes and all other reads stay on the
+# primary. Tests mirror it onto the default database.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["zhifa.nodes.ReplicaRouter"]
 # PostgreSQL least privilege (docs/database-roles.md): DATABASE_URL is the application's role, which
 # owns nothing; MIGRATE_DATABASE_URL the owner role, used only by migrate, restore and
 # create_app_role (same database, other credentials). Empty: one role does everything (SQLite, dev).
@@ -198,8 +211,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Request bodies above this are refused (JSON API and forms); uploads get their own limit later.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# Jobs run inline unless a broker is configured (production: Redis).
+# Jobs run inline unless a broker is configured (production: Redis). A result backend only where a
+# caller waits for a job's result on another node (tools/two_nodes.py); jobs here report through the DB.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -248,16 +263,27 @@ ZHIFA_TRAINING_HOURS_BY_PROVINCE: dict[str, int] = {}
 ZHIFA_API_TOKEN_DEFAULT_DAYS = int(os.environ.get("ZHIFA_API_TOKEN_DEFAULT_DAYS", "90"))
 ZHIFA_API_TOKEN_MAX_DAYS = int(os.environ.get("ZHIFA_API_TOKEN_MAX_DAYS", "365"))
 
+# With REDIS_URL the cache is shared by every application node (rate limits, sessions); without it
+# (one process: development, tests) it stays in memory, which `check --deploy` flags (zhifa/nodes.py).
+# CACHE_KEY_PREFIX keeps several deployments apart on one Redis.
 CACHES = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "zhifa"),
         }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Sessions live in PostgreSQL, which every node shares; with a shared cache they are also cached there
+# (cached_db: read from Redis, written through to the database, so a restart of Redis loses none).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if os.environ.get("REDIS_URL")
+    else "django.contrib.sessions.backends.db"
+)
 
 LOGGING = {
     "version": 1,
@@ -288,6 +314,8 @@ ZHIFA_ADMIN_MAX_SESSIONS = 1
 # 第二十一条 “留存相关的网络日志不少于六个月”). It is append-only, so in fact it is kept for ever;
 # purge_journal refuses anything younger than this, and refuses the rest too (see its help).
 ZHIFA_JOURNAL_RETENTION_DAYS = max(180, int(os.environ.get("ZHIFA_JOURNAL_RETENTION_DAYS", "180")))
-# Key of the portal's signed public anchors (hex, 32 bytes or more; HMAC, see
-# zhifa/disclosure/signing.py). Unset: derived from SECRET_KEY (development only).
-ZHIFA_ANCHOR_SIGNING_KEY = os.environ.get("ZHIFA_ANCHOR_SIGNING_KEY", "")
+# Ed25519 private key (PKCS#8 PEM file) signing the portal's public anchors; its public key is on
+# the portal. Made on first use when the file is missing (zhifa/disclosure/signing.py): keep a backup.
+ZHIFA_ANCHOR_SIGNING_KEY_FILE = os.environ.get(
+    "ZHIFA_ANCHOR_SIGNING_KEY_FILE", str(VAR_DIR / "keys" / "anchor-ed25519.pem")
+)

@@ -11,5 +11,10 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise wants it to exist
 
 # Evidence files written by any app's tests land in a throwaway folder, not in var/.
 import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 EVIDENCE_ROOT = tempfile.mkdtemp(prefix="zhifa-test-evidence-")
+# The anchors' signing key, made on first use, in a throwaway folder too (never var/keys/).
+ZHIFA_ANCHOR_SIGNING_KEY_FILE = str(
+    Path(tempfile.mkdtemp(prefix="zhifa-test-keys-")) / "anchor.pem"
+)

@@ -2,11 +2,13 @@
 withdrawal note after revocation; the leak scanner blocks a planted ID number; exceptions and
 minors are never published; the hourly public anchor proves the publication's inclusion."""
 
+import json
 import runpy
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 from django.utils import timezone
 
@@ -119,7 +121,7 @@ def test_a_minor_is_never_published(api, world, people, law):
     assert d.state == "withheld" and d.party_name == "" and "未成年人" in d.withheld_reason
 
 
-def test_hourly_anchor_proves_the_publication(api, client, world, people, law):
+def test_hourly_anchor_proves_the_publication(api, client, world, people, law, tmp_path):
     cid = decided(api, people)
     api.step(people.o1.user, cid, "publication", D(2026, 6, 12))
     d = Disclosure.objects.get(case_id=cid)
@@ -137,9 +139,19 @@ def test_hourly_anchor_proves_the_publication(api, client, world, people, law):
     assert selectors.check_proof(proof)
     forged = {**proof, "payload": proof["payload"].replace("张某", "王某")}
     assert not selectors.check_proof(forged)
-    # the offline script agrees, and checks the signature with the key
+    # the offline script agrees, and checks the Ed25519 signature with the published public key
     tool = runpy.run_path(str(Path(settings.BASE_DIR) / "tools" / "verify_inclusion.py"))
-    assert tool["verify"](proof, anchor.root, signing._key().hex()) == []
+    published = client.get("/gongshi/anchors/").content.decode()
+    assert signing.public_key_hex() in published and signing.key_id() in published
+    key = bytes.fromhex(signing.public_key_hex())
+    assert tool["verify"](proof, anchor.root, key) == []
+    pem = tmp_path / "key.pem"
+    pem.write_bytes(client.get("/gongshi/anchors/public-key.pem").content)
+    assert tool["public_key"](str(pem)) == key
+    tampered = {**proof, "anchor": {**proof["anchor"], "signature": "00" * 64}}
+    assert tool["verify"](tampered, None, key) == ["锚点签名不正确"]
+    other = Ed25519PrivateKey.generate().public_key().public_bytes_raw()
+    assert tool["verify"](proof, None, other) == ["锚点签名不正确"]
     assert tool["verify"](forged) == ["公示内容与记录中的内容摘要不一致"]
     assert tool["verify"](proof, "0" * 64) == ["锚点的默克尔根与您保存的根值不同"]
     assert "服务器核验：一致" in client.get(f"/gongshi/decisions/{d.pk}/").content.decode()
@@ -180,6 +192,16 @@ def test_anchor_command_covers_missed_hours(world, people):
     pairs = [(h["taken_at"], h["root"]) for h in data["hourly"]]
     assert signing.verify(signing.day_bytes(D(2026, 6, 12), None, pairs), data["signature"])
     assert not signing.verify(signing.day_bytes(D(2026, 6, 12), None, pairs[1:]), data["signature"])
+    # anyone can check the downloaded file with the public key, offline
+    tool = runpy.run_path(str(Path(settings.BASE_DIR) / "tools" / "verify_inclusion.py"))
+    key = bytes.fromhex(signing.public_key_hex())
+    assert data["key_id"].startswith("ed25519:")
+    assert tool["verify_day"](json.loads(json.dumps(data)), key) == []
+    data["hourly"][1]["root"] = "0" * 64
+    assert tool["verify_day"](data, key) == [
+        "每日文件的签名不正确",
+        f"{data['hourly'][1]['taken_at']} 锚点的签名不正确",
+    ]
 
 
 def test_case_publication_page_lists_the_places(api, client, world, people, law):
@@ -226,3 +248,21 @@ def test_other_decision_opens_its_20_working_day_deadline(world, people, law, ap
     )
     # 国办发〔2018〕118号: 20 working days from 10 June (19 June is the Dragon Boat holiday)
     assert deadline(api.case(people.o1.user, cid), "A28_publish_other") == "2026-07-09"
+
+
+def test_the_signing_key_is_made_once_private_and_checked_at_deploy(tmp_path, settings):
+    from zhifa.disclosure.checks import anchor_signing_key
+
+    # given no key file yet: the check is quiet, the first signature makes the file (mode 0600)
+    settings.ZHIFA_ANCHOR_SIGNING_KEY_FILE = str(tmp_path / "keys" / "anchor.pem")
+    assert anchor_signing_key() == []
+    signature = signing.sign(b"x")
+    path = tmp_path / "keys" / "anchor.pem"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert signing.verify(b"x", signature) and not signing.verify(b"y", signature)
+    assert anchor_signing_key() == []
+    # then a key that others may read is a warning, and a file that is not a key an error
+    path.chmod(0o644)
+    assert [m.id for m in anchor_signing_key()] == ["zhifa.disclosure.W001"]
+    path.write_text("not a key")
+    assert [m.id for m in anchor_signing_key()] == ["zhifa.disclosure.E001"]

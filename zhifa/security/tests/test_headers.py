@@ -69,6 +69,8 @@ def test_production_settings_pass_check_deploy_with_hsts():
         "DJANGO_SETTINGS_MODULE": "zhifa.settings.production",
         "SECRET_KEY": "test-" + "k" * 60 + "-not-a-real-secret-but-long-and-varied-0123456789",
         "ALLOWED_HOSTS": "zhifa.example.gov.cn",
+        # production shares its cache and sessions between nodes (zhifa/nodes.py); no connection is made
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
     }
     env.pop("DATABASE_URL", None)
     code = (

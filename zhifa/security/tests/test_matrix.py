@@ -312,6 +312,7 @@ ACCESS = {
     "PAGE /gongshi/agencies/<int:agency_id>/statistics/<int:year>/": PUBLIC,
     "PAGE /gongshi/anchors/": PUBLIC,
     "PAGE /gongshi/anchors/<isodate:day>.json": PUBLIC,
+    "PAGE /gongshi/anchors/public-key.pem": PUBLIC,
     "PAGE /gongshi/complaints/": PUBLIC,
     "PAGE /gongshi/complaints/status/": PUBLIC,
     "PAGE /gongshi/complaints/card/": PUBLIC,
@@ -320,6 +321,15 @@ ACCESS = {
     "PAGE /complaints/": CASE,
     "PAGE /complaints/new/": CASE,
     "PAGE /complaints/indicators/": CASE,
+    "PAGE /complaints/hot-spots/": CASE,
+    "PAGE /complaints/time-limits/": SUPERVISION,
+    "PAGE /complaints/cards/": CASE,
+    "PAGE /complaints/supervisors/": CASE,
+    "PAGE /complaints/supervisors/<int:supervisor_id>/end/": CASE,
+    "PAGE /gongshi/complaints/supervisor/<str:code>/": PUBLIC,
+    "GET /api/v1/complaints/public-supervisors": CASE,
+    "POST /api/v1/complaints/public-supervisors": CASE,
+    "GET /api/v1/complaints/hot-spots": CASE,
     "PAGE /complaints/<int:complaint_id>/": CASE,
     "POST /api/v1/complaints": CASE,
     # 评议考核 and 案卷评查 (issue 13 items 4-5): scoped to the agency tree like case data
@@ -352,6 +362,27 @@ ACCESS = {
     "PAGE /gongshi/decisions/<int:disclosure_id>/": PUBLIC,
     "PAGE /gongshi/decisions/<int:disclosure_id>/proof.json": PUBLIC,
     "PAGE /gongshi/procedures/": PUBLIC,
+    # oversight (issue 13 items 6, 7, 9): scoped to the tree; the forms and the monitor refuse
+    # (403) whoever supervises nothing below them
+    "PAGE /oversight/": CASE,
+    "PAGE /oversight/checks/new/": CASE,
+    "PAGE /oversight/checks/<int:check_id>/": CASE,
+    "PAGE /oversight/rectifications/new/": CASE,
+    "PAGE /oversight/rectifications/<int:rectification_id>/": CASE,
+    "PAGE /oversight/referrals/new/": CASE,
+    "PAGE /oversight/referrals/<int:referral_id>/": CASE,
+    "PAGE /oversight/fines/": CASE,
+    "PAGE /oversight/fines/<int:case_id>/": CASE,
+    "PAGE /oversight/reports/": CASE,
+    "PAGE /oversight/reports/<int:report_id>/": CASE,
+    "PAGE /oversight/reports/<int:report_id>.<str:fmt>": CASE,
+    "PAGE /oversight/exemplary/": CASE,
+    "GET /api/v1/oversight/rectifications": CASE,
+    "POST /api/v1/oversight/rectifications": CASE,
+    "GET /api/v1/oversight/rectifications/{rectification_id}": CASE,
+    "POST /api/v1/oversight/rectifications/{rectification_id}/response": CASE,
+    "POST /api/v1/oversight/rectifications/{rectification_id}/follow-up": CASE,
+    "GET /api/v1/oversight/fine-flags": CASE,
 }
 
 IN_SCOPE = ("officer", "head", "reviewer", "province_supervisor", "ministry_supervisor")
@@ -486,6 +517,7 @@ LATER = {
     "GET /api/v1/documents/cases/{case_id}/case-file/pdf",
     "GET /api/v1/documents/cases/{case_id}/case-file/zip",
     "PAGE /documents/cases/<int:case_id>/case-file.<str:fmt>",
+    "PAGE /oversight/fines/<int:case_id>/",  # only a decided, flagged case has a flag
 }
 
 USERS = ("anonymous", *IN_SCOPE, *OUT_OF_SCOPE, *ADMINS)

@@ -74,6 +74,9 @@ def load_cases(count: int, *, stdout=None, today=None) -> DemoSummary:
     # rendering a PDF per archived case was about a third of the load's time (issue 8)
     with transaction.atomic(), case_files_deferred():
         Builder(found, today=today).run(count)
+        from zhifa.oversight.demo import load as load_oversight
+
+        load_oversight(found)  # a check, an answered and an open rectification (issue 13 item 6)
     _run_jobs()
     summary.created = count
     summary.total = existing.count()
@@ -125,7 +128,8 @@ def what_to_try(summary: DemoSummary) -> list[str]:
         f"  2. 以 {p}_reviewer 登录：{review} 件案件等待法制审核。",
         f"  3. 以 {p}_officer1 登录：{hz.agency.name}有 {overdue} 项期限已逾期、"
         f"{soon} 项即将到期，打开“期限”页逐项处理。",
-        "  4. 以 zj_supervisor 登录：查看浙江省各地市的案件与逾期情况。",
+        "  4. 以 zj_supervisor 登录：查看浙江省各地市的案件与逾期情况；待办中有一项整改等待回头看"
+        "（/oversight/）；“投诉举报”下有投诉热点与12328工单办理时限。",
         f"  5. 自己办一件超限运输案件：{p}_officer1 登记线索，{p}_head 立案，"
         "录入车货总质量后计算裁量建议，再告知、决定、送达。",
         "  6. 以 zj_supervisor 登录“评议考核”（/evaluation/）：上年度各地市评议考核结果、"

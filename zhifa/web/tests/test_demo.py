@@ -13,6 +13,7 @@ from zhifa.deadlines.models import Deadline
 from zhifa.evidence.models import Evidence
 from zhifa.measures.models import CaseProperty, CompulsoryMeasure, EvidencePreservation
 from zhifa.notifications.models import Notification
+from zhifa.orgs.models import Agency
 from zhifa.records.models import JournalEntry
 from zhifa.records.verification import verify
 from zhifa.web.demo.cases import SCENARIOS
@@ -62,6 +63,7 @@ def test_load_demo(demo):
     _evidence_measures_property_deadlines_notifications()
     _parties_carry_valid_identifiers()
     _journal_verifies()
+    _complaints_channel_open_with_orders_in_states()
     _output_is_accounts_and_what_to_try(demo)
     _second_run_adds_nothing()
 
@@ -118,6 +120,18 @@ def _output_is_accounts_and_what_to_try(demo):
     # nothing internal: no data ids of the law catalogue, no Python values, no traceback
     for word in ("bm-", "None", "Traceback", "ovl-", "失效："):
         assert word not in demo, word
+
+
+def _complaints_channel_open_with_orders_in_states():
+    # the demo provinces' 12328 clocks are set (the public form works) and orders are in the flow
+    from zhifa.complaints.models import Complaint
+    from zhifa.complaints.services import open_categories
+
+    for name in ("浙江省", "四川省"):
+        dept = Agency.objects.get(kind="provincial_department", region__name=name)
+        assert open_categories(dept) == ["enquiry", "complaint", "suggestion", "praise"]
+    states = set(Complaint.objects.values_list("state", flat=True))
+    assert {"received", "transferred", "in_progress", "replied", "archived", "answered"} <= states
 
 
 def _second_run_adds_nothing():

@@ -21,6 +21,7 @@ from zhifa.orgs.choices import AgencyKind
 from zhifa.orgs.models import Agency
 from zhifa.orgs.services import load_national_tree
 from zhifa.web import demo
+from zhifa.web.demo import complaints as demo_complaints
 from zhifa.web.demo import documents as demo_documents
 
 DEMO_PASSWORD = "Zhifa@Demo2026"  # noqa: S105 -- the demo's published password, printed by make run
@@ -109,6 +110,8 @@ class Command(BaseCommand):
         rows = self._load_people()
         demo_documents.load_document_settings()  # what the demo agencies print on documents
         summary = demo.load_cases(options["cases"], stdout=self.stdout)
+        # 12328: the demo provinces' clocks (the public form is open there) and a few work orders
+        demo_complaints.load_complaints(summary.squads)
         # 评议考核 and 案卷评查 over the sample (zhifa/evaluation): once, through the services
         from zhifa.web.demo.evaluation import load_evaluation
 
