@@ -50,11 +50,17 @@ def main() -> None:
         "ZHIFA_VAR_DIR": var,
         "DATABASE_URL": f"sqlite:///{var}/demo.sqlite3",
     }
+    load_before = os.getloadavg()[0]
     migrate = timed(["migrate", "-v0"], env)
     fixed = timed(["load_demo", "--cases", "0"], env)
     again = timed(["load_demo", "--cases", "0"], env)  # a re-run: finds everything, adds nothing
     load = timed(["load_demo", "--cases", str(cases)], env)  # the same re-run, plus the cases
     per_case = max(load[0] - again[0], 0.0) / cases
+    # a shared machine: CPU seconds grow too when the cores are oversubscribed (caches, turbo)
+    print(
+        f"machine: {os.cpu_count()} cores, load average {load_before:.1f} before, "
+        f"{os.getloadavg()[0]:.1f} after"
+    )
     print(f"migrate (baseline):             {migrate[0]:7.1f} s CPU {migrate[1]:7.1f} s wall")
     print(f"load_demo --cases 0 (fixed):    {fixed[0]:7.1f} s CPU {fixed[1]:7.1f} s wall")
     print(f"load_demo again (adds nothing): {again[0]:7.1f} s CPU {again[1]:7.1f} s wall")

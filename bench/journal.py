@@ -9,7 +9,6 @@ database zhifa_bench_journal is created there and dropped). Prints figures; asse
 """
 
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -18,38 +17,23 @@ from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _throwaway import each_database, test_database  # noqa: E402
 
 
 def main():
-    n = sys.argv[1] if len(sys.argv) > 1 else "3000"
-    targets = [("SQLite", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3")]
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        targets.append(("PostgreSQL", os.environ["DATABASE_URL"]))
-    for label, url in targets:
-        env = {**os.environ, "DATABASE_URL": url, "BENCH_LABEL": label}
-        env.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings.dev")
-        subprocess.run([sys.executable, __file__, "--one", n], env=env, cwd=ROOT, check=True)
+    each_database(__file__, sys.argv[1] if len(sys.argv) > 1 else "3000")
 
 
 def one(n: int):
-    sys.path.insert(0, str(ROOT))
-    import django
-    from django.conf import settings
-
-    django.setup()
-    db = settings.DATABASES["default"]
-    db.setdefault("TEST", {})["NAME"] = (
-        str(Path(db["NAME"]).with_name("bench-test.sqlite3"))
-        if db["ENGINE"].endswith("sqlite3")
-        else "zhifa_bench_journal"
-    )
+    drop = test_database("zhifa_bench_journal")
     from django.db import connection, transaction
 
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         run(n, connection, transaction)
     finally:
-        connection.creation.destroy_test_db(db["NAME"], verbosity=0)
+        drop()
 
 
 def run(n, connection, transaction):

@@ -24,14 +24,18 @@ from zhifa.core.errors import DomainError, ForbiddenCharacters, InvalidInput
 from zhifa.core.text import find_forbidden
 from zhifa.deadlines.api import router as deadlines_router
 from zhifa.documents.api import router as documents_router
+from zhifa.equipment.api import router as equipment_router
 from zhifa.evaluation.api import router as evaluation_router
 from zhifa.evidence.api import router as evidence_router
+from zhifa.inspections.api import router as inspections_router
 from zhifa.law.api import router as law_router
 from zhifa.measures.api import router as measures_router
 from zhifa.notifications.api import router as notifications_router
 from zhifa.officers.api import router as officers_router
+from zhifa.offsite.api import router as offsite_router
 from zhifa.orgs.api import router as orgs_router
 from zhifa.oversight.api import router as oversight_router
+from zhifa.provision_review.api import router as provision_review_router
 from zhifa.violations.api import router as violations_router
 from zhifa.workcalendar.api import router as calendar_router
 
@@ -182,4 +186,8 @@ api.add_router("/first-violation", violations_router)
 api.add_router("/documents", documents_router)
 api.add_router("/complaints", complaints_router)
 api.add_router("/oversight", oversight_router)
+api.add_router("/offsite", offsite_router)
+api.add_router("/provision-review", provision_review_router)
+api.add_router("/equipment", equipment_router)
+api.add_router("/inspections", inspections_router)
 api.add_router("/evaluation", evaluation_router)

@@ -24,7 +24,12 @@ urlpatterns = [
     path("apitokens/", include("zhifa.apitokens.urls")),
     path("complaints/", include("zhifa.complaints.urls")),
     path("oversight/", include("zhifa.oversight.urls")),
+    path("offsite/", include("zhifa.offsite.urls")),
     path("officers/", include("zhifa.officers.urls")),
+    path("provision-review/", include("zhifa.provision_review.urls")),
+    path("indicators/", include("zhifa.indicators.urls")),
+    path("inspections/", include("zhifa.inspections.urls")),
+    path("equipment/", include("zhifa.equipment.urls")),
     path("evaluation/", include("zhifa.evaluation.urls")),
     # 执法公示: the public portal, a URL space of its own (can be served from its own host)
     path("gongshi/complaints/", include(complaints_urls.public)),

@@ -3,26 +3,18 @@
 from zhifa.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 
 
-class TokenInvalid(DomainError):
+class TokenInvalid(DomainError, code="token_invalid", status=401):
     """Unknown, expired or revoked: the caller learns only that the token does not work."""
 
-    code = "token_invalid"
-    status = 401
+
+class TokenNotPermitted(PermissionDenied, code="token_not_permitted"): ...
 
 
-class TokenNotPermitted(PermissionDenied):
-    code = "token_not_permitted"
-
-
-class TokenNotAllowed(PermissionDenied):
+class TokenNotAllowed(PermissionDenied, code="not_allowed"):
     """Only a security administrator issues and revokes tokens (三员分立)."""
 
-    code = "not_allowed"
+
+class TokenInputInvalid(InvalidInput, code="invalid_token_request"): ...
 
 
-class TokenInputInvalid(InvalidInput):
-    code = "invalid_token_request"
-
-
-class TokenNotFound(NotFound):
-    code = "token_not_found"
+class TokenNotFound(NotFound, code="token_not_found"): ...

@@ -18,6 +18,8 @@ TOKEN_OPERATIONS: list[tuple[str, str, str]] = [
     (TokenPermission.CASES_READ, "GET", r"cases/\d+/documents/?"),
     # a 12328 system posts its work orders (zhifa/complaints/api.py)
     (TokenPermission.COMPLAINTS_WRITE, "POST", r"complaints/?"),
+    # a weigh station's system streams its records (zhifa/offsite/api.py)
+    (TokenPermission.INTAKE_WRITE, "POST", r"offsite/batches/[^/]+/records/?"),
 ]
 
 _COMPILED = [(perm, method, re.compile(pattern)) for perm, method, pattern in TOKEN_OPERATIONS]

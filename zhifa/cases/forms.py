@@ -173,6 +173,31 @@ class LeadForm(IdempotentForm):
         }
 
 
+class OnSpotCaseForm(LeadForm):
+    """The summary procedure on the spot (简易程序, APL Arts. 51–52): the lead, the fine and the
+    statutory steps in one phone form, which also works offline (data-offline): the idempotency
+    key is then made on the device."""
+
+    source = None  # found on the spot: an inspection
+    received_on = _date(_("当场处罚日期"))
+    fine = _money(_("罚款金额（元）"))
+    onspot_steps = _checks(_("当场处罚的法定步骤"), ONSPOT_STEPS.items(), required=True)
+    facts_conclusive = forms.BooleanField(label=_("违法事实确凿（《行政处罚法》第五十一条）"))
+    has_legal_basis = forms.BooleanField(label=_("有法定依据（《行政处罚法》第五十一条）"))
+
+    field_order = [
+        "received_on", "violation_date", "provision", "facts", "party_kind", "party_name",
+        "party_id_number", "party_plate", "party_address", "party_phone", "officers", "fine",
+        "onspot_steps", "facts_conclusive", "has_legal_basis",
+    ]  # fmt: skip
+
+    def clean_fine(self):
+        fine = self.cleaned_data["fine"]
+        if fine is not None and fine <= 0:
+            raise forms.ValidationError(_("罚款金额应大于零。"))
+        return fine
+
+
 class CaseFilterForm(forms.Form):
     """The case list's filters; a bad value is dropped, never an error page."""
 

@@ -196,11 +196,30 @@ def _deadline_rows(case):
     return deadlines_for(case)
 
 
+def _deadline_list(case) -> list:
+    """The case's deadline rows (open and closed, earliest due first), read in one query and,
+    inside a snapshot scope (zhifa.cases.selectors), once per scope: the snapshot asks for the
+    open map, the decision, payment and demand dues in turn, each once a query before."""
+    from .selectors import _memo
+
+    return _memo(
+        ("deadline_rows", case.pk), lambda: list(_deadline_rows(case).prefetch_related(None))
+    )
+
+
+def _latest_row(case, codes: tuple[str, ...]):
+    """The latest opened row among `codes`, open or closed (None: never opened)."""
+    rows = [d for d in _deadline_list(case) if d.code in codes]
+    return max(rows, key=lambda d: (d.opened_at, d.id), default=None)
+
+
 def _open_deadlines(case) -> dict:
     """The case's open deadlines, read from the deadlines app: code → due, start, unit, amount,
     basis, provisional (the shape pages and the API show)."""
     out = {}
-    for d in _deadline_rows(case).filter(state="open").order_by("due", "id"):
+    for d in _deadline_list(case):  # earliest due first (deadlines_for)
+        if d.state != "open":
+            continue
         out[d.code] = {
             "due": d.due.isoformat(),
             "start": d.start.isoformat() if d.start else None,
@@ -215,18 +234,13 @@ def _open_deadlines(case) -> dict:
 def _decision_due(case):
     """The 90-day decision period's due (APL Art. 60), moved by its one extension (TEPP Art. 78):
     the latest A13 row of the deadlines app, open or closed."""
-    row = (
-        _deadline_rows(case)
-        .filter(code__in=("A13_decision", "A13_decision_extension"))
-        .order_by("-opened_at", "-id")
-        .first()
-    )
+    row = _latest_row(case, ("A13_decision", "A13_decision_extension"))
     return row.due if row is not None else None
 
 
 def _latest_due(case, code: str):
     """The due of the case's latest deadline `code`, open or closed (None: never opened)."""
-    row = _deadline_rows(case).filter(code=code).order_by("-opened_at", "-id").first()
+    row = _latest_row(case, (code,))
     return row.due if row is not None else None
 
 
@@ -241,10 +255,11 @@ def _demand_wait_ends(case):
 
 
 def _decision_period_extended(case) -> bool:
-    rows = _deadline_rows(case)
-    return (
-        rows.filter(code="A13_decision_extension").exists()
-        or rows.filter(code="A13_decision", extensions__decision="approved").exists()
+    rows = _deadline_list(case)
+    if any(d.code == "A13_decision_extension" for d in rows):
+        return True
+    return any(d.code == "A13_decision" for d in rows) and (
+        _deadline_rows(case).filter(code="A13_decision", extensions__decision="approved").exists()
     )
 
 

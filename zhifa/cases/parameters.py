@@ -38,14 +38,22 @@ KEYS = {
 
 def province_row(province: str | None, key: str, as_of: date):
     """The row in force on `as_of` (latest `effective_from` not after it), or None."""
-    from .models import ProvinceParameter
-
     if not province:
         return None
-    return (
-        ProvinceParameter.objects.filter(province=province, key=key, effective_from__lte=as_of)
-        .order_by("-effective_from")
-        .first()
+    rows = _province_rows(province)  # latest effective_from first
+    return next((r for r in rows if r.key == key and r.effective_from <= as_of), None)
+
+
+def _province_rows(province: str) -> list:
+    """The province's rows, one query (once per snapshot scope: a snapshot reads four keys)."""
+    from .models import ProvinceParameter
+    from .selectors import _memo
+
+    return _memo(
+        ("province_parameters", province),
+        lambda: list(
+            ProvinceParameter.objects.filter(province=province).order_by("-effective_from", "-id")
+        ),
     )
 
 

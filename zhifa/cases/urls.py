@@ -6,6 +6,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("leads/new/", views.lead_new, name="lead_new"),
+    path("onspot/new/", views.onspot_new, name="onspot_new"),
     path("<int:case_id>/", views.case_detail, name="detail"),
     path("<int:case_id>/actions/<slug:code>/", views.case_action, name="action"),
     path("<int:case_id>/details/", views.case_details, name="details"),

@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +46,7 @@ from .forms import (
     DeviationForm,
     EvidenceForm,
     LeadForm,
+    OnSpotCaseForm,
     RecusalDecisionForm,
     RecusalForm,
     new_key,
@@ -205,6 +206,79 @@ def lead_new(request):
             messages.success(request, _("线索已登记。"))
             return _redirect(request, reverse("cases:detail", args=[case.pk]))
     return render(request, "cases/lead_new.html", {"section": "lead_new", "form": form})
+
+
+# --- the summary procedure on the spot, also filled offline ---------------------------------------
+
+
+def _wants_json(request) -> bool:
+    """The offline sync (zhifa/web/static/zhifa/offline.js) asks for JSON: the device keeps the
+    draft and shows the reason when the submission is refused."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _form_errors(form) -> dict:
+    return {
+        (name if name != "__all__" else ""): [str(m) for m in messages_]
+        for name, messages_ in form.errors.items()
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def onspot_new(request):
+    """当场处罚（简易程序）: the lead and the on-the-spot decision in one form (APL Arts. 51–52)."""
+    if not selectors.may_register_lead(request.user):
+        raise PermissionDenied(_("当场处罚由本机构执法人员作出。"))
+    form = OnSpotCaseForm(
+        request.POST or None,
+        officers=_agency_officers(request.user),
+        provisions=law_selectors.search_provisions(request.user),
+        initial={"received_on": _today(), "violation_date": _today()},
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            chosen = {int(pk) for pk in d["officers"]}
+            try:
+                result = services.create_onspot_case(
+                    actor=request.user,
+                    agency=request.user.agency,
+                    facts=d["facts"],
+                    decided_on=d["received_on"],
+                    party=form.party(),
+                    violation_date=d["violation_date"],
+                    provision=d["provision"] or None,
+                    officers=[o for o in _agency_officers(request.user) if o.pk in chosen],
+                    penalty={"kinds": ["fine"], "fine": str(d["fine"])},
+                    onspot_steps=d["onspot_steps"],
+                    facts_conclusive=d["facts_conclusive"],
+                    has_legal_basis=d["has_legal_basis"],
+                    idempotency_key=d["idempotency_key"],
+                )
+            except DomainError as exc:
+                _add_domain_error(form, exc)
+            else:
+                url = reverse("cases:detail", args=[result.case.pk])
+                if _wants_json(request):
+                    return JsonResponse(
+                        {
+                            "ok": True,
+                            "replayed": result.replayed,
+                            "case_id": result.case.pk,
+                            "number": result.case.case_number or "",
+                            "url": url,
+                            "message": _("已当场作出处罚决定：%(party)s，罚款%(fine)s元。")
+                            % {"party": result.case.party.name, "fine": d["fine"]},
+                        }
+                    )
+                messages.success(request, _("已当场作出处罚决定。"))
+                return _redirect(request, url)
+        if _wants_json(request):
+            errors = _form_errors(form)
+            first = next((m for ms in errors.values() for m in ms), _("提交未被受理。"))
+            return JsonResponse({"ok": False, "message": first, "errors": errors}, status=422)
+    return render(request, "cases/onspot_new.html", {"section": "onspot_new", "form": form})
 
 
 # --- case page -----------------------------------------------------------------------------------

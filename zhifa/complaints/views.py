@@ -24,6 +24,7 @@ from zhifa.core.errors import DomainError
 from zhifa.core.identifiers import mask_phone
 from zhifa.officers.choices import ConductConsequence
 from zhifa.officers.selectors import conduct_items
+from zhifa.orgs.divisions import agency_order
 from zhifa.orgs.models import Agency
 from zhifa.orgs.selectors import visible_agencies
 
@@ -62,7 +63,7 @@ def _public_agencies():
     return (
         Agency.objects.exclude(kind="ministry")
         .only("id", "name", "path", "depth")
-        .order_by("path")[:2000]
+        .order_by(agency_order(), "path")[:2000]
     )
 
 
@@ -319,7 +320,9 @@ def detail(request, complaint_id: int):
     targets = []
     if any(a.code in ("transfer", "reroute") for a in actions):
         base = c.intake_agency if c.state == State.RECEIVED else c.agency
-        targets = Agency.objects.filter(path__startswith=base.path).order_by("path")[:500]
+        targets = Agency.objects.filter(path__startswith=base.path).order_by(
+            agency_order(), "path"
+        )[:500]  # prefectures in GB/T 2260 order, each followed by its own units
     from zhifa.deadlines.selectors import deadlines_for
 
     return render(
@@ -355,7 +358,7 @@ def hot_spots(request):
     if not selectors.may_see_hot_spots(request.user):
         raise PermissionDenied("无权查看投诉热点。")
     month = _month(request.GET.get("month", ""), timezone.localdate())
-    agencies = visible_agencies(request.user).order_by("path")[:500]
+    agencies = visible_agencies(request.user).order_by(agency_order(), "path")[:500]
     agency = request.user.agency
     if request.GET.get("agency"):
         agency = visible_agencies(request.user).filter(pk=_int(request.GET["agency"])).first()

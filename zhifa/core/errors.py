@@ -11,6 +11,15 @@ class DomainError(Exception):
     code = "domain_error"
     status = 400
 
+    def __init_subclass__(cls, *, code: str | None = None, status: int | None = None, **kw):
+        """An app's error in one line: `class CaseNotFound(NotFound, code="case_not_found"): ...`
+        (the stable code, and the HTTP status where it differs from the base's)."""
+        super().__init_subclass__(**kw)
+        if code is not None:
+            cls.code = code
+        if status is not None:
+            cls.status = status
+
     def __init__(self, message: str, *, code: str | None = None, details: dict | None = None):
         # People read the message in Chinese: internal references become Chinese citations.
         message = render_text(message)

@@ -3,24 +3,18 @@
 from zhifa.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 
 
-class DisclosureNotFound(NotFound):
-    code = "disclosure_not_found"
+class DisclosureNotFound(NotFound, code="disclosure_not_found"): ...
 
 
-class LeakFound(InvalidInput):
+class LeakFound(InvalidInput, code="disclosure_leak_found"):
     """The leak scanner found identifying data in what would be published: nothing is published
     and the places are listed (details["findings"])."""
 
-    code = "disclosure_leak_found"
+
+class NotAllowed(PermissionDenied, code="disclosure_not_allowed"): ...
 
 
-class NotAllowed(PermissionDenied):
-    code = "disclosure_not_allowed"
+class InvalidDisclosureInput(InvalidInput, code="disclosure_invalid_input"): ...
 
 
-class InvalidDisclosureInput(InvalidInput):
-    code = "disclosure_invalid_input"
-
-
-class AlreadyWithdrawn(Conflict):
-    code = "disclosure_already_withdrawn"
+class AlreadyWithdrawn(Conflict, code="disclosure_already_withdrawn"): ...

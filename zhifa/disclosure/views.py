@@ -191,6 +191,44 @@ def anchor_file(request, day: date):
 
 @require_GET
 @public
+def inspections(request):
+    """双随机抽查: the random-inspection list (随机抽查事项清单), the drawn plans with their seeds and
+    the results, masked (T1 Art. 20; T4 §二(四))."""
+    from zhifa.inspections import selectors as inspections
+
+    agency = _int(request.GET.get("agency"))
+    return render(
+        request,
+        "disclosure/inspections.html",
+        {
+            "matters": inspections.public_matters(agency)[:300],
+            "draws": inspections.public_draws(agency)[:100],
+            "results": inspections.public_results(agency),
+            "agencies": selectors.agency_options(),
+            "agency": agency,
+        },
+    )
+
+
+@require_GET
+@public
+def inspection_draw(request, draw_id: int):
+    """One draw's verification record: seed, pools' keys in the draw's order (identities masked)
+    and the result, for anyone to redo it offline with tools/verify_draw.py (T1 Art. 20)."""
+    from zhifa.core.errors import NotFound
+    from zhifa.inspections import selectors as inspections
+
+    try:
+        d = inspections.public_draw(draw_id)
+    except NotFound:
+        raise Http404 from None
+    return JsonResponse(
+        inspections.verification_record(d), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@require_GET
+@public
 def procedures(request):
     return render(request, "disclosure/procedures.html")
 

@@ -73,6 +73,16 @@ class Evidence(models.Model):
         _("记录设备"), max_length=16, choices=DeviceKind.choices, blank=True, default=""
     )
     device_id = models.CharField(_("设备编号"), max_length=64, blank=True)
+    # The registered device that made the record (issue 14 item 4): issued to the collecting
+    # officer on the day of collection (equipment.services.check_held).
+    equipment = models.ForeignKey(
+        "equipment.Device",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name=_("登记的记录设备"),
+    )
     act = models.CharField(_("所记录的执法行为"), max_length=40, choices=ACT_CHOICES)
     act_ref = models.CharField(
         _("执法行为对象"),

@@ -47,6 +47,7 @@ def upload_evidence(
     description: str = "",
     device_kind: str = "",
     device_id: str = "",
+    device=None,
     act: str = "other",
     act_ref=None,
     declared_type: str | None = None,
@@ -81,6 +82,7 @@ def upload_evidence(
             act=act,
             act_ref=act_ref,
         )
+        fields.update(_device_fields(device, fields))
         content_type = _checked_type(staged, declared_type)
         with transaction.atomic():
             case = _lock_case(case)
@@ -111,6 +113,27 @@ def upload_evidence(
             name, to_place = ef.storage_name, staged
             transaction.on_commit(lambda: storage.place(to_place, name))
         return evidence
+    except BaseException:
+        if staged is not None:
+            staged.discard()
+        raise
+
+
+def keep_file(file, *, declared_type: str | None = None) -> EvidenceFile:
+    """Store a file (a photo of an inspection…) in the evidence storage under its digest, outside
+    any case. Call it inside the caller's transaction: the file is placed after the commit and
+    removed on any refusal or failure."""
+    staged = None
+    try:
+        staged = (
+            file
+            if isinstance(file, storage.StagedFile)
+            else getattr(file, "staged", None) or storage.stage(file)
+        )
+        ef = _file_row(staged, _checked_type(staged, declared_type))
+        name, to_place = ef.storage_name, staged
+        transaction.on_commit(lambda: storage.place(to_place, name))
+        return ef
     except BaseException:
         if staged is not None:
             staged.discard()
@@ -237,7 +260,16 @@ def _lock_case(case):
     return Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
 
 
-def _clean_fields(case, *, actor, collected_by, collected_at, act_ref, **values) -> dict:
+def _clean_fields(case, *, actor, collected_by, collected_at, **values) -> dict:
+    from zhifa.cases.selectors import snapshot_scope
+
+    with snapshot_scope():  # the case's officers read once for the actor and the collector
+        return _checked_fields(
+            case, actor=actor, collected_by=collected_by, collected_at=collected_at, **values
+        )
+
+
+def _checked_fields(case, *, actor, collected_by, collected_at, act_ref, **values) -> dict:
     from zhifa.cases.selectors import officer_facts, roles_for
 
     if actor is None or not getattr(actor, "is_authenticated", False):
@@ -291,6 +323,23 @@ def _clean_fields(case, *, actor, collected_by, collected_at, act_ref, **values)
     values["collected_by"] = officer
     values["collected_at"] = collected_at
     return values
+
+
+def _device_fields(device, fields: dict) -> dict:
+    """The registered device (equipment app) that made the record: the one given, or the one
+    whose number was typed. It must have been issued to the collecting officer on the day of
+    collection; its kind and number then fill the item's device fields. A number that names no
+    registered device (a weigh station of another body…) stays as typed."""
+    from zhifa.equipment.models import Device
+    from zhifa.equipment.services import check_held
+
+    if device is None and fields["device_id"]:
+        device = Device.objects.filter(serial_number=fields["device_id"]).first()
+    if device is None:
+        return {}
+    day = timezone.localtime(fields["collected_at"]).date()
+    check_held(device, fields["collected_by"], day)
+    return {"equipment": device, "device_kind": device.kind, "device_id": device.serial_number}
 
 
 def _ref(act_ref) -> str:

@@ -22,31 +22,23 @@ class LegalRefusal(Conflict):
         )
 
 
-class WrongState(Conflict):
+class WrongState(Conflict, code="wrong_state"):
     """The act does not fit the record's current state (e.g. release of a released measure)."""
 
-    code = "wrong_state"
+
+class NotAllowed(PermissionDenied, code="not_allowed"): ...
 
 
-class NotAllowed(PermissionDenied):
-    code = "not_allowed"
+class BadInput(InvalidInput, code="invalid_input"): ...
 
 
-class BadInput(InvalidInput):
-    code = "invalid_input"
+class PreservationNotFound(NotFound, code="preservation_not_found"): ...
 
 
-class PreservationNotFound(NotFound):
-    code = "preservation_not_found"
+class MeasureNotFound(NotFound, code="measure_not_found"): ...
 
 
-class MeasureNotFound(NotFound):
-    code = "measure_not_found"
+class PropertyNotFound(NotFound, code="property_not_found"): ...
 
 
-class PropertyNotFound(NotFound):
-    code = "property_not_found"
-
-
-class DisposalNotFound(NotFound):
-    code = "disposal_not_found"
+class DisposalNotFound(NotFound, code="disposal_not_found"): ...

@@ -1,5 +1,4 @@
 from zhifa.core.errors import InvalidInput
 
 
-class InvalidNotification(InvalidInput):
-    code = "invalid_notification"
+class InvalidNotification(InvalidInput, code="invalid_notification"): ...

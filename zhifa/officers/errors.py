@@ -1,29 +1,22 @@
 from zhifa.core.errors import Conflict, InvalidInput
 
 
-class CertificateNumberTaken(Conflict):
-    code = "certificate_number_taken"
+class CertificateNumberTaken(Conflict, code="certificate_number_taken"): ...
 
 
-class InvalidCertificate(InvalidInput):
-    code = "invalid_certificate"
+class InvalidCertificate(InvalidInput, code="invalid_certificate"): ...
 
 
-class InvalidSuspension(InvalidInput):
-    code = "invalid_suspension"
+class InvalidSuspension(InvalidInput, code="invalid_suspension"): ...
 
 
-class NotAnOfficer(InvalidInput):
-    code = "not_an_officer"
+class NotAnOfficer(InvalidInput, code="not_an_officer"): ...
 
 
-class InvalidTraining(InvalidInput):
-    code = "invalid_training"
+class InvalidTraining(InvalidInput, code="invalid_training"): ...
 
 
-class InvalidAssessment(InvalidInput):
-    code = "invalid_assessment"
+class InvalidAssessment(InvalidInput, code="invalid_assessment"): ...
 
 
-class InvalidConductRecord(InvalidInput):
-    code = "invalid_conduct_record"
+class InvalidConductRecord(InvalidInput, code="invalid_conduct_record"): ...

@@ -1,8 +1,16 @@
 """Administrative-division order: provinces by their GB/T 2260 code (中华人民共和国行政区划代码, the
 first two digits: 北京市 11 … 新疆维吾尔自治区 65), the directly administered bodies (直属海事局,
-长江/珠江航务管理局) grouped after the provinces. regions.json carries names only, so the codes live here."""
+长江/珠江航务管理局) grouped after the provinces. regions.json carries names only, so the codes live here;
+within a province, prefectures by their four-digit code (杭州市 3301, 宁波市 3302 …), read from
+data/prefecture_codes.json (its source is stated in the file)."""
+
+import json
+from functools import cache
+from pathlib import Path
 
 from django.db.models import Case, IntegerField, Value, When
+
+PREFECTURE_CODES_FILE = Path(__file__).resolve().parent / "data" / "prefecture_codes.json"
 
 PROVINCE_CODES = {
     "北京市": 11,
@@ -50,11 +58,41 @@ def region_order(prefix: str = ""):
     return Case(*whens, default=Value(AFTER_PROVINCES), output_field=IntegerField())
 
 
+@cache
+def prefecture_codes() -> dict[tuple[str, str], int]:
+    """(province, prefecture) → the prefecture's four-digit GB/T 2260 code."""
+    data = json.loads(PREFECTURE_CODES_FILE.read_text("utf-8"))
+    return {
+        (province, name): int(code)
+        for province, prefectures in data["prefectures"].items()
+        for name, code in prefectures.items()
+    }
+
+
+def division_code(province: str, prefecture: str | None = None) -> int:
+    """The sort code of a place: a province's two digits × 100 (before its prefectures), a
+    prefecture's four digits; AFTER_PROVINCES × 100 for anything unknown."""
+    if prefecture is None:
+        return PROVINCE_CODES.get(province, AFTER_PROVINCES) * 100
+    return prefecture_codes().get((province, prefecture), AFTER_PROVINCES * 100)
+
+
 def agency_order():
-    """Sort key of an Agency: the ministry first, provinces (and what lies in them) by division code,
-    then the directly administered bodies."""
+    """Sort key of an Agency: the ministry first, then by administrative division (GB/T 2260): a
+    province's own agencies, then its prefectures' in code order (杭州市 before 宁波市), then the
+    directly administered bodies."""
+    prefectures = [
+        When(region__name=name, region__parent__name=province, then=Value(code))
+        for (province, name), code in prefecture_codes().items()
+    ]
+    provinces = [
+        When(region__name=n, region__parent__isnull=True, then=Value(c * 100))
+        for n, c in PROVINCE_CODES.items()
+    ]
     return Case(
         When(parent__isnull=True, then=Value(0)),
-        default=region_order("region__"),
+        *prefectures,
+        *provinces,
+        default=Value(AFTER_PROVINCES * 100),
         output_field=IntegerField(),
     )

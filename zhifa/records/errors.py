@@ -3,12 +3,8 @@
 from zhifa.core.errors import Conflict, DomainError
 
 
-class UnknownEventType(DomainError):
+class UnknownEventType(DomainError, code="unknown_event_type", status=500):
     """A programming error: the event type was never registered (register_event)."""
 
-    code = "unknown_event_type"
-    status = 500
 
-
-class JournalIsAppendOnly(Conflict):
-    code = "journal_append_only"
+class JournalIsAppendOnly(Conflict, code="journal_append_only"): ...

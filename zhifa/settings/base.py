@@ -45,6 +45,11 @@ INSTALLED_APPS = [
     "zhifa.disclosure",
     "zhifa.complaints",
     "zhifa.oversight",
+    "zhifa.offsite",
+    "zhifa.provision_review",
+    "zhifa.indicators",
+    "zhifa.equipment",
+    "zhifa.inspections",
     "zhifa.evaluation",
     "zhifa.web",
     "ninja",  # its own Swagger UI files for /api/v1/docs (without it django-ninja loads them from a CDN)
@@ -229,6 +234,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 86400.0,
     },
     "sweep-deadlines": {"task": "zhifa.deadlines.sweep", "schedule": 900.0},
+    # the deadline indicators (overdue rate, measures past limit, disclosure timeliness); the page
+    # shows when they were last computed; cron: manage.py refresh_indicators
+    "refresh-indicators": {"task": "zhifa.indicators.refresh_deadlines", "schedule": 900.0},
     "lapse-preservations": {"task": "zhifa.measures.lapse_preservations", "schedule": 900.0},
     "mark-overdue-payments": {
         "task": "zhifa.cases.tasks.mark_overdue_payments_task",
@@ -258,6 +266,11 @@ if os.environ.get("EMAIL_HOST"):
 # Yearly in-service training hours per officer (法治政府建设实施纲要（2021—2025年）: at least 60);
 # a province sets its own figure here, keyed by the province's region name, e.g. {"浙江省": 72}.
 ZHIFA_TRAINING_HOURS_BY_PROVINCE: dict[str, int] = {}
+# Random inspections (opinion item 七; the spec sets no figure): the same target inspected by another
+# agency or level within this many days is flagged before the inspection, and no target is inspected
+# more than this many times a year without a superior's approval (0: no cap).
+ZHIFA_INSPECTION_WINDOW_DAYS = int(os.environ.get("ZHIFA_INSPECTION_WINDOW_DAYS", "30"))
+ZHIFA_INSPECTION_YEARLY_CAP = int(os.environ.get("ZHIFA_INSPECTION_YEARLY_CAP", "2"))
 
 # API tokens for other systems (zhifa/apitokens): validity when not given, and the longest allowed.
 ZHIFA_API_TOKEN_DEFAULT_DAYS = int(os.environ.get("ZHIFA_API_TOKEN_DEFAULT_DAYS", "90"))

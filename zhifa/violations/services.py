@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -172,7 +174,10 @@ def _pending_override(case):
 def lookup(case, *, actor, as_of: date) -> FirstViolationResult:
     """The party's earlier violations of the same provision within the window, platform-wide.
 
-    Journaled every time (who looked up whose history, when, and how many were found)."""
+    Journaled (who looked up whose history, when, and how many were found) when first made and
+    again whenever its inputs or its finding change: the party's identifiers, the provision, the
+    window, or the earlier cases found. Reading the case page again with nothing changed reuses
+    the recorded look-up and writes nothing (a read must not write on every view)."""
     missing = _missing(case)
     if missing:
         return FirstViolationResult(checked=False, first_violation=None, missing=missing)
@@ -198,20 +203,23 @@ def lookup(case, *, actor, as_of: date) -> FirstViolationResult:
             continue
         seen.add(case_id)
         earlier.append(EarlierViolation(day, citation, agency_name))
-    journal.append(
-        events.LOOKED_UP,
-        actor=actor,
-        subject=case,
-        agency=case.agency,
-        payload={
-            "as_of": as_of,
-            "provision": case.provision.data_id,
-            "window_from": window_from,
-            "window_to": window_to,
-            "by": sorted(digests),
-            "count": len(earlier),
-        },
-    )
+    fingerprint = _fingerprint(case, digests, window_from, window_to, sorted(seen))
+    if _last_fingerprint(case) != fingerprint:
+        journal.append(
+            events.LOOKED_UP,
+            actor=actor,
+            subject=case,
+            agency=case.agency,
+            payload={
+                "as_of": as_of,
+                "provision": case.provision.data_id,
+                "window_from": window_from,
+                "window_to": window_to,
+                "by": sorted(digests),
+                "count": len(earlier),
+                "fingerprint": fingerprint,
+            },
+        )
     return FirstViolationResult(
         checked=True,
         first_violation=not earlier,
@@ -223,6 +231,37 @@ def lookup(case, *, actor, as_of: date) -> FirstViolationResult:
         override=_approved_override(case),
         pending_override=_pending_override(case),
     )
+
+
+def _fingerprint(case, digests: dict, window_from, window_to, found: list) -> str:
+    """A digest of what the look-up asked and found (the identifiers only as their keyed digests,
+    so the journal holds no ID number or plate)."""
+    inputs = {
+        "digests": sorted(digests.items()),
+        "provision": case.provision.data_id,
+        "window": [window_from.isoformat(), window_to.isoformat()],
+        "found": found,
+    }
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+
+
+def _last_fingerprint(case) -> str | None:
+    """The fingerprint of the case's latest journaled look-up (None: never looked up)."""
+    from zhifa.records.journal import subject_key
+    from zhifa.records.models import JournalEntry
+
+    subject_type, subject_id = subject_key(case)
+    payload = (
+        JournalEntry.objects.filter(
+            subject_type=subject_type, subject_id=subject_id, event_type=events.LOOKED_UP
+        )
+        .order_by("-id")
+        .values_list("payload", flat=True)
+        .first()
+    )
+    if not payload:
+        return None
+    return (json.loads(payload) if isinstance(payload, str) else payload).get("fingerprint")
 
 
 def _citation(provision) -> str:

@@ -1,7 +1,8 @@
 """Pages: thin adapters over the scoped selectors."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 
@@ -71,3 +72,22 @@ def agency_search(request):
 def favicon(request):
     # Resolved per request, not at import: the production manifest exists only after collectstatic.
     return HttpResponsePermanentRedirect(static("zhifa/favicon.svg"))
+
+
+def offline_sw(request):
+    """The service worker of the offline field forms (zhifa/web/INTERFACE.md), from the
+    platform's own static file, served at the site root so that its scope covers every page that
+    holds a form marked data-offline (a worker's scope is at most the folder it is served from)."""
+    path = finders.find("zhifa/offline-sw.js")
+    if path is None:  # production: collected static files only
+        from django.contrib.staticfiles.storage import staticfiles_storage
+
+        with staticfiles_storage.open("zhifa/offline-sw.js") as fh:
+            body = fh.read()
+    else:
+        with open(path, "rb") as fh:
+            body = fh.read()
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"  # a new version is picked up on the next visit
+    response["Service-Worker-Allowed"] = "/"
+    return response

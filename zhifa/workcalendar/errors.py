@@ -3,11 +3,8 @@
 from zhifa.core.errors import Conflict, InvalidInput
 
 
-class CalendarFileInvalid(InvalidInput):
+class CalendarFileInvalid(InvalidInput, code="calendar_file_invalid"):
     """An import file with bad rows: `details["errors"]` lists each as {"line", "reason"}."""
 
-    code = "calendar_file_invalid"
 
-
-class CalendarYearExists(Conflict):
-    code = "calendar_year_exists"
+class CalendarYearExists(Conflict, code="calendar_year_exists"): ...

@@ -1,6 +1,7 @@
 """Issue 10 items 1–3: passwords (change, forced change, expiry, history), two-factor sign-in,
 session limits and the sign-in notice."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -367,6 +368,9 @@ def test_sign_in_notice_shows_the_previous_time_and_address(client, officer):
     response = sign_in(client, "hz_officer")
     page = client.get(response.url)
     assert "您上次登录的时间为" in page.content.decode()  # the message after sign-in
+    # information, not an error: the info style and a polite status, never the red alert
+    notice = re.search(r'<li class="([^"]*)"([^>]*)>您上次登录', page.content.decode())
+    assert notice and notice.group(1) == "info" and 'role="status"' in notice.group(2)
     profile = client.get("/account/").content.decode()
     assert "您上次登录的时间为" in profile and "127.0.0.1" in profile
     # failed attempts since the last sign-in are told too

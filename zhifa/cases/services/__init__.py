@@ -33,6 +33,7 @@ from .intake import (
     request_recusal,
     update_case_details,
 )
+from .onspot import OnSpotResult, create_onspot_case
 from .steps import (
     apply_court_enforcement,
     approve_plan,
@@ -85,6 +86,7 @@ from .steps import (
 )
 
 __all__ = [
+    "OnSpotResult",
     "StepResult",
     "apply_court_enforcement",
     "apply_for_payment_plan",
@@ -96,6 +98,7 @@ __all__ = [
     "close_case",
     "collect_on_spot",
     "create_lead",
+    "create_onspot_case",
     "create_party",
     "decide",
     "decide_execution",

@@ -686,14 +686,17 @@ def record_investigation_record(
         )
     with transaction.atomic():
         case = _lock(case)
-        roles = selectors.roles_for(actor, case, as_of)
-        if Role.OFFICER.value not in roles:
-            raise NotAllowed(
-                "调查笔录须由本案可以执法的执法人员制作", code="procedure_role_not_allowed"
-            )
-        if State(case.state) not in {State.LEAD, State.FILED, State.INVESTIGATION}:
-            raise CaseLocked("只能在立案前后的调查阶段制作调查笔录", code="investigation_closed")
-        facts = selectors.case_facts(case, as_of=as_of)
+        with selectors.snapshot_scope():  # roles and facts read the officers once (fire_step)
+            roles = selectors.roles_for(actor, case, as_of)
+            if Role.OFFICER.value not in roles:
+                raise NotAllowed(
+                    "调查笔录须由本案可以执法的执法人员制作", code="procedure_role_not_allowed"
+                )
+            if State(case.state) not in {State.LEAD, State.FILED, State.INVESTIGATION}:
+                raise CaseLocked(
+                    "只能在立案前后的调查阶段制作调查笔录", code="investigation_closed"
+                )
+            facts = selectors.case_facts(case, as_of=as_of)
         from zhifa.core.procedure.guards import not_backdated, two_officers
 
         refused = not_backdated(facts, as_of) + two_officers(facts, as_of)

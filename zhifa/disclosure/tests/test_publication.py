@@ -164,6 +164,8 @@ def test_portal_pages_answer_without_login(client, world, people, law):
         f"/gongshi/agencies/{hz.pk}/",
         "/gongshi/decisions/",
         "/gongshi/procedures/",
+        "/gongshi/inspections/",
+        "/gongshi/inspections/?agency=x",
         "/gongshi/anchors/",
         f"/gongshi/agencies/{hz.pk}/statistics/2026/",
         "/gongshi/anchors/2026-06-12.json",

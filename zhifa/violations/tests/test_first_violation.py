@@ -166,3 +166,37 @@ def test_override_through_the_api(api, client, world, people, law):
     assert done.status_code == 200 and done.json()["status"] == "approved"
     body = client.get(f"/api/v1/first-violation/cases/{case.pk}").json()
     assert body["first_violation"] is True and body["effective"] is False
+
+
+def _looked_up(case):
+    return JournalEntry.objects.filter(
+        event_type="first_violation.looked_up", subject_id=str(case.pk)
+    ).count()
+
+
+def test_the_case_page_journals_a_look_up_once_per_inputs(api, client, world, people, law):
+    # given a lead whose party has no history yet
+    case = _hangzhou_lead(people, world, PERSON)
+    client.force_login(people.o1.user)
+    # when the case page is opened twice: one look-up is journaled, the second view reuses it
+    assert client.get(f"/cases/{case.pk}/").status_code == 200
+    assert _looked_up(case) == 1
+    assert client.get(f"/cases/{case.pk}/").status_code == 200
+    assert _looked_up(case) == 1
+    # and a colleague's view, or a later day, with the same inputs writes nothing either
+    services.lookup(case, actor=people.o2.user, as_of=D(2026, 10, 8))
+    assert _looked_up(case) == 1
+    # when the party changes (another vehicle), the look-up is made and journaled again
+    case.party.plate = "浙B 54321"
+    case.party.save()
+    case.refresh_from_db()
+    services.lookup(case, actor=people.o1.user, as_of=D(2026, 10, 8))
+    assert _looked_up(case) == 2
+    # when what is found changes (an earlier decision of another province is indexed)
+    c1, c2 = testing.make_officer(world.chengdu), testing.make_officer(world.chengdu)
+    _decide_on_spot(api, c1, c2, day=D(2026, 3, 2), party=PERSON)
+    result = services.lookup(case, actor=people.o1.user, as_of=D(2026, 10, 8))
+    assert result.count == 1 and _looked_up(case) == 3
+    # and nothing new again on the next view
+    services.lookup(case, actor=people.o1.user, as_of=D(2026, 10, 8))
+    assert _looked_up(case) == 3

@@ -22,6 +22,7 @@ class DemoSummary:
     created: int = 0  # cases made by this run (0 when the demo was already there)
     total: int = 0  # demo cases in the database
     squads: list = field(default_factory=list)
+    review_line: str | None = None  # the provision review's sample, when there is one
 
 
 def squads():
@@ -61,9 +62,12 @@ def _demo_cases(found):
 def load_cases(count: int, *, stdout=None, today=None) -> DemoSummary:
     """Make `count` sample cases over the demo squads unless they exist already."""
     from .cases import Builder
+    from .inspections import load_inspections
 
     found = squads()
     summary = DemoSummary(squads=found)
+    with transaction.atomic():  # made once: a second run finds the plans and adds nothing
+        load_inspections(found, today or timezone.localdate())
     existing = _demo_cases(found)
     if count <= 0 or not found or existing.exists():
         summary.total = existing.count()
@@ -78,9 +82,17 @@ def load_cases(count: int, *, stdout=None, today=None) -> DemoSummary:
 
         load_oversight(found)  # a check, an answered and an open rectification (issue 13 item 6)
     _run_jobs()
+    summary.review_line = _provision_review()
     summary.created = count
     summary.total = existing.count()
     return summary
+
+
+def _provision_review() -> str | None:
+    # the provision review's sample (its own app, through its services)
+    from zhifa.provision_review.demo import load_demo_review
+
+    return load_demo_review()
 
 
 def _run_jobs() -> None:
@@ -135,4 +147,6 @@ def what_to_try(summary: DemoSummary) -> list[str]:
         "  6. 以 zj_supervisor 登录“评议考核”（/evaluation/）：上年度各地市评议考核结果、"
         f"杭州的申诉复核和案卷评查；{p}_head 的待办中有评查发现的问题待整改。",
     ]
+    if summary.review_line:
+        lines.append(summary.review_line)
     return lines

@@ -582,9 +582,11 @@ def _performing(b: Builder, sq: Squad, v, low: int, high: int):
 
 
 def _overdue(b: Builder, sq: Squad, low: int, high: int):
-    """Not paid in the 15 days (APL Art. 67): marked overdue 20 days after the performance began."""
+    """Not paid in the 15 days (APL Art. 67): marked overdue 20 days after the performance began,
+    or the day after the due date where holidays (五一, 国庆) lengthen the 15 days past that."""
     case, t = _performing(b, sq, UNLICENSED, low, high)
-    cs.mark_overdue(case, actor=sq.o1, as_of=t(20))
+    after_due = (case.payment_due - t.day).days + 1
+    cs.mark_overdue(case, actor=sq.o1, as_of=t(max(20, after_due)))
     return case, t
 
 

@@ -62,6 +62,7 @@ def test_load_demo(demo):
     _every_state_of_both_procedures()
     _evidence_measures_property_deadlines_notifications()
     _parties_carry_valid_identifiers()
+    _inspections_drawn_and_a_camera_issued()
     _journal_verifies()
     _complaints_channel_open_with_orders_in_states()
     _output_is_accounts_and_what_to_try(demo)
@@ -107,6 +108,17 @@ def _parties_carry_valid_identifiers():
         assert check.ok, (p.name, p.id_number, check.reason)
         if p.plate:
             assert validate_plate(p.plate).ok, p.plate
+
+
+def _inspections_drawn_and_a_camera_issued():
+    from zhifa.equipment.models import DeviceIssue
+    from zhifa.inspections.models import Plan
+
+    # issue 14 items 4–5: a plan with its draw per demo prefecture, a body camera with officer1
+    plans = Plan.objects.filter(state="drawn").select_related("agency")
+    assert {p.agency.name[:2] for p in plans} == {"杭州", "宁波", "成都", "绵阳"}
+    assert all(p.inspections.count() == 2 and p.draws.get().seed.startswith("演示-") for p in plans)
+    assert DeviceIssue.objects.filter(returned_on__isnull=True).count() == 4
 
 
 def _journal_verifies():

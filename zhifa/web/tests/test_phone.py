@@ -85,6 +85,7 @@ def pages(d: dict) -> dict[str, list[str]]:
             "/cases/",
             f"/cases/{case}/",
             "/cases/leads/new/",
+            "/cases/onspot/new/",
             "/deadlines/",
             "/notifications/",
             "/law/",

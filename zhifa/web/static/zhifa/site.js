@@ -41,4 +41,14 @@
       bar.value = (event.detail.loaded / event.detail.total) * 100;
     }
   });
+  // Signing out: the offline field forms' kept pages (zhifa/web/INTERFACE.md) leave the device;
+  // unsent drafts stay, they are the officer's work and are sent after the next sign-in.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var action = form.getAttribute && form.getAttribute("action");
+    var sw = navigator.serviceWorker;
+    if (action && /\/logout\/$/.test(action) && sw && sw.controller) {
+      sw.controller.postMessage({ type: "forget" });
+    }
+  });
 })();

@@ -1,0 +1,343 @@
+"""Off-site enforcement (非现场执法) records: pure rules, no Django.
+
+A weigh-in-motion station or a camera produces records; each is validated here line by line, given
+an identity (the digest of its canonical fields, so a record sent twice is the same record), a
+de-duplication key (same vehicle, same station, same time window) and an over-limit assessment.
+
+APL Art. 41 (legal.md §C, S1 Art. 41): a record of an electronic monitoring device may be used as
+evidence only when the device passed legal and technical review (批准/认定), its siting is
+published (设置地点向社会公布), and the record is true, clear, complete and accurate; the agency
+reviews every record before it is used. `device_refusal` states which of these fails on a day.
+The over-limit formula is 超限运输车辆行驶公路管理规定 第三条、第四十三条 (zhifa.core.discretion.overlimit).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal, InvalidOperation
+
+from zhifa.core import hashchain, identifiers
+from zhifa.core.discretion import overlimit
+
+# Record times without an offset are Beijing time (the stations' clock).
+BEIJING = timezone(timedelta(hours=8))
+DEDUP_WINDOW_MINUTES = 10
+
+# 第三条第一款第（四）至（八）项: the axle classes and the axle counts they allow.
+AXLES_BY_CLASS: dict[str, tuple[int, int]] = {
+    "2_axle_truck": (2, 2),
+    "3_axle_truck": (3, 3),
+    "3_axle_combination": (3, 3),
+    "4_axle_truck": (4, 4),
+    "4_axle_combination": (4, 4),
+    "5_axle_combination": (5, 5),
+    "6plus_axle_combination": (6, 12),
+    "6plus_axle_combination_single_drive_axle_tractor": (6, 12),
+}
+CLASS_LABELS = {
+    "2_axle_truck": "二轴货车",
+    "3_axle_truck": "三轴货车",
+    "3_axle_combination": "三轴汽车列车",
+    "4_axle_truck": "四轴货车",
+    "4_axle_combination": "四轴汽车列车",
+    "5_axle_combination": "五轴汽车列车",
+    "6plus_axle_combination": "六轴及以上汽车列车",
+    "6plus_axle_combination_single_drive_axle_tractor": "六轴及以上汽车列车（单驱动轴牵引车）",
+}
+# A weigh station that reads more than this has misread (the heaviest legal special loads are far
+# below); the line is refused as not accurate (APL Art. 41 para 1: records 真实、清晰、完整、准确).
+MAX_PLAUSIBLE_KG = 200_000
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+FIELDS = (
+    "station",
+    "plate",
+    "vehicle_class",
+    "axles",
+    "gross_mass_kg",
+    "height_m",
+    "width_m",
+    "length_m",
+    "measured_at",
+    "images",
+    "single_tyre_reduction",
+    "owner_name",
+    "owner_id_number",
+    "owner_address",
+)
+
+
+class LineError(Exception):
+    """One line refused: a stable `code` and the Chinese `message` the batch report shows."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class OffsiteRecord:
+    station: str
+    plate: str
+    vehicle_class: str
+    axles: int
+    gross_mass_kg: int
+    height_m: Decimal | None
+    width_m: Decimal | None
+    length_m: Decimal | None
+    measured_at: datetime  # UTC
+    images: tuple[str, ...]
+    image_names: tuple[tuple[str, str], ...]
+    single_tyre_reduction: bool
+    owner_name: str
+    owner_id_number: str
+    owner_address: str
+    digest: str
+    dedup_key: str
+
+    @property
+    def local_date(self) -> date:
+        return self.measured_at.astimezone(BEIJING).date()
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    limit_kg: int
+    excess_kg: int
+    dimension_tier: int
+    warning_only: bool
+    fine_low: Decimal
+    fine_high: Decimal
+
+
+def _text(raw: dict, name: str, label: str, *, required: bool = True, limit: int = 200) -> str:
+    value = raw.get(name)
+    value = "" if value is None else str(value).strip()
+    if required and not value:
+        raise LineError(f"{name}_missing", f"缺少{label}")
+    if len(value) > limit:
+        raise LineError(f"{name}_too_long", f"{label}过长（最多{limit}个字符）")
+    return value
+
+
+def _int(raw: dict, name: str, label: str) -> int:
+    value = raw.get(name)
+    if value is None or str(value).strip() == "":
+        raise LineError(f"{name}_missing", f"缺少{label}")
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise LineError(f"{name}_invalid", f"{label}“{value}”不是数字") from None
+    if number != number.to_integral_value():
+        raise LineError(f"{name}_invalid", f"{label}“{value}”应为整数")
+    return int(number)
+
+
+def _metres(raw: dict, name: str, label: str) -> Decimal | None:
+    value = raw.get(name)
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise LineError(f"{name}_invalid", f"{label}“{value}”不是数字") from None
+    if not number.is_finite() or number <= 0 or number > 100:
+        raise LineError(f"{name}_invalid", f"{label}“{value}”米不在合理范围内")
+    return number.quantize(Decimal("0.01"))
+
+
+def _moment(raw: dict, now: datetime) -> datetime:
+    value = _text(raw, "measured_at", "检测时间")
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise LineError(
+            "measured_at_invalid", f"检测时间“{value}”格式有误（应为 2026-05-01T08:30:00+08:00）"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=BEIJING)
+    moment = moment.astimezone(UTC)
+    if moment > now + timedelta(minutes=5):
+        raise LineError("measured_at_future", f"检测时间“{value}”晚于当前时间")
+    return moment
+
+
+def _images(raw: dict) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """Image digests (sorted, distinct) and the (file name, digest) pairs sent as "name=digest"."""
+    value = raw.get("images")
+    if isinstance(value, str):
+        value = [v for v in re.split(r"[;|\s]+", value) if v]
+    if not isinstance(value, list) or not value:
+        raise LineError("images_missing", "缺少检测图像（电子技术监控记录须有图像证据）")
+    digests, named = set(), []
+    for item in value:
+        if isinstance(item, dict):
+            name, text = str(item.get("name") or ""), str(item.get("digest") or "")
+        else:
+            name, _, text = str(item).rpartition("=")
+        text = text.strip().lower()
+        if not _DIGEST.fullmatch(text):
+            raise LineError("image_digest_invalid", f"图像摘要“{text[:70]}”应为64位十六进制")
+        digests.add(text)
+        if name.strip():
+            named.append((name.strip()[:255], text))
+    return tuple(sorted(digests)), tuple(named)
+
+
+def _bool(raw: dict, name: str) -> bool:
+    value = raw.get(name)
+    if isinstance(value, bool):
+        return value
+    return str(value or "").strip().lower() in ("1", "true", "yes", "是")
+
+
+def dedup_key(plate: str, station: str, moment: datetime, window_minutes: int) -> str:
+    """Same vehicle, same station, same clock-aligned window of `window_minutes` minutes."""
+    bucket = int(moment.timestamp()) // (window_minutes * 60)
+    return f"{plate}|{station}|{window_minutes}|{bucket}"
+
+
+def canonical_text(fields: dict) -> str:
+    return json.dumps(
+        fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    )
+
+
+def parse_record(
+    raw: dict, *, now: datetime, window_minutes: int = DEDUP_WINDOW_MINUTES
+) -> OffsiteRecord:
+    """One line as sent (strings or numbers) → a validated record, or LineError naming what fails."""
+    if not isinstance(raw, dict):
+        raise LineError("line_malformed", "该行不是一条记录（应为字段名→值）")
+    station = _text(raw, "station", "检测站点编号", limit=64)
+    check = identifiers.validate_plate(_text(raw, "plate", "车辆号牌", limit=16))
+    if not check.ok:
+        raise LineError(check.code or "plate_format", check.reason or "号牌格式有误")
+    plate = check.value
+    vehicle_class = _text(raw, "vehicle_class", "车型（轴型）", limit=64)
+    if vehicle_class not in AXLES_BY_CLASS:
+        raise LineError("vehicle_class_unknown", f"车型“{vehicle_class}”不在限定标准所列车型之内")
+    axles = _int(raw, "axles", "轴数")
+    low, high = AXLES_BY_CLASS[vehicle_class]
+    if not low <= axles <= high:
+        expect = f"{low}" if low == high else f"{low}至{high}"
+        raise LineError(
+            "axles_mismatch",
+            f"轴数{axles}与车型“{CLASS_LABELS[vehicle_class]}”不符（应为{expect}轴）",
+        )
+    gross = _int(raw, "gross_mass_kg", "车货总质量")
+    if gross <= 0 or gross > MAX_PLAUSIBLE_KG:
+        raise LineError(
+            "gross_mass_implausible", f"车货总质量{gross}千克不在合理范围内，检测数据不准确"
+        )
+    height = _metres(raw, "height_m", "车货总高度")
+    width = _metres(raw, "width_m", "车货总宽度")
+    length = _metres(raw, "length_m", "车货总长度")
+    moment = _moment(raw, now)
+    images, image_names = _images(raw)
+    single = _bool(raw, "single_tyre_reduction")
+    owner_name = _text(raw, "owner_name", "登记车主姓名或名称", required=False)
+    owner_id = _text(raw, "owner_id_number", "登记车主证件号码", required=False, limit=18).upper()
+    owner_address = _text(raw, "owner_address", "登记车主地址", required=False, limit=300)
+    canonical = {
+        "station": station,
+        "plate": plate,
+        "vehicle_class": vehicle_class,
+        "axles": axles,
+        "gross_mass_kg": gross,
+        "height_m": height,
+        "width_m": width,
+        "length_m": length,
+        "measured_at": hashchain.utc_text(moment),
+        "images": list(images),
+        "single_tyre_reduction": single,
+    }
+    digest = hashchain.digest(hashchain.DEFAULT_ALGORITHM, canonical_text(canonical).encode())
+    return OffsiteRecord(
+        station=station,
+        plate=plate,
+        vehicle_class=vehicle_class,
+        axles=axles,
+        gross_mass_kg=gross,
+        height_m=height,
+        width_m=width,
+        length_m=length,
+        measured_at=moment,
+        images=images,
+        image_names=image_names,
+        single_tyre_reduction=single,
+        owner_name=owner_name,
+        owner_id_number=owner_id,
+        owner_address=owner_address,
+        digest=digest,
+        dedup_key=dedup_key(plate, station, moment, window_minutes),
+    )
+
+
+def assess(record: OffsiteRecord, limits_kg: dict[str, int], rounding: str = "floor") -> Assessment:
+    """第三条 limits and 第四十三条 amounts; a vehicle within every limit is no case (LineError)."""
+    limit = overlimit.weight_limit_kg(limits_kg, record.vehicle_class, record.single_tyre_reduction)
+    result = overlimit.assess(
+        height_m=record.height_m,
+        width_m=record.width_m,
+        length_m=record.length_m,
+        gross_mass_kg=Decimal(record.gross_mass_kg),
+        limit_kg=limit,
+        rounding=rounding,
+    )
+    if result.excess_kg <= 0 and result.dimension_tier == 0:
+        raise LineError(
+            "below_limit",
+            f"车货总质量{record.gross_mass_kg}千克未超过限定标准{int(limit)}千克，外廓尺寸未超限，"
+            "不构成违法超限运输，不予立案",
+        )
+    return Assessment(
+        limit_kg=int(limit),
+        excess_kg=int(result.excess_kg),
+        dimension_tier=result.dimension_tier,
+        warning_only=result.weight_warning_only and result.dimension_tier == 0,
+        fine_low=result.total_low,
+        fine_high=result.total_high,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceDates:
+    approved_on: date | None
+    published_on: date | None
+    calibrated_on: date | None
+    calibration_valid_until: date | None
+    retired_on: date | None = None
+
+
+def device_refusal(device: DeviceDates, day: date) -> LineError | None:
+    """Why a record of `day` from this device cannot become a case (APL Art. 41 para 1), or None."""
+    if device.approved_on is None or device.approved_on > day:
+        return LineError(
+            "device_not_approved",
+            f"检测设备在{day.isoformat()}尚未经法制、技术审核批准（《中华人民共和国行政处罚法》第四十一条第一款），"
+            "记录不能作为处罚证据",
+        )
+    if device.published_on is None or device.published_on > day:
+        return LineError(
+            "device_not_published",
+            f"检测设备设置地点在{day.isoformat()}尚未向社会公布（《中华人民共和国行政处罚法》第四十一条第一款），"
+            "记录不能作为处罚证据",
+        )
+    if (
+        device.calibrated_on is None
+        or device.calibrated_on > day
+        or device.calibration_valid_until is None
+        or device.calibration_valid_until < day
+    ):
+        return LineError(
+            "device_not_calibrated",
+            f"检测设备在{day.isoformat()}不在检定（校准）有效期内，记录不能保证准确"
+            "（《中华人民共和国行政处罚法》第四十一条第二款），不能作为处罚证据",
+        )
+    if device.retired_on is not None and device.retired_on <= day:
+        return LineError("device_retired", f"检测设备已于{device.retired_on.isoformat()}停用")
+    return None

@@ -1,0 +1,140 @@
+"""Off-site records: validation, identity, de-duplication, the over-limit assessment and APL Art. 41."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+
+from zhifa.core import offsite as o
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+IMG = "0f" * 32
+LIMITS = {
+    "2_axle_truck": 18000,
+    "3_axle_truck": 25000,
+    "5_axle_combination": 43000,
+    "6plus_axle_combination": 49000,
+}
+BASE = {
+    "station": "S1",
+    "plate": "浙A12345",
+    "vehicle_class": "6plus_axle_combination",
+    "axles": "6",
+    "gross_mass_kg": "55000",
+    "measured_at": "2026-03-02 08:30:00",
+    "images": IMG,
+}
+
+
+def parse(**over):
+    return o.parse_record({**BASE, **over}, now=NOW)
+
+
+@pytest.mark.parametrize(
+    "over, code",
+    [
+        ({"plate": "浙A1234"}, "plate_format"),
+        ({"plate": ""}, "plate_missing"),
+        ({"vehicle_class": "7_axle"}, "vehicle_class_unknown"),
+        ({"axles": "5"}, "axles_mismatch"),
+        ({"axles": "13"}, "axles_mismatch"),
+        ({"vehicle_class": "2_axle_truck", "axles": "3"}, "axles_mismatch"),
+        ({"axles": "6.5"}, "axles_invalid"),
+        ({"gross_mass_kg": "abc"}, "gross_mass_kg_invalid"),
+        ({"gross_mass_kg": "0"}, "gross_mass_implausible"),
+        ({"gross_mass_kg": "250000"}, "gross_mass_implausible"),
+        ({"measured_at": "02/03/2026"}, "measured_at_invalid"),
+        ({"measured_at": "2026-07-01T00:00:00+08:00"}, "measured_at_future"),
+        ({"images": ""}, "images_missing"),
+        ({"images": "xyz"}, "image_digest_invalid"),
+        ({"height_m": "-1"}, "height_m_invalid"),
+        ({"station": ""}, "station_missing"),
+    ],
+)
+def test_bad_lines_say_why(over, code):
+    with pytest.raises(o.LineError) as exc:
+        parse(**over)
+    assert exc.value.code == code and exc.value.message
+
+
+def test_axle_classes_accept_their_counts():
+    assert parse(axles="7").axles == 7
+    assert parse(vehicle_class="5_axle_combination", axles=5).axles == 5
+
+
+def test_identity_is_the_content_and_ignores_spelling():
+    a = parse()
+    b = parse(plate="浙a12345", measured_at="2026-03-02T00:30:00Z", axles=6, gross_mass_kg=55000)
+    assert a.digest == b.digest and len(a.digest) == 64
+    assert parse(gross_mass_kg="55001").digest != a.digest
+    # the owner is not part of the measurement: the same passage with the owner looked up is the same
+    assert parse(owner_name="张三").digest == a.digest
+
+
+def test_same_vehicle_station_and_window_share_a_dedup_key():
+    a = parse(measured_at="2026-03-02T08:31:00+08:00")
+    assert parse(measured_at="2026-03-02T08:38:00+08:00").dedup_key == a.dedup_key
+    assert parse(measured_at="2026-03-02T08:41:00+08:00").dedup_key != a.dedup_key
+    assert parse(station="S2", measured_at="2026-03-02T08:31:00+08:00").dedup_key != a.dedup_key
+    assert parse(plate="浙A54321", measured_at="2026-03-02T08:31:00+08:00").dedup_key != a.dedup_key
+
+
+def test_naive_times_are_beijing_time():
+    rec = parse(measured_at="2026-03-02 00:30:00")
+    assert rec.measured_at == datetime(2026, 3, 1, 16, 30, tzinfo=UTC)
+    assert rec.local_date == date(2026, 3, 2)
+
+
+@pytest.mark.parametrize(
+    "cls, axles, gross, excess, warning, fine",
+    [
+        ("6plus_axle_combination", 6, 55000, 6000, False, Decimal(3000)),
+        ("6plus_axle_combination", 6, 49800, 800, True, Decimal(0)),
+        ("6plus_axle_combination", 6, 50999, 1999, False, Decimal(500)),  # floor: whole tonnes
+        ("6plus_axle_combination", 6, 200000, 151000, False, Decimal(30000)),  # capped
+        ("3_axle_truck", 3, 26500, 1500, False, Decimal(500)),
+    ],
+)
+def test_over_limit_formula(cls, axles, gross, excess, warning, fine):
+    a = o.assess(parse(vehicle_class=cls, axles=axles, gross_mass_kg=gross), LIMITS)
+    assert (a.excess_kg, a.warning_only, a.fine_high) == (excess, warning, fine)
+
+
+def test_single_tyres_lower_the_limit_and_below_the_limit_is_no_case():
+    a = o.assess(parse(gross_mass_kg=47000, single_tyre_reduction="是"), LIMITS)
+    assert (a.limit_kg, a.excess_kg) == (46000, 1000)
+    with pytest.raises(o.LineError) as exc:
+        o.assess(parse(gross_mass_kg=49000), LIMITS)
+    assert exc.value.code == "below_limit"
+    over_height = o.assess(parse(gross_mass_kg=40000, height_m="4.3"), LIMITS)
+    assert (over_height.dimension_tier, over_height.fine_high) == (2, Decimal(1000))
+
+
+GOOD = dict(
+    approved_on=date(2025, 1, 1),
+    published_on=date(2025, 1, 10),
+    calibrated_on=date(2025, 6, 1),
+    calibration_valid_until=date(2026, 5, 31),
+)
+
+
+@pytest.mark.parametrize(
+    "over, day, code",
+    [
+        ({}, date(2026, 3, 2), None),
+        ({}, date(2026, 5, 31), None),  # the last day of validity counts
+        ({}, date(2024, 12, 31), "device_not_approved"),
+        ({"approved_on": None}, date(2026, 3, 2), "device_not_approved"),
+        ({}, date(2025, 1, 5), "device_not_published"),  # approved, siting not yet published
+        ({"published_on": None}, date(2026, 3, 2), "device_not_published"),
+        ({}, date(2025, 5, 31), "device_not_calibrated"),
+        ({}, date(2026, 6, 1), "device_not_calibrated"),
+        ({"calibration_valid_until": None}, date(2026, 3, 2), "device_not_calibrated"),
+        ({"retired_on": date(2026, 1, 1)}, date(2026, 2, 1), "device_retired"),
+    ],
+)
+def test_device_standing_on_the_day(over, day, code):
+    refusal = o.device_refusal(o.DeviceDates(**{**GOOD, **over}), day)
+    assert (refusal.code if refusal else None) == code
+    if refusal and code != "device_retired":
+        assert "第四十一条" in refusal.message

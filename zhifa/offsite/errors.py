@@ -1,0 +1,23 @@
+"""Stable error codes of the off-site enforcement app (Chinese messages for people)."""
+
+from zhifa.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+
+
+class InvalidOffsiteInput(InvalidInput):
+    code = "offsite_invalid_input"
+
+
+class DeviceNotFound(NotFound):
+    code = "offsite_device_not_found"
+
+
+class BatchNotFound(NotFound):
+    code = "offsite_batch_not_found"
+
+
+class NotAllowed(PermissionDenied):
+    code = "offsite_not_allowed"
+
+
+class AlreadyReviewed(Conflict):
+    code = "offsite_already_reviewed"
