@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
 from django.urls import reverse
 
 from zhifa.orgs.selectors import scope_filter, sees_case_data
@@ -162,25 +162,51 @@ def workbench_group(user, today):
 
     if not sees_case_data(user):
         return []
-    items: list = []
-    evaluations: list = []
-    if user.is_agency_head or user.is_supervisor:
-        evaluations = list(
+    lead = user.is_agency_head or user.is_supervisor
+    # only supervisors and legal reviewers are appointed reviewers (services._may_review), only
+    # heads correct findings: nobody else is asked anything here
+    waiting_files = Q(pk__in=[])
+    if user.is_supervisor or user.is_legal_reviewer:
+        waiting_files |= Q(review__reviewer=user, state=ReviewState.PENDING)
+    if user.is_agency_head:
+        waiting_files |= Q(agency_id=user.agency_id, state=ReviewState.RETURNED)
+    if not (lead or user.is_legal_reviewer):
+        return []
+    # one query finds what waits (both kinds at once); the rows are read only when there are some
+    kind = Value("f", output_field=CharField())
+    waiting = ReviewedCaseFile.objects.filter(waiting_files).order_by().values_list("pk", kind)
+    if lead:
+        waiting = waiting.union(
             Evaluation.objects.filter(
                 round__organiser_id=user.agency_id,
                 state__in=(EvaluationState.APPEALED, EvaluationState.PENDING),
             )
-            .select_related("round", "agency", "officer__user")
-            .order_by("state", "id")[: WORKBENCH_LIMIT + 1]
+            .order_by()
+            .values_list("pk", Value("e", output_field=CharField()))
         )
-    waiting_files = Q(review__reviewer=user, state=ReviewState.PENDING)
-    if user.is_agency_head:
-        waiting_files |= Q(agency_id=user.agency_id, state=ReviewState.RETURNED)
-    files = list(
-        ReviewedCaseFile.objects.filter(waiting_files)
-        .select_related("case", "review")
-        .order_by("-state", "id")[: WORKBENCH_LIMIT + 1]
+    found = list(waiting[: 2 * WORKBENCH_LIMIT + 1])
+    if not found:
+        return []
+    ids = {k: [pk for pk, kk in found if kk == k] for k in ("e", "f")}
+    evaluations = (
+        list(
+            Evaluation.objects.filter(pk__in=ids["e"][:WORKBENCH_LIMIT])
+            .select_related("round", "agency", "officer__user")
+            .order_by("state", "id")
+        )
+        if ids["e"]
+        else []
     )
+    files = (
+        list(
+            ReviewedCaseFile.objects.filter(pk__in=ids["f"][:WORKBENCH_LIMIT])
+            .select_related("case", "review")
+            .order_by("-state", "id")
+        )
+        if ids["f"]
+        else []
+    )
+    items: list = []
     # the two apps' states share values ("pending"): one label table each
     evaluation_titles = {
         EvaluationState.APPEALED: "评议考核申诉待复核",
@@ -206,5 +232,5 @@ def workbench_group(user, today):
     if not items:
         return []
     # beyond the limit the count says "more than"; the evaluation page lists them all
-    count = len(evaluations) + len(files)
+    count = len(found)
     return [Group(key="evaluation", label="评议考核与案卷评查", items=items, count=count, order=95)]
