@@ -25,6 +25,7 @@ from zhifa.core.text import find_forbidden
 from zhifa.deadlines.api import router as deadlines_router
 from zhifa.documents.api import router as documents_router
 from zhifa.equipment.api import router as equipment_router
+from zhifa.evaluation.api import router as evaluation_router
 from zhifa.evidence.api import router as evidence_router
 from zhifa.inspections.api import router as inspections_router
 from zhifa.law.api import router as law_router
@@ -189,3 +190,4 @@ api.add_router("/offsite", offsite_router)
 api.add_router("/provision-review", provision_review_router)
 api.add_router("/equipment", equipment_router)
 api.add_router("/inspections", inspections_router)
+api.add_router("/evaluation", evaluation_router)

@@ -30,6 +30,7 @@ urlpatterns = [
     path("indicators/", include("zhifa.indicators.urls")),
     path("inspections/", include("zhifa.inspections.urls")),
     path("equipment/", include("zhifa.equipment.urls")),
+    path("evaluation/", include("zhifa.evaluation.urls")),
     # 执法公示: the public portal, a URL space of its own (can be served from its own host)
     path("gongshi/complaints/", include(complaints_urls.public)),
     path("gongshi/", include("zhifa.disclosure.urls")),

@@ -112,6 +112,8 @@ PASSED_IN_TITLES = {
     "C12328_accept": ("12328工单签收时限", "complaints-12328.md §5（按省配置）"),
     "C12328_close": ("12328工单限时办结", "complaints-12328.md §5（按省配置）"),
     "C12328_visit": ("12328工单回访时限", "complaints-12328.md §5（按省配置）"),
+    # evaluation results (zhifa/evaluation): 15 days to appeal
+    "E_appeal": ("评议考核结果申诉期", "T3 Art. 20"),
 }
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "zhifa.indicators",
     "zhifa.equipment",
     "zhifa.inspections",
+    "zhifa.evaluation",
     "zhifa.web",
     "ninja",  # its own Swagger UI files for /api/v1/docs (without it django-ninja loads them from a CDN)
 ]

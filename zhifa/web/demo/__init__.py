@@ -144,6 +144,8 @@ def what_to_try(summary: DemoSummary) -> list[str]:
         "（/oversight/）；“投诉举报”下有投诉热点与12328工单办理时限。",
         f"  5. 自己办一件超限运输案件：{p}_officer1 登记线索，{p}_head 立案，"
         "录入车货总质量后计算裁量建议，再告知、决定、送达。",
+        "  6. 以 zj_supervisor 登录“评议考核”（/evaluation/）：上年度各地市评议考核结果、"
+        f"杭州的申诉复核和案卷评查；{p}_head 的待办中有评查发现的问题待整改。",
     ]
     if summary.review_line:
         lines.append(summary.review_line)

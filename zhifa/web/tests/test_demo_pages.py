@@ -73,6 +73,7 @@ def main_pages(user) -> list[str]:
         "/law/calculator/",
         "/law/exemptions/",
         "/records/anchors/",
+        "/evaluation/",
     ]
     if provision:
         pages.append(f"/law/provisions/{provision.data_id}/")
@@ -128,4 +129,29 @@ def test_every_demo_page_as_every_role_shows_nothing_internal(demo):
             for url in urls:
                 failures += [f"{user.username} {case.state} {f}" for f in visit(client, url)]
     assert len(seen) > 20
+
+    # 评议考核 and 案卷评查 of the demo, as the province's supervisor and Hangzhou's head
+    from zhifa.evaluation.models import Evaluation, ReviewedCaseFile
+
+    hz_eval = Evaluation.objects.filter(agency__name__startswith="杭州市").first()
+    reviewed = ReviewedCaseFile.objects.filter(state="returned").first()
+    assert hz_eval is not None and reviewed is not None
+    reviewed_head = User.objects.filter(agency=reviewed.agency, username__endswith="_head").first()
+    eval_pages = [
+        f"/evaluation/rounds/{hz_eval.round_id}/",
+        f"/evaluation/results/{hz_eval.pk}/",
+        f"/evaluation/schemes/{hz_eval.round.scheme_id}/",
+    ]
+    review_pages = [
+        f"/evaluation/reviews/{reviewed.review_id}/",
+        f"/evaluation/reviews/cases/{reviewed.pk}/",
+    ]
+    for username, urls in (
+        ("zj_supervisor", eval_pages + review_pages),
+        ("hz_head", eval_pages),
+        (reviewed_head.username, review_pages),
+    ):
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        failures += [f"{username} {f}" for url in urls for f in visit(client, url)]
     assert failures == [], "\n".join(failures)

@@ -114,6 +114,10 @@ class Command(BaseCommand):
         demo_complaints.load_complaints(summary.squads)
         # the deadline indicators are a job's (the case ones follow each step): run it once
         call_command("refresh_indicators", verbosity=0, stdout=quiet)
+        # 评议考核 and 案卷评查 over the sample (zhifa/evaluation): once, through the services
+        from zhifa.web.demo.evaluation import load_evaluation
+
+        load_evaluation()
         self.stdout.write(f"\n演示账户（密码均为 {DEMO_PASSWORD}）：")
         self.stdout.write(f"  {_pad('用户名', 18)}{_pad('角色', 30)}机构")
         for username, agency, note in rows:
