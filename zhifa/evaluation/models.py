@@ -95,13 +95,6 @@ class SchemeItem(models.Model):
     def __str__(self):
         return f"{self.label}（{self.weight}分）"
 
-    @property
-    def feed_label(self) -> str:
-        from .feeds import FEEDS
-
-        feed = FEEDS.get(self.feed)
-        return f"{feed.label}（{feed.unit}）" if feed else ""
-
     def as_core(self) -> ev.Item:
         return ev.Item(
             self.code, self.label, self.kind, self.weight, self.feed, self.full_at, self.zero_at
