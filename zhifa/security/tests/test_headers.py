@@ -73,6 +73,8 @@ def test_production_settings_pass_check_deploy_with_hsts():
         "REDIS_URL": "redis://127.0.0.1:6379/0",
     }
     env.pop("DATABASE_URL", None)
+    # a browser test in this worker may have set it for Playwright's event loop; a deployment has not
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
