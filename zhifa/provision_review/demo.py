@@ -41,4 +41,4 @@ def load_demo_review() -> str | None:
             note="演示：降低一般档起点",
         )
         services.run_replay(replay.pk)  # the job now (a second run of it does nothing)
-    return f"  6. 以 {USERNAME} 登录，打开“处罚规定评估”：查看各条款的适用情况，以及拟议基准推演改变了哪些案件的裁量建议。"
+    return f"  7. 以 {USERNAME} 登录，打开“处罚规定评估”：查看各条款的适用情况，以及拟议基准推演改变了哪些案件的裁量建议。"

@@ -631,6 +631,8 @@ def _performed(b: Builder, sq: Squad, low: int, high: int):
     case, t = b.to_decision(sq, v, low, high, seize=v is UNLICENSED)
     b.release(sq, case, t())
     b.serve_decision(sq, case, t)
+    # published on the portal within 7 working days of the decision (APL Art. 48), masked
+    cs.publish_decision(case, actor=sq.o1, as_of=t(1))
     cs.start_performance(case, actor=sq.o1, as_of=t())
     b.pay(sq, case, t(3), v.fine)
     return case, t

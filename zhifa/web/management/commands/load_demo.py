@@ -112,6 +112,10 @@ class Command(BaseCommand):
         summary = demo.load_cases(options["cases"], stdout=self.stdout)
         # 12328: the demo provinces' clocks (the public form is open there) and a few work orders
         demo_complaints.load_complaints(summary.squads)
+        # the work orders' clocks were opened after the cases' sweep: sweep once more (idempotent)
+        from zhifa.deadlines.services import sweep
+
+        sweep()
         # the deadline indicators are a job's (the case ones follow each step): run it once
         call_command("refresh_indicators", verbosity=0, stdout=quiet)
         # 评议考核 and 案卷评查 over the sample (zhifa/evaluation): once, through the services
