@@ -3,8 +3,14 @@
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import settings
 
 from zhifa import testing
+
+# Hypothesis's per-example deadline (200 ms) is a timing assertion: on a shared CI machine a slow
+# example fails a correct property. Speed is measured in bench/, never in tests.
+settings.register_profile("zhifa", deadline=None)
+settings.load_profile("zhifa")
 
 # The one browser set-up (`browser` fixture, skip without Chromium) for every app's browser tests.
 pytest_plugins = ["zhifa.testing_browser"]
