@@ -174,6 +174,26 @@ class Outcome:
 
 
 NO_LEVEL = "（无阶次）"
+# Benchmarks name their levels in words; these mark the tiers from lightest to heaviest (the first
+# that a name contains decides: 特别严重 before 严重, 较轻 with 轻微).
+_LEVEL_WORDS = (
+    ("不予处罚", 0),
+    ("减轻", 1),
+    ("轻微", 2),
+    ("较轻", 2),
+    ("一般", 3),
+    ("较重", 4),
+    ("特别严重", 6),
+    ("严重", 5),
+)
+
+
+def level_rank(name: str) -> tuple[int, str]:
+    """Sort key of a level name: its tier, then the name; unknown names after the tiers and the
+    case without a level last."""
+    if name == NO_LEVEL:
+        return (9, name)
+    return next(((rank, name) for word, rank in _LEVEL_WORDS if word in name), (8, name))
 
 
 def changed(before: Outcome, after: Outcome) -> bool:
@@ -247,6 +267,7 @@ class Tally:
         )
 
     def distribution(self) -> list[tuple[str, int, int]]:
-        """(level, before, after) for every level seen, in first-seen order."""
-        names = list(dict.fromkeys([*self.levels_before, *self.levels_after]))
+        """(level, before, after) for every level seen, lightest level first (the order does not
+        depend on how the tally was stored: PostgreSQL's jsonb keeps no key order)."""
+        names = sorted({*self.levels_before, *self.levels_after}, key=level_rank)
         return [(n, self.levels_before.get(n, 0), self.levels_after.get(n, 0)) for n in names]

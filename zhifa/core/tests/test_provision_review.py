@@ -4,6 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from zhifa.core import provision_review as pr
 from zhifa.core.provision_review import Outcome, ProvisionFigures, Tally, changed, direction, flags
 
 BASE = dict(statutory_low=D(1000), statutory_high=D(30000))
@@ -150,4 +151,18 @@ def test_tally_counts_sums_and_distribution_and_survives_json():
     t.failed += 1
     assert (t.replayed, t.changed, t.heavier, t.lighter, t.failed) == (3, 2, 1, 1, 1)
     assert (t.sum_before, t.sum_after) == (D(15500), D(14000))
-    assert t.distribution() == [("一般", 2, 1), ("较重", 1, 1), ("轻微", 0, 1)]
+    assert t.distribution() == [("轻微", 0, 1), ("一般", 2, 1), ("较重", 1, 1)]  # lightest first
+
+
+@pytest.mark.parametrize(
+    "names, expected",
+    [
+        (["一般", "轻微"], ["轻微", "一般"]),
+        (["严重", "较重", "一般"], ["一般", "较重", "严重"]),
+        (["特别严重", "严重"], ["严重", "特别严重"]),
+        ([pr.NO_LEVEL, "较轻", "减轻处罚档"], ["减轻处罚档", "较轻", pr.NO_LEVEL]),
+        (["其他", "一般"], ["一般", "其他"]),
+    ],
+)
+def test_levels_sort_lightest_first_whatever_the_stored_order(names, expected):
+    assert sorted(names, key=pr.level_rank) == expected
