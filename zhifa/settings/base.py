@@ -309,6 +309,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+if CELERY_TASK_ALWAYS_EAGER:
+    # Inline jobs (no broker): kombu's "no hostname" warning and each task's "succeeded" line are
+    # noise in make run and the demo; with a broker the worker logs them as usual.
+    LOGGING["loggers"]["kombu.connection"] = {"level": "ERROR"}
+    LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}
 
 # Passwords (issue 10 item 1; GB/T 22239-2019 8.1.4.1 a, 身份鉴别信息具有复杂度要求并定期更换):
 # a password expires after this many days (0: never) and none of the last N may be used again.
