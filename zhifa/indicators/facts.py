@@ -18,7 +18,7 @@ from zhifa.cases.models import (
     StepRecord,
     penalty_from_json,
 )
-from zhifa.cases.selectors import case_facts
+from zhifa.cases.selectors import case_facts, snapshot_scope
 from zhifa.core.indicators import CaseRow, case_counters, month_of
 from zhifa.core.procedure import rules
 
@@ -123,7 +123,14 @@ def case_row(case: Case, found: dict | None = None) -> CaseRow:
 
 
 def fact_values(case: Case) -> dict:
-    """The CaseFact columns of `case` (where it is counted and its counters)."""
+    """The CaseFact columns of `case` (where it is counted and its counters). Read after the
+    step's writes, in a snapshot scope of its own: the decision-day facts are built once, not once
+    for the review/deliberation rule and again for the evidence count."""
+    with snapshot_scope():
+        return _fact_values(case)
+
+
+def _fact_values(case: Case) -> dict:
     found = _lookups(case)
     path = found["agency_path"]
     return {
