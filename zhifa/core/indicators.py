@@ -360,10 +360,11 @@ def case_counters(row: CaseRow) -> dict[str, int]:
 
 def ratio(
     numerator: int | float, denominator: int | float | None, *, percent: bool
-) -> float | None:
-    """numerator / denominator (× 100 for a rate), None when there is nothing to divide by."""
+) -> int | float | None:
+    """numerator / denominator (× 100 for a rate), None when there is nothing to divide by; a
+    count (no denominator) stays a whole number (10 cases, not 10.0)."""
     if denominator is None:
-        return float(numerator)
+        return numerator if isinstance(numerator, int) else float(numerator)
     if not denominator:
         return None
     value = numerator / denominator

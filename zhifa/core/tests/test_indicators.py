@@ -103,14 +103,17 @@ def test_no_fine_amounts_among_the_indicators():
 RATIOS = [
     (1, 3, True, 33.3, "a rate in percent, one decimal"),
     (14, 2, False, 7.0, "an average (days)"),
-    (5, None, False, 5.0, "a count"),
+    (5, None, False, 5, "a count"),
+    (7.5, None, False, 7.5, "a count of hours keeps its fraction"),
     (0, 0, True, None, "nothing to divide by: no figure, not zero"),
 ]
 
 
 @pytest.mark.parametrize(("num", "den", "percent", "expected", "why"), RATIOS)
 def test_ratio(num, den, percent, expected, why):
-    assert ratio(num, den, percent=percent) == expected, why
+    got = ratio(num, den, percent=percent)
+    assert got == expected, why
+    assert type(got) is type(expected), f"{why}: shown as {got!r}"  # 10 cases, never "10.0"
 
 
 dates = st.one_of(st.none(), st.dates(D(2024, 1, 1), D(2026, 12, 31)))
