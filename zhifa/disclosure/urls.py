@@ -20,6 +20,7 @@ urlpatterns = [
     path("inspections/draws/<int:draw_id>.json", views.inspection_draw, name="draw"),
     path("anchors/", views.anchors, name="anchors"),
     path("anchors/public-key.pem", views.public_key, name="public-key"),
+    path("anchors/verify_inclusion.py", views.verifier, name="verifier"),
     path("anchors/<isodate:day>.json", views.anchor_file, name="anchor-file"),
 ]
 

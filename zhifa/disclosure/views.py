@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -169,6 +171,19 @@ def anchors(request):
             "public_key": signing.public_key_hex(),
         },
     )
+
+
+@require_GET
+@public
+def verifier(request):
+    """The offline verifier itself (tools/verify_inclusion.py, standard library only), so that the
+    public can check a proof without this project's source (issue 12 item 7)."""
+    script = Path(settings.BASE_DIR) / "tools" / "verify_inclusion.py"
+    if not script.is_file():  # a deployment without the tools folder
+        raise Http404("核验脚本未随本系统部署。")
+    response = HttpResponse(script.read_bytes(), content_type="text/x-python; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="verify_inclusion.py"'
+    return response
 
 
 @require_GET

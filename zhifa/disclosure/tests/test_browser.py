@@ -92,7 +92,11 @@ def test_the_inclusion_proof_is_checked_in_the_browser(
     assert not page.get_by_role("button", name="在本机浏览器中核验").is_visible()
     page.get_by_text("证明内容与离线核验方法").click()
     detail = page.locator("#proof-detail").inner_text()
-    assert "tools/verify_inclusion.py" in detail and d.journal_chain in detail
+    assert (
+        "python3 verify_inclusion.py" in detail
+        and "核验脚本" in detail
+        and d.journal_chain in detail
+    )
     wide = "document.documentElement.scrollWidth"
     assert page.evaluate(wide) <= NARROW_PHONE["width"]
     page.goto(f"{live_server.url}/gongshi/anchors/")

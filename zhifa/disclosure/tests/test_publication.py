@@ -139,8 +139,17 @@ def test_hourly_anchor_proves_the_publication(api, client, world, people, law, t
     assert selectors.check_proof(proof)
     forged = {**proof, "payload": proof["payload"].replace("张某", "王某")}
     assert not selectors.check_proof(forged)
-    # the offline script agrees, and checks the Ed25519 signature with the published public key
-    tool = runpy.run_path(str(Path(settings.BASE_DIR) / "tools" / "verify_inclusion.py"))
+    # the offline script, as the public downloads it from the portal, agrees, and checks the
+    # Ed25519 signature with the published public key
+    download = client.get("/gongshi/anchors/verify_inclusion.py")
+    assert download.status_code == 200 and "attachment" in download["Content-Disposition"]
+    script = tmp_path / "verify_inclusion.py"
+    script.write_bytes(download.content)
+    assert (
+        script.read_bytes()
+        == (Path(settings.BASE_DIR) / "tools" / "verify_inclusion.py").read_bytes()
+    )
+    tool = runpy.run_path(str(script))
     published = client.get("/gongshi/anchors/").content.decode()
     assert signing.public_key_hex() in published and signing.key_id() in published
     key = bytes.fromhex(signing.public_key_hex())

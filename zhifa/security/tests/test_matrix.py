@@ -315,6 +315,7 @@ ACCESS = {
     "PAGE /gongshi/anchors/": PUBLIC,
     "PAGE /gongshi/anchors/<isodate:day>.json": PUBLIC,
     "PAGE /gongshi/anchors/public-key.pem": PUBLIC,
+    "PAGE /gongshi/anchors/verify_inclusion.py": PUBLIC,
     "PAGE /gongshi/complaints/": PUBLIC,
     "PAGE /gongshi/complaints/status/": PUBLIC,
     "PAGE /gongshi/complaints/card/": PUBLIC,
