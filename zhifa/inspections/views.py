@@ -9,7 +9,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -17,6 +16,7 @@ from zhifa.core.errors import DomainError, InvalidInput, NotFound
 from zhifa.law.choices import Sector
 from zhifa.officers.selectors import visible_officers
 from zhifa.orgs.models import Region
+from zhifa.shortcuts import found_or_404
 
 from . import selectors, services
 from .choices import InspectionState, ProposalState, TargetKind
@@ -51,10 +51,7 @@ def _act(request, fn, ok: str):
 
 
 def _or_404(fn, *args):
-    try:
-        return fn(*args)
-    except NotFound:
-        raise Http404 from None
+    return found_or_404(fn, *args, catch=NotFound)
 
 
 @login_required

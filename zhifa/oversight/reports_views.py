@@ -13,6 +13,7 @@ from zhifa.core import report_periods
 from zhifa.core.errors import DomainError
 from zhifa.orgs.models import Agency
 from zhifa.orgs.selectors import scope_filter
+from zhifa.shortcuts import found_or_404
 
 from . import reports as files
 from . import selectors, services
@@ -84,10 +85,7 @@ def reports(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def report(request, report_id: int):
-    try:
-        r = selectors.access_report(request.user, report_id)
-    except DomainError as exc:
-        raise Http404(exc.message) from None
+    r = found_or_404(selectors.access_report, request.user, report_id)
     error = None
     if request.method == "POST":
         try:
@@ -116,10 +114,7 @@ def report(request, report_id: int):
 def report_file(request, report_id: int, fmt: str):
     if fmt not in CONTENT_TYPES:
         raise Http404("不支持的文件格式。")
-    try:
-        r = selectors.access_report(request.user, report_id)
-    except DomainError as exc:
-        raise Http404(exc.message) from None
+    r = found_or_404(selectors.access_report, request.user, report_id)
     body = files.docx(r) if fmt == "docx" else files.xlsx(r)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     name = f"report-{r.province_id}-{report_periods.of_kind(r.period_kind, r.period_start).code}"

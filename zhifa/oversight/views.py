@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from zhifa.accounts.models import User
 from zhifa.core.errors import DomainError
 from zhifa.deadlines.selectors import deadlines_for
+from zhifa.shortcuts import found_or_404
 
 from . import selectors, services
 from .choices import CheckKind, FlagConclusion, RectificationState, SourceKind
@@ -105,10 +106,7 @@ def new_check(request):
 @login_required
 @require_GET
 def check_detail(request, check_id: int):
-    try:
-        check = selectors.access_check(request.user, check_id)
-    except DomainError as exc:
-        raise Http404(exc.message) from None
+    check = found_or_404(selectors.access_check, request.user, check_id)
     return render(
         request,
         "oversight/check.html",
@@ -240,10 +238,7 @@ def new_rectification(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def rectification(request, rectification_id: int):
-    try:
-        r = selectors.access_rectification(request.user, rectification_id)
-    except DomainError as exc:
-        raise Http404(exc.message) from None
+    r = found_or_404(selectors.access_rectification, request.user, rectification_id)
     error = None
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -337,10 +332,7 @@ def new_referral(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def referral(request, referral_id: int):
-    try:
-        ref = selectors.access_referral(request.user, referral_id)
-    except DomainError as exc:
-        raise Http404(exc.message) from None
+    ref = found_or_404(selectors.access_referral, request.user, referral_id)
     error = None
     if request.method == "POST":
         try:
