@@ -56,3 +56,56 @@ def test_unknown_api_path_is_json(client, db):
 def test_chinese_even_for_an_english_browser_until_english_is_chosen(client, db):
     page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "登录" in page and "Sign in" not in page
+
+
+def top_level_entries(html: str) -> list[str]:
+    """The top bar's entries: the links directly in the menu bar and the menus (their summaries)."""
+    from html.parser import HTMLParser
+
+    class Nav(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.depth, self.inside, self.entries, self.text = 0, False, [], None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "nav" and ("id", "mainnav") in attrs:
+                self.inside, self.depth = True, 0
+            elif self.inside:
+                if self.depth == 0 and tag in ("a", "details"):
+                    self.text = ""
+                self.depth += tag not in ("input", "br")
+
+        def handle_endtag(self, tag):
+            if not self.inside:
+                return
+            if tag == "nav":
+                self.inside = False
+                return
+            self.depth -= 1
+            if self.depth == 0 and self.text is not None:
+                self.entries.append(" ".join(self.text.split()))
+                self.text = None
+
+        def handle_data(self, data):
+            if self.text is not None and (self.depth == 1 or "summary" in (self.lasttag or "")):
+                self.text += data
+
+    nav = Nav()
+    nav.feed(html)
+    return nav.entries
+
+
+@pytest.mark.parametrize(
+    "roles",
+    [("officer",), ("legal_reviewer",), ("agency_head", "officer"), ("supervisor",)],
+)
+def test_no_role_sees_more_than_eight_entries_in_the_top_bar(world, login, roles):
+    agency = world.zhejiang if roles == ("supervisor",) else world.hangzhou
+    html = login(testing.make_user(agency, roles=roles)).get("/").content.decode()
+    entries = top_level_entries(html)
+    assert 5 <= len(entries) <= 8, entries
+    # supervision sits under one menu (执法监督) for those who supervise
+    if "agency_head" in roles or "supervisor" in roles:
+        assert any(e.startswith("执法监督") for e in entries), entries
+        assert "监督指标" not in entries and "评议考核" not in entries
+        assert 'href="/indicators/"' in html and 'href="/evaluation/"' in html

@@ -153,7 +153,9 @@ def test_the_menu_folds_into_one_button_on_a_phone(desk, live_server, browser):
     page.click("label.nav-button")
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, "menu-open.png"))
-    # when opened, the links are there and still fit the screen
+    # when opened, the menus are there and still fit the screen; a menu opens in place
+    page.locator(".mainnav summary:has-text('法规与裁量')").click()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= WIDTH
     page.locator(".mainnav a:has-text('处罚条款')").click()
     page.wait_for_url("**/law/")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= WIDTH
@@ -162,5 +164,16 @@ def test_the_menu_folds_into_one_button_on_a_phone(desk, live_server, browser):
 def test_the_menu_is_spread_out_on_a_desktop(desk, live_server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     sign_in(page, live_server.url, "hz_officer1", testing.DEFAULT_PASSWORD)
-    assert page.locator(".mainnav a:has-text('处罚条款')").is_visible()
+    assert page.locator(".mainnav a:has-text('首页')").is_visible()
     assert not page.locator("label.nav-button").is_visible()
+    # the grouped links drop down under their menu, from the keyboard too
+    assert not page.locator(".mainnav a:has-text('处罚条款')").is_visible()
+    page.locator(".mainnav summary:has-text('法规与裁量')").focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".mainnav a:has-text('处罚条款')").is_visible()
+    # one menu at a time; Escape closes it
+    page.locator(".mainnav summary:has-text('执法监督')").click()
+    assert not page.locator(".mainnav a:has-text('处罚条款')").is_visible()
+    assert page.locator(".mainnav a:has-text('评议考核')").is_visible()
+    page.keyboard.press("Escape")
+    assert not page.locator(".mainnav a:has-text('评议考核')").is_visible()

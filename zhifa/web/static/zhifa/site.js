@@ -41,6 +41,28 @@
       bar.value = (event.detail.loaded / event.detail.total) * 100;
     }
   });
+  // The top bar's menus (<details class="navgroup">) work without script; with it, one menu is
+  // open at a time, and a click elsewhere or Escape closes it (focus back on its summary).
+  function closeMenus(except) {
+    document.querySelectorAll("details.navgroup[open]").forEach(function (d) {
+      if (d !== except) d.removeAttribute("open");
+    });
+  }
+  document.addEventListener("toggle", function (event) {
+    var d = event.target;
+    if (d.matches && d.matches("details.navgroup") && d.open) closeMenus(d);
+  }, true);
+  document.addEventListener("click", function (event) {
+    if (!(event.target.closest && event.target.closest("details.navgroup"))) closeMenus(null);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var open = document.querySelector("details.navgroup[open]");
+    if (open) {
+      open.removeAttribute("open");
+      open.querySelector("summary").focus();
+    }
+  });
   // Signing out: the offline field forms' kept pages (zhifa/web/INTERFACE.md) leave the device;
   // unsent drafts stay, they are the officer's work and are sent after the next sign-in.
   document.addEventListener("submit", function (event) {
