@@ -217,6 +217,9 @@ class Inspection(models.Model):
     items_checked = models.JSONField(_("检查内容"), default=list, blank=True)
     outcome = models.CharField(_("检查结果"), max_length=16, choices=Outcome.choices, blank=True)
     summary = models.CharField(_("结果说明"), max_length=500, blank=True)
+    # the idempotency key the record came with (an offline draft made on the device, web
+    # INTERFACE.md): the same draft sent again replays this record instead of being refused
+    record_key = models.CharField(_("记录幂等键"), max_length=64, blank=True)
     recorded_by = models.ManyToManyField(
         "officers.Officer", related_name="+", verbose_name=_("记录的执法人员"), blank=True
     )

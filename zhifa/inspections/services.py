@@ -653,14 +653,29 @@ def record_inspection(
     summary: str = "",
     photos=(),
     today: date | None = None,
+    idempotency_key: str | None = None,
 ) -> Inspection:
     """The inspection record (检查记录, TEPP Art. 29): at least two of its inspectors, fit to act
     that day, who show their certificates (APL Art. 42; TEPP Art. 23); only the matter's items
-    (TEPP Art. 24); findings (each may become a lead); photos kept in the evidence storage."""
+    (TEPP Art. 24); findings (each may become a lead); photos kept in the evidence storage.
+    With an idempotency key (the offline form's draft), the same key sent again returns the
+    recorded inspection with `replayed` set and writes nothing."""
     from zhifa.evidence.services import keep_file
     from zhifa.officers.selectors import act_context, eligibility
 
-    inspection = _lock(inspection)
+    key = (idempotency_key or "").strip()
+    if len(key) > 64:
+        raise InvalidInspection("幂等键应为不超过64个字符的文本。", code="idempotency_key_invalid")
+    inspection = _lock(inspection)  # a second copy of the draft waits here, then replays
+    inspection.replayed = False
+    if key and inspection.state == InspectionState.DONE and inspection.record_key == key:
+        if actor is None or not (
+            inspection.recorded_by.filter(user_id=actor.pk).exists()
+            or (actor.is_agency_head and actor.agency_id == inspection.agency_id)
+        ):
+            raise PermissionDenied("检查记录由派出的执法人员或本机构负责人登记。")
+        inspection.replayed = True
+        return inspection
     if inspection.state != InspectionState.SCHEDULED:
         raise InspectionStateConflict("该检查不在待检查状态，不能登记检查记录。")
     assigned = {o.pk: o for o in inspection.inspectors.select_related("user__agency")}
@@ -713,10 +728,12 @@ def record_inspection(
     inspection.outcome = Outcome.PROBLEM if texts else Outcome.NO_PROBLEM
     inspection.summary, inspection.state = summary, InspectionState.DONE
     inspection.certificates_shown = True
+    inspection.record_key = key
     inspection.save(
         update_fields=[
             "inspected_on",
             "certificates_shown",
+            "record_key",
             "scope",
             "items_checked",
             "outcome",

@@ -9,7 +9,10 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhifa.core.errors import DomainError, InvalidInput, NotFound
@@ -228,13 +231,20 @@ def _on_inspection(request, inspection_id: int, call, ok: str):
     return redirect("inspections:inspection", i.pk)
 
 
+def _wants_json(request) -> bool:
+    """The offline form's sync (web/static/zhifa/offline.js) asks for JSON: the device keeps the
+    draft and shows the reason when the record is refused (web INTERFACE.md)."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
 @login_required
 @require_POST
 def record(request, inspection_id: int):
-    return _on_inspection(
-        request,
-        inspection_id,
-        lambda i, p: services.record_inspection(
+    """The record form, also filled offline: its draft comes back with its idempotency key."""
+    i = _or_404(selectors.access_inspection, request.user, inspection_id)
+    p = request.POST
+    try:
+        i = services.record_inspection(
             i,
             actor=request.user,
             inspected_on=_date(p.get("inspected_on", ""), "检查日期"),
@@ -245,9 +255,37 @@ def record(request, inspection_id: int):
             findings=_lines(p.get("findings", ""))[:50],
             summary=p.get("summary", ""),
             photos=request.FILES.getlist("photos")[:20],
-        ),
-        "检查记录已登记。",
-    )
+            idempotency_key=p.get("idempotency_key", ""),
+        )
+    except DomainError as exc:
+        if _wants_json(request):
+            return JsonResponse(
+                {
+                    "ok": False,
+                    "code": exc.code,
+                    "message": exc.message,
+                    "errors": {"": [exc.message]},
+                },
+                status=exc.status if exc.status >= 400 else 422,
+            )
+        messages.error(request, exc.message)
+        return redirect("inspections:inspection", i.pk)
+    url = reverse("inspections:inspection", args=[i.pk])
+    if _wants_json(request):
+        return JsonResponse(
+            {
+                "ok": True,
+                "replayed": i.replayed,
+                "inspection_id": i.pk,
+                "url": url,
+                "message": _("检查记录已登记：%(target)s。") % {"target": i.target.name},
+            }
+        )
+    if i.replayed:
+        messages.info(request, _("该检查记录此前已提交，未重复登记。"))
+    else:
+        messages.success(request, _("检查记录已登记。"))
+    return redirect(url)
 
 
 @login_required

@@ -215,3 +215,57 @@ def test_api_record_with_photos_multipart(iw, login):
     assert [f["text"] for f in body["findings"]] == ["未按规定公示经营许可证"]
     inspection.refresh_from_db()
     assert inspection.photos.count() == 1 and inspection.certificates_shown
+
+
+def test_record_sent_from_an_offline_draft_is_applied_once(iw, login):
+    """The record form is an offline field form (web INTERFACE.md): JSON answers to the device's
+    sync, and its idempotency key makes a draft sent twice (an answer lost) one record."""
+    from zhifa.evidence.models import EvidenceFile
+
+    plan = make_plan(iw)
+    services.draw_plan(plan, seed="离线-1", actor=iw.head)
+    inspection = plan.inspections.get()
+    first, second = inspection.inspectors.all()
+    client = login(first.user)
+    page = client.get(f"/inspections/{inspection.pk}/").content.decode()
+    assert f'data-offline="inspection-record-{inspection.pk}"' in page
+    assert 'name="idempotency_key"' in page and "/offline-sw.js" in page
+    url = f"/inspections/{inspection.pk}/record/"
+    form = {
+        "inspected_on": date.today().isoformat(),
+        "inspectors": [first.pk, second.pk],
+        "scope": "经营场所",
+        "items_checked": ["经营资质"],
+        "findings": "未按规定公示经营许可证\n",
+        "idempotency_key": "a1b2c3d4-0000-4000-8000-000000000001",
+    }
+
+    def send(**extra):
+        photo = SimpleUploadedFile("现场.jpg", JPEG, content_type="image/jpeg")
+        data = {**form, "photos": [photo], **extra}
+        return client.post(url, data, HTTP_ACCEPT="application/json")
+
+    # refused: JSON with the Chinese reason, nothing written, the draft stays on the device
+    before = (EvidenceFile.objects.count(), JournalEntry.objects.count())
+    r = send()
+    assert r.status_code == 422 and r.json()["ok"] is False
+    assert "出示执法证件" in r.json()["message"]
+    assert (EvidenceFile.objects.count(), JournalEntry.objects.count()) == before
+    # accepted, then the same draft again: one record, one journal entry, one finding
+    r = send(certificates_shown="1")
+    assert r.status_code == 200 and r.json()["ok"] is True and r.json()["replayed"] is False
+    assert r.json()["url"] == f"/inspections/{inspection.pk}/"
+    entries = JournalEntry.objects.count()
+    r = send(certificates_shown="1")
+    assert r.status_code == 200 and r.json()["replayed"] is True
+    assert JournalEntry.objects.count() == entries
+    inspection.refresh_from_db()
+    assert inspection.state == "done" and inspection.findings.count() == 1
+    assert inspection.photos.count() == 1
+    # another draft for the same inspection is refused as a conflict, in JSON
+    r = send(certificates_shown="1", idempotency_key="another-draft")
+    assert r.status_code == 409 and r.json()["code"] == "inspection_state"
+    # the plain form still redirects, and says a repeated draft was not applied twice
+    r = client.post(url, {**form, "certificates_shown": "1"})
+    assert r.status_code == 302
+    assert JournalEntry.objects.count() == entries

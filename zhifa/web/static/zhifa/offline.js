@@ -5,7 +5,9 @@
 // The server keeps the key with its result, so a draft sent twice (an answer lost on the way) makes
 // one case. A refusal (officer suspended meanwhile, provision no longer in force, session ended…)
 // keeps the draft and shows the server's reason; the officer corrects it in the form and sends it
-// again.
+// again. A form with file inputs (the inspection record's photos) keeps the chosen files in
+// IndexedDB ("zhifa-offline", store "files", under the draft's key) and sends the draft as
+// multipart; the files leave the device with the draft once the server has taken it.
 (function () {
   "use strict";
   var PREFIX = "zhifa-offline:";
@@ -22,6 +24,8 @@
     pending: "待提交",
     conflict: "未被受理",
     savedAt: "保存于",
+    files: "张照片",
+    noFiles: "本机无法保存照片：请联网后提交，或先不附照片。",
   };
   var script = document.currentScript;
   var busy = {};
@@ -82,9 +86,10 @@
     if (!box) return;
     box.textContent = text;
     if (link) {
+      var form = document.querySelector('form[data-offline="' + name + '"]');
       var a = document.createElement("a");
       a.href = link;
-      a.textContent = TEXT.open;
+      a.textContent = (form && form.dataset.offlineOpen) || TEXT.open;
       box.appendChild(document.createTextNode(" "));
       box.appendChild(a);
     }
@@ -103,7 +108,8 @@
       var head = document.createElement("strong");
       head.textContent = (d.state === "conflict" ? TEXT.conflict : TEXT.pending) + " ";
       li.appendChild(head);
-      li.appendChild(document.createTextNode(d.title + "（" + TEXT.savedAt + d.savedAt + "）"));
+      var extra = d.files ? "，" + d.files + TEXT.files : "";
+      li.appendChild(document.createTextNode(d.title + "（" + TEXT.savedAt + d.savedAt + extra + "）"));
       if (d.message) {
         var why = document.createElement("p");
         why.className = "offline-reason";
@@ -125,7 +131,46 @@
   function titleOf(form) {
     var name = form.querySelector("[name=party_name]");
     var when = form.querySelector("input[type=date]");
-    return [name && name.value, when && when.value].filter(Boolean).join(" ") || "草稿";
+    return [form.dataset.offlineTitle || (name && name.value), when && when.value]
+      .filter(Boolean).join(" ") || "草稿";
+  }
+
+  // The draft's files, in IndexedDB (localStorage holds text only): [[field, File], …] by key.
+  function files(mode, fn) {
+    return new Promise(function (resolve, reject) {
+      if (!window.indexedDB) return reject(new Error("no IndexedDB"));
+      var open = indexedDB.open("zhifa-offline", 1);
+      open.onupgradeneeded = function () { open.result.createObjectStore("files"); };
+      open.onerror = function () { reject(open.error); };
+      open.onsuccess = function () {
+        var tx = open.result.transaction("files", mode);
+        var request = fn(tx.objectStore("files"));
+        tx.oncomplete = function () { resolve(request && request.result); };
+        tx.onerror = function () { reject(tx.error); };
+      };
+    });
+  }
+  function chosenFiles(form) {
+    var out = [];
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value !== "string" && value.size > 0) out.push([name, value]);
+    });
+    return out;
+  }
+  function keepFiles(key, list) {
+    return files("readwrite", function (store) {
+      return store.put(list.map(function (p) {
+        return { field: p[0], name: p[1].name, type: p[1].type, blob: p[1] };
+      }), key);
+    });
+  }
+  function draftFiles(key) {
+    return files("readonly", function (store) { return store.get(key); })
+      .then(function (list) { return list || []; });
+  }
+  function dropFiles(key) {
+    return files("readwrite", function (store) { return store.delete(key); })
+      .catch(function () {});
   }
   function now() {
     var d = new Date();
@@ -137,12 +182,21 @@
   // One draft to the server: "done" with the server's result, "conflict" with its reason, or
   // "pending" when the network is not there (the draft waits).
   function send(form, draft) {
-    var body = new URLSearchParams();
-    draft.fields.forEach(function (pair) {
-      if (pair[0] !== "idempotency_key") body.append(pair[0], pair[1]);
+    var attached = draft.files ? draftFiles(draft.key) : Promise.resolve([]);
+    return attached.then(function (list) {
+      var body = list.length ? new FormData() : new URLSearchParams();
+      draft.fields.forEach(function (pair) {
+        if (pair[0] !== "idempotency_key") body.append(pair[0], pair[1]);
+      });
+      list.forEach(function (f) { body.append(f.field, f.blob, f.name); });
+      body.append("idempotency_key", draft.key);
+      body.append("csrfmiddlewaretoken", token(form));
+      return post(form, draft, body);
+    }, function () {
+      return { state: "conflict", message: TEXT.noFiles };
     });
-    body.append("idempotency_key", draft.key);
-    body.append("csrfmiddlewaretoken", token(form));
+  }
+  function post(form, draft, body) {
     return fetch(draft.action, {
       method: "POST",
       body: body,
@@ -180,6 +234,7 @@
           if (i === -1) return;
           if (outcome.state === "done") {
             drafts.splice(i, 1);
+            if (draft.files) dropFiles(draft.key);
             last = outcome.answer;
           } else if (outcome.state === "conflict") {
             drafts[i].state = outcome.retry ? "pending" : "conflict";
@@ -219,6 +274,8 @@
       event.preventDefault();
       var drafts = load(name);
       var key = form.dataset.offlineEditing || (keyInput(form) && keyInput(form).value) || newKey();
+      var i = drafts.findIndex(function (d) { return d.key === key; });
+      var chosen = chosenFiles(form);
       var draft = {
         key: key,
         action: form.action,
@@ -227,15 +284,25 @@
         savedAt: now(),
         state: "pending",
         message: "",
+        // a draft loaded back for correction keeps its photos unless others are chosen
+        files: chosen.length || (i !== -1 ? drafts[i].files || 0 : 0),
       };
-      var i = drafts.findIndex(function (d) { return d.key === key; });
-      if (i === -1) drafts.push(draft); else drafts[i] = draft;
-      save(name, drafts);
-      form.reset();
-      startDraft(form);
-      render(name, form);
-      status(name, TEXT.saved);
-      sync(name, form).then(function (answer) {
+      var kept = chosen.length ? keepFiles(key, chosen) : Promise.resolve();
+      kept.then(function () { return true; }, function () { return false; }).then(function (ok) {
+        if (!ok) {  // no IndexedDB (private window…): never drop the photos silently
+          status(name, TEXT.noFiles);
+          return;
+        }
+        drafts = load(name);
+        i = drafts.findIndex(function (d) { return d.key === key; });
+        if (i === -1) drafts.push(draft); else drafts[i] = draft;
+        save(name, drafts);
+        form.reset();
+        startDraft(form);
+        render(name, form);
+        status(name, TEXT.saved);
+        return sync(name, form);
+      }).then(function (answer) {
         var left = load(name).filter(function (d) { return d.key === key; });
         if (answer && !left.length && navigator.onLine && form.dataset.offlineFollow !== "no") {
           window.location.assign(answer.url);  // sent at once: on to the case, as a form does
@@ -258,6 +325,7 @@
         form.scrollIntoView();
       } else {
         save(name, drafts.filter(function (d) { return d.key !== draft.key; }));
+        if (draft.files) dropFiles(draft.key);
         render(name, form);
       }
     });
