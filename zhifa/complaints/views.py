@@ -15,6 +15,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
@@ -268,7 +270,7 @@ def new_order(request):
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, f"已受理，查询码 {c.tracking_code}。")
+            messages.success(request, _("已受理，查询码 %(code)s。") % {"code": c.tracking_code})
             return redirect("complaints:detail", c.pk)
     return render(
         request,
@@ -314,7 +316,7 @@ def detail(request, complaint_id: int):
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, "已办理。")
+            messages.success(request, _("已办理。"))
             return redirect("complaints:detail", c.pk)
     actions = services.allowed_actions(request.user, c)
     targets = []
@@ -380,7 +382,12 @@ def hot_spots(request):
     )
 
 
-TREND_LABELS = {"up": "上升", "down": "下降", "flat": "持平", "new": "新出现"}
+TREND_LABELS = {
+    "up": gettext_lazy("上升"),
+    "down": gettext_lazy("下降"),
+    "flat": gettext_lazy("持平"),
+    "new": gettext_lazy("新出现"),
+}
 
 
 @never_cache
@@ -441,7 +448,9 @@ def end_public_supervisor(request, supervisor_id: int):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"已终止 {supervisor.name} 的任期，其专用链接即日失效。")
+        messages.success(
+            request, _("已终止 %(name)s 的任期，其专用链接即日失效。") % {"name": supervisor.name}
+        )
     return redirect("complaints:supervisors")
 
 
@@ -504,7 +513,7 @@ def time_limits(request):
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, "已保存。")
+            messages.success(request, _("已保存。"))
             return redirect("complaints:time-limits")
 
     def shown(category, clock):
@@ -550,6 +559,6 @@ def indicators(request):
         {
             "month": month,
             "rows": selectors.indicator_table(request.user, month),
-            "labels": [label for _, label in flow.INDICATORS],
+            "labels": [label for _code, label in flow.INDICATORS],
         },
     )

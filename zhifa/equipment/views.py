@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhifa.core.errors import DomainError, InvalidInput, NotFound
@@ -47,7 +48,7 @@ def index(request):
                 model_name=p.get("model_name", ""),
                 actor=user,
             ),
-            "执法装备已登记。",
+            _("执法装备已登记。"),
         )
         return redirect("equipment:index")
     return render(
@@ -83,7 +84,7 @@ def issue(request, device_id: int):
             actor=request.user,
         )
 
-    _act(request, go, "已配发。")
+    _act(request, go, _("已配发。"))
     return redirect("equipment:index")
 
 
@@ -99,6 +100,6 @@ def give_back(request, issue_id: int):
         lambda: services.return_device(
             row, returned_on=_date(request.POST.get("on", ""), "交回日期"), actor=request.user
         ),
-        "已交回。",
+        _("已交回。"),
     )
     return redirect("equipment:index")

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from zhifa.accounts.models import User
@@ -129,7 +130,7 @@ def scheme_new(request):
                 meets_min=data.get("meets_min") or ev.DEFAULT_MEETS_MIN,
                 bonus_cap=data.get("bonus_cap") or ev.DEFAULT_BONUS_CAP,
             ),
-            "考核方案已保存。",
+            _("考核方案已保存。"),
             lambda scheme: ("evaluation:scheme", scheme.pk),
         )
         if done:
@@ -193,7 +194,7 @@ def round_new(request):
             )
 
         error, done = _submit(
-            request, act, "评议考核已启动。", lambda rnd: ("evaluation:round", rnd.pk)
+            request, act, _("评议考核已启动。"), lambda rnd: ("evaluation:round", rnd.pk)
         )
         if done:
             return done
@@ -221,7 +222,7 @@ def round_detail(request, round_id: int):
         error, done = _submit(
             request,
             lambda: services.report_round(rnd, actor=request.user),
-            "结果已报送上级机关。",
+            _("结果已报送上级机关。"),
             lambda made: ("evaluation:round", made.pk),
         )
         if done:
@@ -264,7 +265,7 @@ def evaluation_detail(request, evaluation_id: int):
         error, done = _submit(
             request,
             lambda: _evaluation_act(request, e, scheme),
-            "已办理。",
+            _("已办理。"),
             lambda made: ("evaluation:evaluation", made.pk),
         )
         if done:
@@ -371,7 +372,7 @@ def review_new(request):
             )
 
         error, done = _submit(
-            request, act, "已抽取案卷。", lambda review: ("evaluation:review", review.pk)
+            request, act, _("已抽取案卷。"), lambda review: ("evaluation:review", review.pk)
         )
         if done:
             return done
@@ -407,7 +408,7 @@ def reviewed_case(request, reviewed_id: int):
         error, done = _submit(
             request,
             lambda: _review_act(request, r),
-            "已办理。",
+            _("已办理。"),
             lambda made: ("evaluation:reviewed_case", made.pk),
         )
         if done:

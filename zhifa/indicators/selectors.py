@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from zhifa.cases.choices import STATE_LABEL
 from zhifa.cases.models import Case
@@ -48,7 +49,9 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.year}年{self.month}月" if self.month else f"{self.year}年"
+        if self.month:
+            return _("%(year)s年%(month)s月") % {"year": self.year, "month": self.month}
+        return _("%(year)s年") % {"year": self.year}
 
     def q(self, field_name: str = "month") -> Q:
         return Q(**{f"{field_name}__gte": self.start, f"{field_name}__lt": self.end})

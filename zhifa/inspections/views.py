@@ -93,7 +93,7 @@ def add_matter(request):
             items=_lines(p.get("items", "")),
             actor=request.user,
         ),
-        "抽查事项已列入清单。",
+        _("抽查事项已列入清单。"),
     )
     return redirect("inspections:index")
 
@@ -115,7 +115,7 @@ def add_target(request):
             actor=request.user,
         )
 
-    _act(request, go, "检查对象已纳入名录库。")
+    _act(request, go, _("检查对象已纳入名录库。"))
     return redirect("inspections:index")
 
 
@@ -132,7 +132,7 @@ def add_relation(request, target_id: int):
             officer, target, reason=request.POST.get("reason", ""), actor=request.user
         )
 
-    _act(request, go, "回避关系已登记，该执法人员不会被抽中检查该对象。")
+    _act(request, go, _("回避关系已登记，该执法人员不会被抽中检查该对象。"))
     return redirect("inspections:index")
 
 
@@ -160,7 +160,7 @@ def add_plan(request):
             actor=user,
         )
 
-    plan = _act(request, go, "抽查计划已制定。")
+    plan = _act(request, go, _("抽查计划已制定。"))
     return redirect("inspections:plan", plan.pk) if plan else redirect("inspections:index")
 
 
@@ -194,7 +194,7 @@ def draw(request, plan_id: int):
             planned_on=_date(day, "检查日期") if (day := request.POST.get("planned_on")) else None,
             actor=request.user,
         ),
-        "已完成双随机抽取，随机种子与结果已公示。",
+        _("已完成双随机抽取，随机种子与结果已公示。"),
     )
     return redirect("inspections:plan", plan.pk)
 
@@ -297,7 +297,7 @@ def propose_joint(request, inspection_id: int):
         lambda i, p: services.propose_joint(
             i, other_id=_int(p.get("other"), "检查"), actor=request.user
         ),
-        "已提议联合检查，待对方机构确认。",
+        _("已提议联合检查，待对方机构确认。"),
     )
 
 
@@ -311,7 +311,7 @@ def decide_cap(request, plan_id: int):
         lambda: services.decide_cap(
             plan, approve=p.get("approve") == "1", reason=p.get("reason", ""), actor=request.user
         ),
-        "审批意见已登记。",
+        _("审批意见已登记。"),
     )
     return redirect("inspections:plan", plan.pk)
 
@@ -325,7 +325,7 @@ def decide_joint(request, proposal_id: int):
         lambda: services.decide_joint(
             proposal, accept=request.POST.get("accept") == "1", actor=request.user
         ),
-        "联合检查提议已处理。",
+        _("联合检查提议已处理。"),
     )
     return redirect("inspections:inspection", proposal.other_id)
 
@@ -337,7 +337,7 @@ def finding_to_lead(request, finding_id: int):
     case = _act(
         request,
         lambda: services.finding_to_lead(finding, actor=request.user),
-        "已转为线索。",
+        _("已转为线索。"),
     )
     if case is not None:
         return redirect("cases:detail", case.pk)

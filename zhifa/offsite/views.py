@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zhifa.core.errors import DomainError
@@ -33,7 +34,7 @@ def batches(request):
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None or not _staff(user):
-            messages.error(request, "请选择要上传的记录文件")
+            messages.error(request, _("请选择要上传的记录文件"))
             return redirect("offsite:batches")
         try:
             services._require_staff(user, user.agency, "上传非现场执法数据")
@@ -124,7 +125,7 @@ def devices(request):
                 calibration_valid_until=_date(data.get("calibration_valid_until")),
                 calibration_certificate=data.get("calibration_certificate", "")[:100],
             )
-            messages.success(request, "检测设备已登记")
+            messages.success(request, _("检测设备已登记"))
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("offsite:devices")
@@ -171,7 +172,9 @@ def review(request):
                 note=request.POST.get("note", ""),
             )
             messages.success(
-                request, f"已确认{result.confirmed}条（登记为线索），不予采用{result.rejected}条"
+                request,
+                _("已确认%(confirmed)s条（登记为线索），不予采用%(rejected)s条")
+                % {"confirmed": result.confirmed, "rejected": result.rejected},
             )
         except DomainError as exc:
             messages.error(request, exc.message)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zhifa.cases.models import Case
@@ -53,7 +54,7 @@ def reports(request):
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, "报告已生成。")
+            messages.success(request, _("报告已生成。"))
             return redirect("oversight:report", report.pk)
     rows = selectors.visible_reports(request.user).order_by("-period_start", "province__path")
     provinces = Agency.objects.filter(
@@ -93,7 +94,7 @@ def report(request, report_id: int):
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, "报告已报部。")
+            messages.success(request, _("报告已报部。"))
             return redirect("oversight:report", r.pk)
     return render(
         request,
@@ -146,7 +147,7 @@ def exemplary(request):
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, "已保存。")
+            messages.success(request, _("已保存。"))
             return redirect("oversight:exemplary")
     return render(
         request,

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zhifa.accounts.models import User
@@ -87,7 +88,7 @@ def new_check(request):
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, "督查检查已记录。")
+            messages.success(request, _("督查检查已记录。"))
             return redirect("oversight:check", check.pk)
     return render(
         request,
@@ -128,15 +129,15 @@ def _prefill(user, query) -> tuple[dict, str | None]:
         if source in dict(FORM_SOURCES):
             initial["source_kind"] = source
         else:
-            problems.append("问题来源无法识别")
+            problems.append(_("问题来源无法识别"))
     if query.get("agency"):
         agency = selectors.subordinate_agencies(user).filter(pk=_int(query.get("agency"))).first()
         if agency is None:
-            problems.append("所指单位不存在或不在本机关监督范围内")
+            problems.append(_("所指单位不存在或不在本机关监督范围内"))
         initial["agency"] = agency
     month = query.get("month", "")
     if month and not _MONTH.match(month):
-        problems.append("月份格式应为 2026-03")
+        problems.append(_("月份格式应为 2026-03"))
         month = ""
     topic = ""
     if query.get("topic"):
@@ -155,7 +156,7 @@ def _prefill(user, query) -> tuple[dict, str | None]:
             .first()
         )
         if finding is None:
-            problems.append("所指督查问题不存在")
+            problems.append(_("所指督查问题不存在"))
     if finding is not None:
         initial.update(
             finding=finding,
@@ -209,7 +210,7 @@ def new_rectification(request):
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, "整改已下达，已通知整改责任人。")
+            messages.success(request, _("整改已下达，已通知整改责任人。"))
             return redirect("oversight:rectification", r.pk)
     people = (
         User.objects.filter(agency=agency, is_active=True, admin_role="").order_by(
@@ -261,7 +262,7 @@ def rectification(request, rectification_id: int):
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, "已办理。")
+            messages.success(request, _("已办理。"))
             return redirect("oversight:rectification", r.pk)
     return render(
         request,
@@ -313,7 +314,7 @@ def new_referral(request):
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, "问责移送已记录。")
+            messages.success(request, _("问责移送已记录。"))
             return redirect("oversight:referral", ref.pk)
     return render(
         request,
@@ -345,7 +346,7 @@ def referral(request, referral_id: int):
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, "处理结果已记录。")
+            messages.success(request, _("处理结果已记录。"))
             return redirect("oversight:referral", ref.pk)
     return render(
         request,
@@ -406,7 +407,7 @@ def fine_flag(request, case_id: int):
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, "核查结论已记录。")
+            messages.success(request, _("核查结论已记录。"))
             return redirect("oversight:fines")
     return render(
         request,

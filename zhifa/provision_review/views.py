@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhifa.core.errors import DomainError
@@ -159,7 +160,7 @@ def start_form(request, review_id: int):
     try:
         base_id = int(request.POST.get("base", ""))
     except ValueError:
-        messages.error(request, "请选择要修改的现行裁量基准。")
+        messages.error(request, _("请选择要修改的现行裁量基准。"))
         return redirect("provision_review:review", review_id=review_id)
     try:
         replay = services.start_form_replay(
@@ -179,10 +180,10 @@ def start_form(request, review_id: int):
 def start_excel(request, review_id: int):
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "请选择要上传的Excel文件。")
+        messages.error(request, _("请选择要上传的Excel文件。"))
         return redirect("provision_review:review", review_id=review_id)
     if upload.size > MAX_UPLOAD:
-        messages.error(request, "文件超过 5 MB。")
+        messages.error(request, _("文件超过 5 MB。"))
         return redirect("provision_review:review", review_id=review_id)
     try:
         replay = services.start_excel_replay(
@@ -255,5 +256,5 @@ def conclude(request, review_id: int):
         )
     except DomainError as exc:
         return _refused(request, exc, review_id)
-    messages.success(request, "评估结论已记录。")
+    messages.success(request, _("评估结论已记录。"))
     return redirect("provision_review:review", review_id=review_id)
