@@ -304,6 +304,21 @@ def assess(record: OffsiteRecord, limits_kg: dict[str, int], rounding: str = "fl
     )
 
 
+def provision_for(excess_kg: int, dimension_tier: int) -> str:
+    """The 第四十三条 provision a record is filed under: a gross-mass excess is 第一款第（二）项
+    (`ovl-43-2`, whose amounts the dimensions add to); dimensions alone are 第一款第（一）项 in the
+    tier of the measured height, width and length (`ovl-43-1a/b/c`), never the weight provision."""
+    if excess_kg > 0:
+        return overlimit.WEIGHT_PROVISION
+    for provision, tier in overlimit.DIMENSION_PROVISIONS.items():
+        if tier == dimension_tier:
+            return provision
+    raise LineError(
+        "below_limit",
+        "车货总质量和外廓尺寸均未超过限定标准，不构成违法超限运输，不予立案",
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class DeviceDates:
     approved_on: date | None

@@ -614,8 +614,21 @@ def _party_for(r: Record, agency, as_of: date):
     )
 
 
+def provision_of(r: Record) -> str:
+    """超限规定第四十三条: the weight provision, or the dimension tier's when only dimensions are over."""
+    return core.provision_for(r.excess_kg, r.dimension_tier)
+
+
 def facts_of(r: Record) -> dict:
-    """The discretion facts of a record (names from zhifa.core.discretion.facts)."""
+    """The discretion facts of a record (names from zhifa.core.discretion.facts); a dimension
+    provision takes the dimensions only (第四十三条第一款第（一）项 knows no mass)."""
+    dims = {
+        name: float(getattr(r, name))
+        for name in ("height_m", "width_m", "length_m")
+        if getattr(r, name) is not None
+    }
+    if provision_of(r) != WEIGHT_PROVISION:
+        return dims
     facts = {
         "gross_mass_kg": r.gross_mass_kg,
         "excess_kg": r.excess_kg,
@@ -650,13 +663,13 @@ class _Engine:
 
         day = timezone.localtime(r.measured_at).date()
         facts = facts_of(r)
-        key = (day, tuple(sorted(facts.items())))
+        key = (provision_of(r), day, tuple(sorted(facts.items())))
         if key not in self.cache:
             try:
                 rec = recommend(
                     self.catalogue,
                     RecommendationRequest(
-                        provision_id=WEIGHT_PROVISION,
+                        provision_id=provision_of(r),
                         province=self.province,
                         violation_date=day,
                         decision_date=self.as_of,
@@ -670,8 +683,24 @@ class _Engine:
         return self.cache[key]
 
 
+def _dimensions_text(r: Record) -> str:
+    parts = [
+        f"{label}{value}米"
+        for label, value in (("高", r.height_m), ("宽", r.width_m), ("长", r.length_m))
+        if value is not None
+    ]
+    return "车货总" + "、".join(parts) if parts else "车货外廓尺寸"
+
+
 def facts_text(r: Record) -> str:
     local = timezone.localtime(r.measured_at)
+    if provision_of(r) != WEIGHT_PROVISION:
+        # 超限规定第三条第一款第（一）至（三）项: 高4米、宽2.55米、长18.1米
+        return (
+            f"车辆{r.plate}于{local:%Y年%m月%d日%H时%M分}经{r.device.location}"
+            f"{r.device.name}检测，{_dimensions_text(r)}，超过外廓尺寸限定标准"
+            "（高4米、宽2.55米、长18.1米），涉嫌违法超限运输。"
+        )
     return (
         f"车辆{r.plate}于{local:%Y年%m月%d日%H时%M分}经{r.device.location}"
         f"{r.device.name}检测，车货总质量{r.gross_mass_kg}千克，超过限定标准{r.limit_kg}千克"
@@ -701,8 +730,9 @@ def _confirm(records: list[Record], *, actor, officer, note: str, as_of: date | 
 
     agency = Agency.objects.select_related("parent", "region").get(pk=actor.agency_id)
     today = as_of or timezone.localdate()
-    provision = PenaltyProvision.objects.filter(data_id=WEIGHT_PROVISION).first()
-    if provision is None:
+    wanted = {provision_of(r) for r in records}
+    provisions = {p.data_id: p for p in PenaltyProvision.objects.filter(data_id__in=wanted)}
+    if set(provisions) != wanted:
         raise InvalidOffsiteInput("尚未载入超限运输处罚条款，无法立案", code="provision_missing")
     parties = [_party_for(r, agency, today) for r in records]
     Party.objects.bulk_create([p for p in parties if p is not None])
@@ -712,7 +742,7 @@ def _confirm(records: list[Record], *, actor, officer, note: str, as_of: date | 
             agency=agency,
             party=party,
             state=State.LEAD.value,
-            provision=provision,
+            provision=provisions[provision_of(r)],
             violation_date=timezone.localtime(r.measured_at).date(),
             lead_received_on=today,
             facts=facts_of(r),
@@ -775,7 +805,7 @@ def _confirm(records: list[Record], *, actor, officer, note: str, as_of: date | 
                     "source": "offsite",
                     "received_on": today.isoformat(),
                     "party_id": case.party_id,
-                    "provision": WEIGHT_PROVISION,
+                    "provision": provision_of(r),
                     "record": r.digest,
                 },
             )

@@ -138,3 +138,39 @@ def test_device_standing_on_the_day(over, day, code):
     assert (refusal.code if refusal else None) == code
     if refusal and code != "device_retired":
         assert "第四十一条" in refusal.message
+
+
+@pytest.mark.parametrize(
+    "excess, tier, provision",
+    [
+        (6000, 0, "ovl-43-2"),  # weight only
+        (800, 0, "ovl-43-2"),  # within 1,000 kg: still the weight provision (warning)
+        (6000, 2, "ovl-43-2"),  # both: the weight provision, dimensions added to it
+        (0, 1, "ovl-43-1a"),  # dimensions only, ≤ 4.2/3/20 m
+        (0, 2, "ovl-43-1b"),  # ≤ 4.5/3.75/28 m
+        (0, 3, "ovl-43-1c"),  # beyond
+        (-500, 3, "ovl-43-1c"),  # under the weight limit, over the length
+    ],
+)
+def test_provision_follows_what_is_over(excess, tier, provision):
+    assert o.provision_for(excess, tier) == provision
+
+
+def test_nothing_over_has_no_provision():
+    with pytest.raises(o.LineError) as exc:
+        o.provision_for(0, 0)
+    assert exc.value.code == "below_limit"
+
+
+@pytest.mark.parametrize(
+    "dims, provision",
+    [
+        ({"width_m": "2.9"}, "ovl-43-1a"),
+        ({"height_m": "4.4"}, "ovl-43-1b"),
+        ({"length_m": "30"}, "ovl-43-1c"),
+    ],
+)
+def test_dimension_only_records_are_filed_under_the_dimension_tier(dims, provision):
+    a = o.assess(parse(gross_mass_kg=40000, **dims), LIMITS)
+    assert a.excess_kg <= 0
+    assert o.provision_for(a.excess_kg, a.dimension_tier) == provision
