@@ -54,7 +54,9 @@ def on_replica(read: Callable[[], T], *, enabled: bool = True) -> T:
             return read()
     except OperationalError:
         logger.warning("replica unreachable; reading from the primary", exc_info=True)
-        connections[REPLICA_DB_ALIAS].close_if_unusable_or_obsolete()
+        replica = connections[REPLICA_DB_ALIAS]
+        if replica.connection is not None:  # a broken connection: the next request opens anew
+            replica.close()
         return read()
 
 
