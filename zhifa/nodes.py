@@ -11,13 +11,18 @@ Everything else — every write, every read inside a transaction on the primary,
 not declare it — goes to the primary, so a user never misses what they have just written.
 """
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 REPLICA_DB_ALIAS = "replica"
 
@@ -36,6 +41,23 @@ def reads_may_lag() -> Iterator[None]:
 
 def replica_configured() -> bool:
     return REPLICA_DB_ALIAS in settings.DATABASES
+
+
+def on_replica(read: Callable[[], T], *, enabled: bool = True) -> T:
+    """`read()` with reads that may lag, when `enabled` and a replica is configured; when the
+    replica cannot be reached, `read()` again on the primary (a dashboard a moment slower beats an
+    error page). `read` must evaluate its querysets: a lazy one picks its database when it runs."""
+    if not enabled or not replica_configured():
+        return read()
+    try:
+        with reads_may_lag():
+            return read()
+    except OperationalError:
+        logger.warning("replica unreachable; reading from the primary", exc_info=True)
+        replica = connections[REPLICA_DB_ALIAS]
+        if replica.connection is not None:  # a broken connection: the next request opens anew
+            replica.close()
+        return read()
 
 
 class ReplicaRouter:

@@ -4,6 +4,7 @@ from django.urls import include, path
 from zhifa.complaints import urls as complaints_urls
 from zhifa.disclosure import urls as disclosure_urls
 from zhifa.documents import views as documents_views
+from zhifa.offsite import urls as offsite_urls
 
 from .api import api
 
@@ -33,6 +34,7 @@ urlpatterns = [
     path("evaluation/", include("zhifa.evaluation.urls")),
     # 执法公示: the public portal, a URL space of its own (can be served from its own host)
     path("gongshi/complaints/", include(complaints_urls.public)),
+    path("gongshi/offsite/", include(offsite_urls.public)),
     path("gongshi/", include("zhifa.disclosure.urls")),
     path("disclosure/", include(disclosure_urls.internal)),
     path("verify/<str:code>", documents_views.verify, name="verify"),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
@@ -304,6 +305,21 @@ def assess(record: OffsiteRecord, limits_kg: dict[str, int], rounding: str = "fl
     )
 
 
+def provision_for(excess_kg: int, dimension_tier: int) -> str:
+    """The 第四十三条 provision a record is filed under: a gross-mass excess is 第一款第（二）项
+    (`ovl-43-2`, whose amounts the dimensions add to); dimensions alone are 第一款第（一）项 in the
+    tier of the measured height, width and length (`ovl-43-1a/b/c`), never the weight provision."""
+    if excess_kg > 0:
+        return overlimit.WEIGHT_PROVISION
+    for provision, tier in overlimit.DIMENSION_PROVISIONS.items():
+        if tier == dimension_tier:
+            return provision
+    raise LineError(
+        "below_limit",
+        "车货总质量和外廓尺寸均未超过限定标准，不构成违法超限运输，不予立案",
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class DeviceDates:
     approved_on: date | None
@@ -341,3 +357,89 @@ def device_refusal(device: DeviceDates, day: date) -> LineError | None:
     if device.retired_on is not None and device.retired_on <= day:
         return LineError("device_retired", f"检测设备已于{device.retired_on.isoformat()}停用")
     return None
+
+
+# --- the party's look-up (APL Art. 41 para 3: the party must be able to look the record up) -----
+
+# No 0/O, 1/I/L: a code copied by hand from a paper notice is read back without guessing.
+QUERY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+QUERY_CODE_LENGTH = 12
+
+
+def new_query_code() -> str:
+    """The query code printed on the owner's notice: 12 characters, about 59 bits of chance."""
+    return "".join(secrets.choice(QUERY_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+
+
+def normalise_query_code(text: str) -> str | None:
+    """A code as typed (any case, spaces or hyphens between groups) → the stored form, or None."""
+    value = re.sub(r"[\s\-－—]+", "", text or "").upper()
+    if len(value) != QUERY_CODE_LENGTH or any(c not in QUERY_ALPHABET for c in value):
+        return None
+    return value
+
+
+def format_query_code(code: str) -> str:
+    """Printed in groups of four: ABCD-EFGH-JKMN."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def _metres_text(value: Decimal) -> str:
+    """4.30 → "4.3", 20.00 → "20" (never "2E+1")."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def explain(
+    *,
+    gross_mass_kg: int,
+    limit_kg: int,
+    excess_kg: int,
+    dimension_tier: int,
+    height_m: Decimal | None,
+    width_m: Decimal | None,
+    length_m: Decimal | None,
+    single_tyre_reduction: bool,
+) -> list[str]:
+    """The over-limit computation in words, line by line, as the party is shown it (超限规定
+    第三条 limits, 第四十三条 amounts)."""
+    lines = []
+    reduction = (
+        "（非驱动轴为单轮胎，限定标准减3000千克，第三条第二款）" if single_tyre_reduction else ""
+    )
+    if excess_kg > 0:
+        lines.append(
+            f"车货总质量{gross_mass_kg}千克 − 限定标准{limit_kg}千克{reduction} = "
+            f"超限{excess_kg}千克（《超限运输车辆行驶公路管理规定》第三条第一款）"
+        )
+        if excess_kg <= overlimit.WARNING_ONLY_AT_MOST_KG:
+            lines.append("超限不超过1000千克的，予以警告（第四十三条第一款第（二）项）")
+        else:
+            lines.append(
+                "超限1000千克以上的，每超1000千克罚款500元，最高不超过30000元"
+                "（第四十三条第一款第（二）项）"
+            )
+    else:
+        lines.append(
+            f"车货总质量{gross_mass_kg}千克，未超过限定标准{limit_kg}千克{reduction}，不涉及质量超限"
+        )
+    if dimension_tier:
+        measured = "、".join(
+            f"{label}{_metres_text(value)}米"
+            for label, value in (("高", height_m), ("宽", width_m), ("长", length_m))
+            if value is not None
+        )
+        bound = {
+            1: "未超过高4.2米、宽3米、长20米，可以处200元以下罚款",
+            2: "未超过高4.5米、宽3.75米、长28米，处200元以上1000元以下罚款",
+            3: "超过高4.5米、宽3.75米或者长28米，处1000元以上3000元以下罚款",
+        }[dimension_tier]
+        lines.append(
+            f"车货总{measured}，超过外廓尺寸限定标准（高4米、宽2.55米、长18.1米，第三条第一款），"
+            f"{bound}（第四十三条第一款第（一）项第{dimension_tier}档）"
+        )
+    if excess_kg > 0 and dimension_tier:
+        lines.append(
+            "同时存在外廓尺寸超限和质量超限的，罚款累计，最高不超过30000元（第四十三条第二款）"
+        )
+    return lines

@@ -4,8 +4,9 @@ cases behind any figure; the same figures as an Excel workbook and as JSON for t
 
 from __future__ import annotations
 
-from functools import wraps
+from functools import partial, wraps
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from zhifa.core.errors import DomainError
 from zhifa.core.indicators import CATALOGUE, DIRECTION_ZH, Source
+from zhifa.nodes import on_replica
 from zhifa.web.middleware import error_response
 
 from . import excel, selectors
@@ -43,7 +45,17 @@ def _viewer(request):
     return user
 
 
+def _replica_reads() -> bool:
+    """Dashboards may lag the primary by seconds: they read the replica when there is one
+    (ZHIFA_INDICATORS_ON_REPLICA, default on; docs/deployment.md)."""
+    return bool(getattr(settings, "ZHIFA_INDICATORS_ON_REPLICA", True))
+
+
 def _context(request) -> dict:
+    return on_replica(partial(_read_context, request), enabled=_replica_reads())
+
+
+def _read_context(request) -> dict:
     user = _viewer(request)
     today = timezone.localdate()
     period = selectors.parse_period(request.GET.get("year"), request.GET.get("month"), today=today)
@@ -67,6 +79,7 @@ def _context(request) -> dict:
         "months": range(1, 13),
         "query": request.GET.urlencode(),
         "fines_rule": "APL Art. 74 para 3",  # fines never linked to assessment (legal.md §B.3)
+        "monthly": selectors.monthly(root, period.year),
     }
 
 
@@ -87,7 +100,7 @@ def chart_data(ctx) -> dict:
         "series": [
             {"name": by[c].label, "values": [r.value(by[c]) for r in ctx["rows"]]} for c in bars
         ],
-        "monthly": selectors.monthly(ctx["root"], ctx["period"].year),
+        "monthly": ctx["monthly"],
     }
 
 
@@ -117,8 +130,14 @@ def drill(request, code: str):
     period = selectors.parse_period(request.GET.get("year"), request.GET.get("month"), today=today)
     root = selectors.root_for(user, request.GET.get("agency"))
     state = request.GET.get("state", "")
-    cases = selectors.drill_cases(user, code=code, root=root, period=period, state=state)
-    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+
+    def read():
+        cases = selectors.drill_cases(user, code=code, root=root, period=period, state=state)
+        page = Paginator(cases, 50).get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)  # evaluated here, on the replica
+        return page
+
+    page = on_replica(read, enabled=_replica_reads())
     return render(
         request,
         "indicators/drill.html",

@@ -5,7 +5,8 @@ part sent again is recognised and nothing is stored twice. Thin adapter over ser
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 from ninja import Field, Router, Schema
 
@@ -93,3 +94,66 @@ def list_batches(request):
 def batch_errors(request, batch_id: int):
     batch = selectors.access_batch(request.user, batch_id)
     return list(selectors.batch_errors(batch)[:10000])
+
+
+# --- the party's look-up (APL Art. 41 para 3): no login, rate-limited, journaled -------------
+
+
+class PartyLookupIn(Schema):
+    plate: str = Field(..., max_length=16, description="车辆号牌")
+    query_code: str = Field(..., max_length=20, description="违法事实告知书上的查询码")
+
+
+class PartyDeviceOut(Schema):
+    code: str
+    name: str
+    kind: str
+    location: str
+    approved_on: date | None
+    approval_document: str
+    published_on: date | None
+    publication_reference: str
+    calibrated_on: date | None
+    calibration_valid_until: date | None
+    calibration_certificate: str
+    valid_that_day: bool = Field(..., description="检测当日设备已批准、已公布、在检定有效期内")
+    standing: str
+
+
+class PartyRecordOut(Schema):
+    agency: str
+    plate: str = Field(..., description="号牌（部分遮蔽）")
+    owner: str = Field(..., description="登记车主（部分遮蔽）")
+    measured_at: datetime
+    vehicle_class: str
+    axles: int
+    gross_mass_kg: int
+    limit_kg: int
+    excess_kg: int
+    height_m: Decimal | None
+    width_m: Decimal | None
+    length_m: Decimal | None
+    dimension_tier: int
+    warning_only: bool
+    fine_low: Decimal
+    fine_high: Decimal
+    computation: list[str] = Field(..., description="超限认定与处罚计算过程")
+    provision: str
+    images: list[str] = Field(..., description="检测图像摘要")
+    device: PartyDeviceOut
+    reviewed_at: datetime | None
+    record_digest: str
+    rights: list[str] = Field(..., description="陈述、申辩的权利和方式")
+
+
+@router.post(
+    "/lookup",
+    response=PartyRecordOut,
+    auth=None,
+    summary="当事人凭号牌和查询码查询非现场执法记录（无需登录）",
+)
+def party_lookup(request, payload: PartyLookupIn):
+    record = services.show_to_party(
+        payload.plate, payload.query_code, address=request.META.get("REMOTE_ADDR", ""), via="api"
+    )
+    return {**selectors.party_view(record), "rights": list(selectors.PARTY_RIGHTS)}

@@ -16,8 +16,11 @@ class BatchSource(models.TextChoices):
 
 
 class BatchState(models.TextChoices):
+    QUEUED = "queued", _("排队待处理")
     RUNNING = "running", _("接收中")
     DONE = "done", _("已完成")
+    CANCELLED = "cancelled", _("已取消")
+    FAILED = "failed", _("处理中断")
 
 
 class RecordState(models.TextChoices):

@@ -1,6 +1,6 @@
 """Stable error codes of the off-site enforcement app (Chinese messages for people)."""
 
-from zhifa.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from zhifa.core.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
 
 
 class InvalidOffsiteInput(InvalidInput):
@@ -21,3 +21,11 @@ class NotAllowed(PermissionDenied):
 
 class AlreadyReviewed(Conflict):
     code = "offsite_already_reviewed"
+
+
+class RecordNotFound(NotFound):
+    code = "offsite_record_not_found"
+
+
+class LookupRateLimited(DomainError, code="rate_limited", status=429):
+    """Too many look-ups from one address (the query code must not be guessable by trying)."""

@@ -60,6 +60,11 @@ class IntakeBatch(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # a page upload is taken by a background job (jobs.py): the file kept in the evidence store by
+    # digest, the images sent with it (name → digest), and why a job stopped
+    upload_digest = models.CharField(_("上传文件摘要"), max_length=64, blank=True)
+    upload_images = models.JSONField(_("随附图像"), default=dict, blank=True)
+    error = models.CharField(_("中断原因"), max_length=400, blank=True)
 
     class Meta:
         verbose_name = _("非现场执法数据批次")
@@ -71,6 +76,16 @@ class IntakeBatch(models.Model):
 
     def __str__(self):
         return self.name or self.key
+
+    @property
+    def percent(self) -> int:
+        if not self.total_lines:
+            return 100 if self.state == "done" else 0
+        return min(100, self.processed_lines * 100 // self.total_lines)
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state in ("queued", "running")
 
 
 class Record(models.Model):
@@ -115,6 +130,9 @@ class Record(models.Model):
     case = models.OneToOneField(
         "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="offsite_record"
     )
+    # printed on the owner's notice, with the plate it opens the record on the portal (APL Art. 41
+    # para 3); null until confirmed, so the bulk intake (COPY) never names this column
+    query_code = models.CharField(_("查询码"), max_length=12, null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = _("非现场执法记录")

@@ -614,8 +614,21 @@ def _party_for(r: Record, agency, as_of: date):
     )
 
 
+def provision_of(r: Record) -> str:
+    """超限规定第四十三条: the weight provision, or the dimension tier's when only dimensions are over."""
+    return core.provision_for(r.excess_kg, r.dimension_tier)
+
+
 def facts_of(r: Record) -> dict:
-    """The discretion facts of a record (names from zhifa.core.discretion.facts)."""
+    """The discretion facts of a record (names from zhifa.core.discretion.facts); a dimension
+    provision takes the dimensions only (第四十三条第一款第（一）项 knows no mass)."""
+    dims = {
+        name: float(getattr(r, name))
+        for name in ("height_m", "width_m", "length_m")
+        if getattr(r, name) is not None
+    }
+    if provision_of(r) != WEIGHT_PROVISION:
+        return dims
     facts = {
         "gross_mass_kg": r.gross_mass_kg,
         "excess_kg": r.excess_kg,
@@ -650,13 +663,13 @@ class _Engine:
 
         day = timezone.localtime(r.measured_at).date()
         facts = facts_of(r)
-        key = (day, tuple(sorted(facts.items())))
+        key = (provision_of(r), day, tuple(sorted(facts.items())))
         if key not in self.cache:
             try:
                 rec = recommend(
                     self.catalogue,
                     RecommendationRequest(
-                        provision_id=WEIGHT_PROVISION,
+                        provision_id=provision_of(r),
                         province=self.province,
                         violation_date=day,
                         decision_date=self.as_of,
@@ -670,8 +683,24 @@ class _Engine:
         return self.cache[key]
 
 
+def _dimensions_text(r: Record) -> str:
+    parts = [
+        f"{label}{value}米"
+        for label, value in (("高", r.height_m), ("宽", r.width_m), ("长", r.length_m))
+        if value is not None
+    ]
+    return "车货总" + "、".join(parts) if parts else "车货外廓尺寸"
+
+
 def facts_text(r: Record) -> str:
     local = timezone.localtime(r.measured_at)
+    if provision_of(r) != WEIGHT_PROVISION:
+        # 超限规定第三条第一款第（一）至（三）项: 高4米、宽2.55米、长18.1米
+        return (
+            f"车辆{r.plate}于{local:%Y年%m月%d日%H时%M分}经{r.device.location}"
+            f"{r.device.name}检测，{_dimensions_text(r)}，超过外廓尺寸限定标准"
+            "（高4米、宽2.55米、长18.1米），涉嫌违法超限运输。"
+        )
     return (
         f"车辆{r.plate}于{local:%Y年%m月%d日%H时%M分}经{r.device.location}"
         f"{r.device.name}检测，车货总质量{r.gross_mass_kg}千克，超过限定标准{r.limit_kg}千克"
@@ -679,12 +708,26 @@ def facts_text(r: Record) -> str:
     )
 
 
+def lookup_url() -> str:
+    """Where the notice sends the owner: the portal's look-up page (ZHIFA_SITE_URL in front)."""
+    from django.urls import reverse
+
+    base = (getattr(settings, "ZHIFA_SITE_URL", "") or "").rstrip("/")
+    return base + reverse("offsite_public:lookup")
+
+
 def notice_text(r: Record) -> str:
     """The notice to the registered owner (APL Art. 41 para 3: tell the facts promptly, and how to
     look them up, state and defend)."""
+    where = (
+        f"可凭车辆号牌和查询码{core.format_query_code(r.query_code)}在{lookup_url()}"
+        "查询检测记录、核对检测图像和设备检定情况，"
+        if r.query_code
+        else "可凭号牌向执法机构查询、核对检测图像，"
+    )
     return (
-        f"您登记的{facts_text(r)}检测记录已经执法人员审核，可凭号牌向执法机构查询、核对检测图像，"
-        "并有权陈述和申辩。"
+        f"您登记的{facts_text(r)}检测记录已经执法人员审核，{where}"
+        "并有权陈述和申辩（《中华人民共和国行政处罚法》第四十五条）。"
     )
 
 
@@ -701,8 +744,9 @@ def _confirm(records: list[Record], *, actor, officer, note: str, as_of: date | 
 
     agency = Agency.objects.select_related("parent", "region").get(pk=actor.agency_id)
     today = as_of or timezone.localdate()
-    provision = PenaltyProvision.objects.filter(data_id=WEIGHT_PROVISION).first()
-    if provision is None:
+    wanted = {provision_of(r) for r in records}
+    provisions = {p.data_id: p for p in PenaltyProvision.objects.filter(data_id__in=wanted)}
+    if set(provisions) != wanted:
         raise InvalidOffsiteInput("尚未载入超限运输处罚条款，无法立案", code="provision_missing")
     parties = [_party_for(r, agency, today) for r in records]
     Party.objects.bulk_create([p for p in parties if p is not None])
@@ -712,7 +756,7 @@ def _confirm(records: list[Record], *, actor, officer, note: str, as_of: date | 
             agency=agency,
             party=party,
             state=State.LEAD.value,
-            provision=provision,
+            provision=provisions[provision_of(r)],
             violation_date=timezone.localtime(r.measured_at).date(),
             lead_received_on=today,
             facts=facts_of(r),
@@ -775,7 +819,7 @@ def _confirm(records: list[Record], *, actor, officer, note: str, as_of: date | 
                     "source": "offsite",
                     "received_on": today.isoformat(),
                     "party_id": case.party_id,
-                    "provision": WEIGHT_PROVISION,
+                    "provision": provision_of(r),
                     "record": r.digest,
                 },
             )
@@ -836,12 +880,15 @@ def _create_cases(cases: list) -> None:
 def _mark_confirmed(records: list[Record], cases: list, *, actor, note: str) -> None:
     """Each record → its case, in one statement on PostgreSQL (an UPDATE … FROM unnest)."""
     now = timezone.now()
+    for r in records:
+        r.query_code = r.query_code or core.new_query_code()  # printed on the owner's notice
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
                 "UPDATE offsite_record AS r SET state = %s, reviewed_by_id = %s, "
-                "reviewed_at = %s, review_note = %s, case_id = v.case_id "
-                "FROM unnest(%s::bigint[], %s::bigint[]) AS v(id, case_id) WHERE r.id = v.id",
+                "reviewed_at = %s, review_note = %s, case_id = v.case_id, query_code = v.code "
+                "FROM unnest(%s::bigint[], %s::bigint[], %s::text[]) AS v(id, case_id, code) "
+                "WHERE r.id = v.id",
                 [
                     RecordState.CONFIRMED.value,
                     actor.pk,
@@ -849,6 +896,7 @@ def _mark_confirmed(records: list[Record], cases: list, *, actor, note: str) -> 
                     note,
                     [r.pk for r in records],
                     [c.pk for c in cases],
+                    [r.query_code for r in records],
                 ],
             )
         return
@@ -856,7 +904,7 @@ def _mark_confirmed(records: list[Record], cases: list, *, actor, note: str) -> 
         r.state, r.case, r.reviewed_by, r.reviewed_at = RecordState.CONFIRMED, case, actor, now
         r.review_note = note
     Record.objects.bulk_update(
-        records, ["state", "case", "reviewed_by", "reviewed_at", "review_note"]
+        records, ["state", "case", "reviewed_by", "reviewed_at", "review_note", "query_code"]
     )
 
 
@@ -896,3 +944,52 @@ def notify_reviewers(batch: IntakeBatch) -> None:
         title=f"非现场执法数据批次“{batch}”有{batch.accepted}条记录待审核",
         link=f"/offsite/review/?batch={batch.pk}",
     )
+
+
+# --- the party's look-up (APL Art. 41 para 3) ---------------------------------------------------
+
+
+def check_lookup_rate(address: str) -> None:
+    """A fixed window per address on the shared cache; right and wrong codes count the same, so
+    trying codes is slow (setting ZHIFA_OFFSITE_LOOKUP_RATE_PER_HOUR, default 20)."""
+    from django.core.cache import cache
+
+    from .errors import LookupRateLimited
+
+    limit = int(getattr(settings, "ZHIFA_OFFSITE_LOOKUP_RATE_PER_HOUR", 20))
+    key = f"offsite-lookup:{address}:{int(timezone.now().timestamp() // 3600)}"
+    count = 1 if cache.add(key, 1, 3610) else cache.incr(key)
+    if count > limit:
+        raise LookupRateLimited("查询过于频繁，请一小时后再试，或向执法机构电话查询。")
+
+
+def record_shown(record: Record, *, address: str, via: str) -> None:
+    """Journal that the record was shown to whoever holds its notice (the address only as a
+    digest): the agency can tell the party looked it up, and when."""
+    import hashlib
+
+    journal.append(
+        events.RECORD_SHOWN_TO_PARTY,
+        actor=None,
+        subject=record,
+        agency=record.agency,
+        payload={
+            "digest": record.digest,
+            "via": via,
+            "address": hashlib.sha256(f"offsite:{address}".encode()).hexdigest()[:16],
+        },
+    )
+
+
+def show_to_party(plate: str, code: str, *, address: str, via: str) -> Record:
+    """The confirmed record for (plate, query code): counted against the address's limit first,
+    journaled when shown; RecordNotFound the same for a wrong plate and a wrong code."""
+    from .errors import RecordNotFound
+    from .selectors import record_for_party
+
+    check_lookup_rate(address)
+    record = record_for_party(plate, code)
+    if record is None:
+        raise RecordNotFound("未查到对应的检测记录，请核对车辆号牌和告知书上的查询码。")
+    record_shown(record, address=address, via=via)
+    return record

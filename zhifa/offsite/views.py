@@ -12,13 +12,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhifa.core.errors import DomainError
 
-from . import selectors, services
+from . import jobs, selectors, services
 from .choices import DeviceKind, RecordState
-from .intake_files import ingest_file
 
 REVIEW_PAGE = 100
 
@@ -37,10 +36,9 @@ def batches(request):
             messages.error(request, _("请选择要上传的记录文件"))
             return redirect("offsite:batches")
         try:
-            services._require_staff(user, user.agency, "上传非现场执法数据")
-            files = services.store_images(request.FILES.getlist("images"), actor=user)
-            batch = ingest_file(
-                upload, actor=user, agency=user.agency, name=upload.name, files=files
+            # the request stores and queues; a background job reads the lines (jobs.py)
+            batch = jobs.queue_upload(
+                upload, actor=user, agency=user.agency, images=request.FILES.getlist("images")
             )
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -57,8 +55,37 @@ def batch(request, batch_id: int):
         b = selectors.access_batch(request.user, batch_id)
     except DomainError:
         raise Http404 from None
-    errors = selectors.batch_errors(b)[:200]
-    return render(request, "offsite/batch.html", {"batch": b, "errors": errors})
+    context = {"batch": b, "may_act": _may_act(request.user, b)}
+    if request.headers.get("HX-Request") == "true":  # the progress card polled every 2 s
+        return render(request, "offsite/_batch_progress.html", context)
+    context["errors"] = selectors.batch_errors(b)[:200]
+    return render(request, "offsite/batch.html", context)
+
+
+def _may_act(user, batch) -> bool:
+    return _staff(user) and user.agency_id == batch.agency_id
+
+
+@login_required
+@require_POST
+def batch_job(request, batch_id: int, action: str):
+    """Cancel a queued or running upload, or resume a cancelled or interrupted one."""
+    try:
+        b = selectors.access_batch(request.user, batch_id)
+    except DomainError:
+        raise Http404 from None
+    if action not in ("cancel", "resume"):
+        raise Http404
+    try:
+        if action == "cancel":
+            jobs.cancel(actor=request.user, batch=b)
+            messages.success(request, "已取消；已接收的记录保留，可从中断处继续")
+        else:
+            jobs.resume(actor=request.user, batch=b)
+            messages.success(request, "已重新排队，将从中断处继续")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("offsite:batch", b.pk)
 
 
 @login_required

@@ -127,6 +127,9 @@ if DATABASE_REPLICA_URL:
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["zhifa.nodes.ReplicaRouter"]
+# The supervision dashboards (zhifa.indicators) read the replica when one is configured, the primary
+# when it is not or cannot be reached; "0" keeps them on the primary.
+ZHIFA_INDICATORS_ON_REPLICA = os.environ.get("ZHIFA_INDICATORS_ON_REPLICA", "1") != "0"
 # PostgreSQL least privilege (docs/database-roles.md): DATABASE_URL is the application's role, which
 # owns nothing; MIGRATE_DATABASE_URL the owner role, used only by migrate, restore and
 # create_app_role (same database, other credentials). Empty: one role does everything (SQLite, dev).

@@ -138,3 +138,85 @@ def test_device_standing_on_the_day(over, day, code):
     assert (refusal.code if refusal else None) == code
     if refusal and code != "device_retired":
         assert "第四十一条" in refusal.message
+
+
+@pytest.mark.parametrize(
+    "excess, tier, provision",
+    [
+        (6000, 0, "ovl-43-2"),  # weight only
+        (800, 0, "ovl-43-2"),  # within 1,000 kg: still the weight provision (warning)
+        (6000, 2, "ovl-43-2"),  # both: the weight provision, dimensions added to it
+        (0, 1, "ovl-43-1a"),  # dimensions only, ≤ 4.2/3/20 m
+        (0, 2, "ovl-43-1b"),  # ≤ 4.5/3.75/28 m
+        (0, 3, "ovl-43-1c"),  # beyond
+        (-500, 3, "ovl-43-1c"),  # under the weight limit, over the length
+    ],
+)
+def test_provision_follows_what_is_over(excess, tier, provision):
+    assert o.provision_for(excess, tier) == provision
+
+
+def test_nothing_over_has_no_provision():
+    with pytest.raises(o.LineError) as exc:
+        o.provision_for(0, 0)
+    assert exc.value.code == "below_limit"
+
+
+@pytest.mark.parametrize(
+    "dims, provision",
+    [
+        ({"width_m": "2.9"}, "ovl-43-1a"),
+        ({"height_m": "4.4"}, "ovl-43-1b"),
+        ({"length_m": "30"}, "ovl-43-1c"),
+    ],
+)
+def test_dimension_only_records_are_filed_under_the_dimension_tier(dims, provision):
+    a = o.assess(parse(gross_mass_kg=40000, **dims), LIMITS)
+    assert a.excess_kg <= 0
+    assert o.provision_for(a.excess_kg, a.dimension_tier) == provision
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("ABCD-EFGH-JKMN", "ABCDEFGHJKMN"),
+        ("abcd efgh jkmn", "ABCDEFGHJKMN"),
+        ("ABCDEFGHJKM", None),  # one short
+        ("ABCDEFGHJKM0", None),  # 0 is never issued (read as O)
+        ("", None),
+    ],
+)
+def test_query_codes_are_read_back_as_typed(typed, stored):
+    assert o.normalise_query_code(typed) == stored
+
+
+def test_new_query_codes_read_back_and_print_in_groups():
+    code = o.new_query_code()
+    assert o.normalise_query_code(o.format_query_code(code)) == code
+    assert len(o.format_query_code(code)) == 14
+
+
+@pytest.mark.parametrize(
+    "excess, tier, dims, expect",
+    [
+        (6000, 0, {}, ["= 超限6000千克", "每超1000千克罚款500元"]),
+        (800, 0, {}, ["予以警告"]),
+        (0, 2, {"height_m": Decimal("4.4")}, ["不涉及质量超限", "高4.4米", "第2档"]),
+        (3000, 1, {"width_m": Decimal("2.9")}, ["超限3000千克", "第1档", "罚款累计"]),
+    ],
+)
+def test_the_computation_is_explained_in_words(excess, tier, dims, expect):
+    text = "\n".join(
+        o.explain(
+            gross_mass_kg=49000 + excess,
+            limit_kg=49000,
+            excess_kg=excess,
+            dimension_tier=tier,
+            height_m=dims.get("height_m"),
+            width_m=dims.get("width_m"),
+            length_m=dims.get("length_m"),
+            single_tyre_reduction=False,
+        )
+    )
+    for piece in expect:
+        assert piece in text

@@ -179,3 +179,32 @@ def services_queue(user):
     from zhifa.offsite.selectors import review_queue
 
     return review_queue(user)
+
+
+@pytest.mark.django_db
+def test_dimension_only_records_are_filed_under_the_dimension_provision(offsite, world):
+    """超限规定第四十三条第一款第（一）项: over width/height/length with no mass excess is not 第（二）项."""
+    image = offsite["image"]
+    lines = [
+        line(plate="浙L11111", gross_mass_kg=40000, width_m="2.9", images=[image]),
+        line(plate="浙L22222", gross_mass_kg=40000, height_m="4.4", images=[image]),
+        line(plate="浙L33333", gross_mass_kg=40000, length_m="29", images=[image]),
+        line(plate="浙L44444", gross_mass_kg=55000, height_m="4.4", images=[image]),
+    ]
+    take(offsite, world, lines, name="dims.jsonl")
+    officer = offsite["officer"]
+    result = services.review(
+        actor=officer, record_ids=[r.pk for r in services_queue(officer)], confirm=True
+    )
+    cases = {c.offsite_record.plate: c for c in Case.objects.filter(pk__in=result.case_ids)}
+    assert {plate: c.provision.data_id for plate, c in cases.items()} == {
+        "浙L11111": "ovl-43-1a",
+        "浙L22222": "ovl-43-1b",
+        "浙L33333": "ovl-43-1c",
+        "浙L44444": "ovl-43-2",
+    }
+    wide = cases["浙L11111"]
+    assert wide.facts == {"width_m": 2.9}
+    assert "error" not in wide.recommendation, wide.recommendation
+    assert "外廓尺寸" in wide.lead.facts and "车货总质量" not in wide.lead.facts
+    assert verify().ok

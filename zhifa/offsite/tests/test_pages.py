@@ -54,17 +54,22 @@ def test_a_weigh_station_streams_parts_and_a_part_sent_again_stores_nothing(clie
 
 
 @pytest.mark.django_db
-def test_upload_errors_download_and_bulk_review_on_the_pages(client, world, offsite):
+def test_upload_errors_download_and_bulk_review_on_the_pages(
+    client, world, offsite, django_capture_on_commit_callbacks
+):
     officer = offsite["officer"]
     client.force_login(officer)
     data = ("\n".join(fixture_lines(offsite["image"])) + "\n").encode()
     upload = io.BytesIO(data)
     upload.name = "stations.jsonl"
-    r = client.post("/offsite/", {"file": upload})
+    with django_capture_on_commit_callbacks(execute=True):  # the job, inline (no broker)
+        r = client.post("/offsite/", {"file": upload})
     assert r.status_code == 302
     batch = IntakeBatch.objects.get()
+    assert (batch.state, batch.processed_lines, batch.total_lines) == ("done", 15, 15)
     page = client.get(f"/offsite/batches/{batch.pk}/")
     assert "接收记录" in page.content.decode() and "未超过限定标准" in page.content.decode()
+    assert "hx-get" not in page.content.decode()  # done: no more polling
     csv_text = client.get(f"/offsite/batches/{batch.pk}/errors.csv").content.decode("utf-8-sig")
     assert csv_text.count("\n") == 1 + len(EXPECTED_ERRORS) and "already_received" in csv_text
     xlsx = client.get(f"/offsite/batches/{batch.pk}/errors.xlsx")
@@ -91,13 +96,16 @@ def test_upload_errors_download_and_bulk_review_on_the_pages(client, world, offs
 
 
 @pytest.mark.django_db
-def test_other_agencies_and_administrators_see_nothing(client, world, offsite):
+def test_other_agencies_and_administrators_see_nothing(
+    client, world, offsite, django_capture_on_commit_callbacks
+):
     from zhifa import testing
 
     take = io.BytesIO(("\n".join(fixture_lines(offsite["image"])) + "\n").encode())
     take.name = "a.jsonl"
     client.force_login(offsite["officer"])
-    client.post("/offsite/", {"file": take})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/offsite/", {"file": take})
     batch = IntakeBatch.objects.get()
     record = Record.objects.first()
     client.force_login(testing.make_officer(world.chengdu).user)
@@ -105,3 +113,4 @@ def test_other_agencies_and_administrators_see_nothing(client, world, offsite):
     assert client.get(f"/offsite/batches/{batch.pk}/errors.csv").status_code == 404
     assert client.get(f"/offsite/records/{record.pk}/images/{offsite['image']}/").status_code == 404
     assert "浙A12345" not in client.get("/offsite/review/").content.decode()
+    assert client.post(f"/offsite/batches/{batch.pk}/cancel/").status_code == 404
