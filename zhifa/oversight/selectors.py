@@ -260,11 +260,8 @@ def _stored_text(path: str):
     return KT("recommendation__" + path.replace(".", "__"))
 
 
-def decided_penalties(user, *, since: date | None = None, until: date | None = None):
-    """The decided penalties of the user's scope as FINE_COLUMNS rows (values, no instances)."""
-    from django.db.models import Value
-    from django.db.models.functions import Coalesce, NullIf
-
+def decided_cases(user, *, since: date | None = None, until: date | None = None):
+    """The cases of the user's scope decided with a penalty under a provision, in the period."""
     from zhifa.cases.models import Case
 
     qs = Case.objects.filter(
@@ -274,8 +271,17 @@ def decided_penalties(user, *, since: date | None = None, until: date | None = N
         qs = qs.filter(decision__decided_on__gte=since)
     if until:
         qs = qs.filter(decision__decided_on__lte=until)
+    return qs
+
+
+def decided_penalties(user, *, since: date | None = None, until: date | None = None):
+    """The decided penalties of the user's scope as FINE_COLUMNS rows (values, no instances)."""
+    from django.db.models import Value
+    from django.db.models.functions import Coalesce, NullIf
+
     return (
-        qs.annotate(
+        decided_cases(user, since=since, until=until)
+        .annotate(
             level=Coalesce(
                 NullIf(_stored_text("level.label"), Value("")),
                 Value(NO_LEVEL),
@@ -328,11 +334,10 @@ def fine_monitor(user, *, since: date | None = None, until: date | None = None) 
 
     if not is_supervising(user):
         return Monitor([], [])
-    rows = decided_penalties(user, since=since, until=until)
     if connection.vendor == "postgresql":
-        figures = _figures_in_sql(rows)
+        figures = _figures_in_sql(decided_cases(user, since=since, until=until))
     else:
-        figures = _figures_in_python(rows)
+        figures = _figures_in_python(decided_penalties(user, since=since, until=until))
     return _monitor_view(figures)
 
 
@@ -366,38 +371,45 @@ def _figures_in_python(rows) -> _Figures:
 
 # A stored amount as a number, or NULL when it is not one (as `_money` answers None).
 _SQL_MONEY = (
-    "CASE WHEN {0} ~ '^\\s*[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?\\s*$' "
-    "THEN {0}::numeric END"
+    "CASE WHEN ({0}) ~ '^\\s*[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?\\s*$' "
+    "THEN ({0})::numeric END"
 )
-# One statement over the decided penalties (d, read once): the medians as the two middle values
-# (percentile_disc, exact on numeric money; percentile_cont would answer in floating point), per
-# group, per group and agency and, with the rate counts, per agency (one GROUPING SETS pass); the
-# deviations from each group's median for its MAD; and the candidate flags — outside the range,
-# or beyond 3.4 (not 3.5) times the scale computed in SQL, so that rounding there can only add
+# One statement over the decided penalties (d, read once). The medians are the two middle values
+# (percentile_disc, exact on numeric money; percentile_cont would answer in floating point): the
+# lower at 0.5, the upper at 0.5 + 1e-12 (percentile_disc takes the row at ceil(f · n): the same
+# middle row for an odd n, the next one for an even n, for any n below 10^11), both over the same
+# order, so PostgreSQL sorts each group once for the pair. Per group and per group and agency (one
+# GROUPING SETS pass); the decisions' rate counts per agency (a hash aggregate, no sort); the
+# deviations from each group's median for its MAD; and the candidate flags — outside the range, or
+# beyond 3.4 (not 3.5) times the scale computed in SQL, so that rounding there can only add
 # candidates, which `fd.flag` then decides exactly. Rows are told apart by their first column.
 _MONITOR_SQL = """
 WITH d AS MATERIALIZED (
-  SELECT case_id, agency_id, provision_id, level, fine,
+  SELECT case_id, agency_id, provision_id,
+         coalesce(nullif(x.level ->> 'label', ''), '{no_level}') AS level, fine,
          {bench_low} AS b_low, {bench_high} AS b_high, {rec_low} AS r_low, {rec_high} AS r_high,
-         coalesce(range_text, '') AS range_text, deviation_id
-  FROM ({inner}) AS d0 ({columns})
+         deviation_id
+  FROM ({inner}) AS d0 (case_id, agency_id, provision_id, fine, deviation_id, rec)
+  LEFT JOIN LATERAL jsonb_to_record(CASE WHEN jsonb_typeof(rec) = 'object' THEN rec END)
+       AS x (level jsonb, benchmark_range jsonb, recommended_range jsonb) ON true
 ), s AS (
-  SELECT provision_id, level, agency_id, GROUPING(provision_id, level, agency_id) AS gk,
-         count(*) AS n,
+  SELECT provision_id, level, agency_id, GROUPING(agency_id) AS gk, count(*) AS n,
          percentile_disc(0.5) WITHIN GROUP (ORDER BY fine) AS m_lo,
-         percentile_disc(0.5) WITHIN GROUP (ORDER BY fine DESC) AS m_hi,
-         min(fine) AS lo, max(fine) AS hi, count(DISTINCT agency_id) AS agencies,
-         (array_agg(range_text ORDER BY case_id DESC))[1] AS range_text,
+         percentile_disc(0.5 + 1e-12) WITHIN GROUP (ORDER BY fine) AS m_hi,
+         min(fine) AS lo, max(fine) AS hi, max(case_id) AS latest
+  FROM d GROUP BY GROUPING SETS ((provision_id, level), (provision_id, level, agency_id))
+), r AS (
+  SELECT agency_id,
          count(*) FILTER (WHERE r_low IS NOT NULL AND r_high IS NOT NULL) AS rated,
          count(*) FILTER (WHERE r_low IS NOT NULL AND r_high IS NOT NULL
                             AND (fine < r_low OR fine > r_high)) AS deviated
-  FROM d GROUP BY GROUPING SETS ((provision_id, level), (provision_id, level, agency_id), (agency_id))
+  FROM d GROUP BY agency_id
 ), g AS (
   SELECT provision_id, level, n, (m_lo + m_hi) / 2 AS med FROM s WHERE gk = 1
 ), a AS (
   SELECT d.provision_id, d.level, max(g.n) AS n, max(g.med) AS med,
          percentile_disc(0.5) WITHIN GROUP (ORDER BY abs(d.fine - g.med)) AS mad_lo,
-         percentile_disc(0.5) WITHIN GROUP (ORDER BY abs(d.fine - g.med) DESC) AS mad_hi,
+         percentile_disc(0.5 + 1e-12) WITHIN GROUP (ORDER BY abs(d.fine - g.med)) AS mad_hi,
          sum(abs(d.fine - g.med)) AS abs_sum
   FROM d JOIN g USING (provision_id, level) GROUP BY d.provision_id, d.level
 ), sc AS (
@@ -407,69 +419,97 @@ WITH d AS MATERIALIZED (
               ELSE {mean_ad_scale} * abs_sum / n END AS scale
   FROM a
 )
-SELECT 's', provision_id, level, agency_id, gk, n, m_lo, m_hi, lo, hi, agencies, range_text,
-       rated, deviated, NULL::bigint, NULL::numeric, NULL::numeric, NULL::bigint
+SELECT 's', provision_id, level, agency_id, gk, n, m_lo, m_hi, lo, hi, latest,
+       NULL::bigint, NULL::numeric, NULL::numeric, NULL::bigint
 FROM s
 UNION ALL
-SELECT 'a', provision_id, level, NULL, NULL, n, mad_lo, mad_hi, abs_sum, NULL, NULL, NULL,
-       NULL, NULL, NULL, NULL, NULL, NULL
+SELECT 'r', NULL, NULL, agency_id, NULL, rated, NULL, NULL, NULL, NULL, deviated,
+       NULL, NULL, NULL, NULL
+FROM r WHERE rated > 0
+UNION ALL
+SELECT 'a', provision_id, level, NULL, NULL, n, mad_lo, mad_hi, abs_sum, NULL, NULL,
+       NULL, NULL, NULL, NULL
 FROM a
 UNION ALL
 SELECT 'c', d.provision_id, d.level, d.agency_id, NULL, NULL, d.fine, NULL, NULL, NULL, NULL,
-       NULL, NULL, NULL, d.case_id, d.b_low, d.b_high, d.deviation_id
+       d.case_id, d.b_low, d.b_high, d.deviation_id
 FROM d JOIN sc USING (provision_id, level)
 WHERE d.fine < d.b_low OR d.fine > d.b_high
    OR (sc.scale > 0 AND abs(d.fine - sc.med) * 10 > 34 * sc.scale)
 """
+# the sorts and the materialised rows of a national year stay in memory (this statement only)
+_MONITOR_WORK_MEM = "128MB"
 
 
-def _figures_in_sql(rows) -> _Figures:
-    from django.db import connection
-
-    inner, params = rows.query.sql_with_params()
+def monitor_sql(cases) -> tuple[str, list]:
+    """The one statement of the set-based monitor over a queryset of decided cases."""
+    # the stored recommendation is read whole and taken apart once per row (jsonb_to_record):
+    # every ->> on the column itself would decompress it again
+    inner, params = (
+        cases.order_by()  # the medians need no order
+        .values_list(
+            "id",
+            "agency_id",
+            "provision_id",
+            "decision__fine",
+            "decision__deviation_id",
+            "recommendation",
+        )
+        .query.sql_with_params()
+    )
     sql = _MONITOR_SQL.format(
         inner=inner,
-        columns=", ".join(FINE_COLUMNS),
-        bench_low=_SQL_MONEY.format("bench_low"),
-        bench_high=_SQL_MONEY.format("bench_high"),
-        rec_low=_SQL_MONEY.format("rec_low"),
-        rec_high=_SQL_MONEY.format("rec_high"),
+        no_level=NO_LEVEL,
+        bench_low=_SQL_MONEY.format("x.benchmark_range ->> 'low'"),
+        bench_high=_SQL_MONEY.format("x.benchmark_range ->> 'high'"),
+        rec_low=_SQL_MONEY.format("x.recommended_range ->> 'low'"),
+        rec_high=_SQL_MONEY.format("x.recommended_range ->> 'high'"),
         min_group=int(fd.MIN_GROUP),
         mad_scale=fd.MAD_SCALE,
         mean_ad_scale=fd.MEAN_AD_SCALE,
     )
+    return sql, params
+
+
+def _figures_in_sql(cases) -> _Figures:
+    from django.db import connection, transaction
+
+    sql, params = monitor_sql(cases)
     out = _Figures()
-    medians: dict[tuple, Decimal] = {}
-    groups, deviations, candidates = {}, {}, []
-    with connection.cursor() as cursor:
+    groups, deviations, candidates, latest = {}, {}, [], {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL work_mem = '{_MONITOR_WORK_MEM}'")
         cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            kind, pid, level, agency_id = row[:4]
-            if kind == "s":
-                _gk, n, m_lo, m_hi, lo, hi, agencies, text, rated, deviated = row[4:14]
-                if row[4] == 1:  # the group
-                    groups[(pid, level)] = (n, fd.middle(m_lo, m_hi), lo, hi, agencies)
-                    out.labels[(pid, level)] = text or ""
-                elif row[4] == 0:  # the group in one agency
-                    med = fd.middle(m_lo, m_hi)
-                    out.by_agency[(pid, level)].append((agency_id, n, med, lo, hi))
-                elif rated:  # the agency, with decisions that had a recommended range
-                    out.rates[agency_id] = (rated, deviated)
-            elif kind == "a":
-                n, mad_lo, mad_hi, abs_sum = row[5:9]
-                deviations[(pid, level)] = (fd.middle(mad_lo, mad_hi), abs_sum)
-            else:
-                candidates.append(row)
-    scales = {}
-    for key, (n, med, lo, hi, agencies) in groups.items():
+        rows = cursor.fetchall()
+    for row in rows:
+        kind, pid, level, agency_id = row[:4]
+        key = (pid, level)
+        if kind == "s":
+            gk, n, m_lo, m_hi, lo, hi, last = row[4:11]
+            if gk == 1:  # the group
+                groups[key] = (n, fd.middle(m_lo, m_hi), lo, hi)
+                latest[key] = last
+            else:  # the group in one agency
+                out.by_agency[key].append((agency_id, n, fd.middle(m_lo, m_hi), lo, hi))
+        elif kind == "r":  # an agency with decisions that had a recommended range
+            out.rates[agency_id] = (row[5], row[10])
+        elif kind == "a":
+            deviations[key] = (fd.middle(row[6], row[7]), row[8])
+        else:
+            candidates.append(row)
+    texts = _range_texts(latest.values())
+    medians, scales = {}, {}
+    for key, (n, med, lo, hi) in groups.items():
         mad, abs_sum = deviations[key]
+        agencies = len(out.by_agency[key])
         out.spreads[key] = fd.Spread(n, med, mad, lo, hi, agencies)
+        out.labels[key] = texts.get(latest[key]) or ""  # the latest case's, as on the page
         scales[key] = fd.scale_of(n, mad, abs_sum)
         medians[key] = med
         out.flags[key] = []
-    for row in sorted(candidates, key=lambda r: r[14]):
+    for row in sorted(candidates, key=lambda r: r[11]):
         key, agency_id, fine = (row[1], row[2]), row[3], row[6]
-        case_id, b_low, b_high, deviation_id = row[14:18]
+        case_id, b_low, b_high, deviation_id = row[11:15]
         decided = fd.DecidedFine(case_id, agency_id, fine, b_low, b_high, deviation_id is not None)
         found = fd.flag(decided, medians[key], scales[key])
         if found is not None:
@@ -477,6 +517,17 @@ def _figures_in_sql(rows) -> _Figures:
             if decided.deviation_approved:
                 out.approved.add(case_id)
     return out
+
+
+def _range_texts(case_ids) -> dict[int, str | None]:
+    """The benchmark range text stored on these cases (one per group: its latest case)."""
+    from zhifa.cases.models import Case
+
+    return dict(
+        Case.objects.filter(pk__in=list(case_ids))
+        .annotate(text=_stored_text("benchmark_range.text"))
+        .values_list("pk", "text")
+    )
 
 
 def _monitor_view(figures: _Figures) -> Monitor:
