@@ -95,12 +95,42 @@ def spread(fines: Sequence[DecidedFine]) -> Spread:
     )
 
 
-def _scale(amounts: Sequence[Decimal], med: Decimal) -> Decimal:
-    mad = median([abs(a - med) for a in amounts])
+def middle(lower: Decimal, upper: Decimal) -> Decimal:
+    """The median from the two middle values of an ordered group (the same one for an odd count):
+    what a database returns as the lower and the upper 50th percentile (percentile_disc)."""
+    return lower if lower == upper else (lower + upper) / 2
+
+
+def scale_of(count: int, mad: Decimal, abs_sum: Decimal, *, min_group: int = MIN_GROUP) -> Decimal:
+    """The dispersion scale of a group from its size, its MAD and its summed absolute deviation
+    from the median; zero (no dispersion rule) below `min_group` or when every fine is equal."""
+    if count < min_group:
+        return Decimal(0)
     if mad > 0:
         return MAD_SCALE * mad
-    mean_ad = sum((abs(a - med) for a in amounts), Decimal(0)) / len(amounts)
-    return MEAN_AD_SCALE * mean_ad
+    return MEAN_AD_SCALE * (abs_sum / count)
+
+
+def _scale(amounts: Sequence[Decimal], med: Decimal) -> Decimal:
+    deviations = [abs(a - med) for a in amounts]
+    return scale_of(len(amounts), median(deviations), sum(deviations, Decimal(0)), min_group=0)
+
+
+def flag(fine: DecidedFine, med: Decimal, scale: Decimal, *, k: Decimal = K) -> Flag | None:
+    """The flag of one decided fine in a group of this median and scale, or None."""
+    reasons = []
+    if (fine.low is not None and fine.amount < fine.low) or (
+        fine.high is not None and fine.amount > fine.high
+    ):
+        reasons.append(OUTSIDE_RANGE)
+    score = None
+    if scale > 0:
+        score = (abs(fine.amount - med) / scale).quantize(Decimal("0.01"))
+        if score > k:
+            reasons.append(DISPERSION)
+    if not reasons:
+        return None
+    return Flag(fine.case_id, fine.agency_id, fine.amount, tuple(reasons), score)
 
 
 def flags(
@@ -115,16 +145,9 @@ def flags(
     scale = _scale(amounts, med) if len(group) >= min_group else Decimal(0)
     out = []
     for f in sorted(group, key=lambda f: f.case_id):
-        reasons = []
-        if (f.low is not None and f.amount < f.low) or (f.high is not None and f.amount > f.high):
-            reasons.append(OUTSIDE_RANGE)
-        score = None
-        if scale > 0:
-            score = (abs(f.amount - med) / scale).quantize(Decimal("0.01"))
-            if score > k:
-                reasons.append(DISPERSION)
-        if reasons:
-            out.append(Flag(f.case_id, f.agency_id, f.amount, tuple(reasons), score))
+        found = flag(f, med, scale, k=k)
+        if found is not None:
+            out.append(found)
     return out
 
 

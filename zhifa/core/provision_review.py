@@ -222,20 +222,21 @@ class Tally:
     levels_before: Counter = field(default_factory=Counter)
     levels_after: Counter = field(default_factory=Counter)
 
-    def add(self, before: Outcome, after: Outcome) -> bool:
-        self.replayed += 1
-        self.sum_before += before.amount or Decimal(0)
-        self.sum_after += after.amount or Decimal(0)
-        self.levels_before[before.level or NO_LEVEL] += 1
-        self.levels_after[after.level or NO_LEVEL] += 1
+    def add(self, before: Outcome, after: Outcome, count: int = 1) -> bool:
+        """Count `count` cases of this before and after (a replay counts equal pairs at once)."""
+        self.replayed += count
+        self.sum_before += (before.amount or Decimal(0)) * count
+        self.sum_after += (after.amount or Decimal(0)) * count
+        self.levels_before[before.level or NO_LEVEL] += count
+        self.levels_after[after.level or NO_LEVEL] += count
         if not changed(before, after):
             return False
-        self.changed += 1
+        self.changed += count
         d = direction(before, after)
         if d == "heavier":
-            self.heavier += 1
+            self.heavier += count
         elif d == "lighter":
-            self.lighter += 1
+            self.lighter += count
         return True
 
     def as_json(self) -> dict:

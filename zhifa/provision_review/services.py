@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import gc
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -495,7 +495,26 @@ def case_rows(qs):
             function="json_extract",
             output_field=TextField(),
         )
-    return qs.annotate(stored=stored).values_list(*CASE_FIELDS, "stored")
+    if connection.vendor == "postgresql":
+        # the facts as text too: the job's key for identical requests, parsed only when new
+        facts = Func(
+            F("facts"), function="", template="(%(expressions)s)::text", output_field=TextField()
+        )
+        qs = qs.annotate(facts_text=facts)
+        renamed = {"facts": "facts_text"}
+    else:
+        # SQLite: the dates as the stored text, which the driver would otherwise parse on every
+        # row; the job parses them only for a request it has not seen
+        from django.db.models.functions import Cast
+
+        dates = ("violation_date", "lead_received_on", "decision__decided_on")
+        qs = qs.annotate(
+            facts_text=F("facts"),
+            **{f"{d}_text": Cast(F(d), TextField()) for d in dates},
+        )
+        renamed = {"facts": "facts_text", **{d: f"{d}_text" for d in dates}}
+    fields = tuple(renamed.get(f, f) for f in CASE_FIELDS)
+    return qs.annotate(stored=stored).values_list(*fields, "stored")
 
 
 def _as_date(v) -> date | None:
@@ -548,41 +567,140 @@ def _stored_outcome(stored: list) -> rules.Outcome | None:
     return rules.Outcome(outcome, level or "", _dec(low), _dec(high), _dec(amount))
 
 
+_FAILED = object()  # the engine refused this request (DomainError): counted as failed
+
+
+@dataclass
+class _Memo:
+    """What the job has already worked out, by identical input. The engine is pure: the same
+    request on the same catalogue gives the same recommendation, so it runs once per distinct
+    request (same provision, province, dates, party kind and facts), not once per case; stored
+    recommendations are parsed once per distinct text. Bounded: cleared past LIMIT entries."""
+
+    LIMIT = 200_000
+    stored: dict = field(default_factory=dict)  # stored text → (as of, Outcome | None)
+    after: dict = field(default_factory=dict)  # request key → Outcome | _FAILED
+    before: dict = field(default_factory=dict)  # request key → Outcome | _FAILED (none stored)
+
+    def trim(self) -> None:
+        for d in (self.stored, self.after, self.before):
+            if len(d) > self.LIMIT:
+                d.clear()
+
+
+def _engine(cat, row, as_of, inputs: _Inputs):
+    try:
+        return outcome_of(recommend(cat, request_for(row, as_of, inputs)))
+    except DomainError:
+        return _FAILED
+
+
 def replay_batch(
-    rows, *, before_cat, after_cat, inputs: _Inputs, tally: rules.Tally, replay_id: int
+    rows,
+    *,
+    before_cat,
+    after_cat,
+    inputs: _Inputs,
+    tally: rules.Tally,
+    replay_id: int,
+    memo: _Memo | None = None,
 ):
-    """Run the engine over one batch; returns the change rows (unsaved) and adds to the tally.
-    Before: the recommendation stored on the case (recomputed on the catalogue in force when none
-    was stored); after: the same request on the catalogue with the proposal."""
+    """Run the engine over one batch; returns the change rows (tuples of CHANGE_COLUMNS) and adds
+    to the tally. Before: the recommendation stored on the case (recomputed on the catalogue in
+    force when none was stored); after: the same request on the catalogue with the proposal."""
+    memo = memo if memo is not None else _Memo()
+    memo.trim()
     changes = []
+    # (before, after) pairs counted by identity: the outcomes come from the memo, so equal pairs
+    # are mostly the same objects, and hashing the outcomes themselves would cost more
+    pairs: dict[tuple[int, int], list] = {}
     for row in rows:
-        try:
-            stored = _stored(row[9])
-            req = request_for(row, stored[0], inputs)
-            before = _stored_outcome(stored) or outcome_of(recommend(before_cat, req))
-            after = outcome_of(recommend(after_cat, req))
-        except DomainError:
+        case_id, agency_id, party_kind, pid, violated, received, facts, decided_on, fine, text = row
+        stored = memo.stored.get(text)
+        if stored is None:
+            parts = _stored(text)
+            stored = memo.stored[text] = (parts[0], _stored_outcome(parts))
+        as_of, before = stored
+        province = _province_for(agency_id, inputs)
+        key = (
+            pid,
+            province,
+            inputs.maritime[agency_id],
+            party_kind,
+            violated,
+            received,
+            as_of or decided_on,
+            facts,
+        )
+        after = memo.after.get(key)
+        if after is None:
+            after = memo.after[key] = _engine(after_cat, row, as_of, inputs)
+        if before is None:
+            before = memo.before.get(key)
+            if before is None:
+                before = memo.before[key] = _engine(before_cat, row, as_of, inputs)
+        if after is _FAILED or before is _FAILED:
             tally.failed += 1
             continue
-        if tally.add(before, after):
+        pair = pairs.get((id(before), id(after)))
+        if pair is None:
+            pair = pairs[id(before), id(after)] = [before, after, 0, rules.changed(before, after)]
+        pair[2] += 1
+        if pair[3]:
             changes.append(
-                ReplayChange(
-                    replay_id=replay_id,
-                    case_id=row[0],
-                    decided_fine=row[8],
-                    outcome_before=before.outcome,
-                    outcome_after=after.outcome,
-                    level_before=before.level,
-                    level_after=after.level,
-                    low_before=before.low,
-                    high_before=before.high,
-                    low_after=after.low,
-                    high_after=after.high,
-                    amount_before=before.amount,
-                    amount_after=after.amount,
+                (
+                    replay_id,
+                    case_id,
+                    fine,
+                    before.outcome,
+                    after.outcome,
+                    before.level,
+                    after.level,
+                    before.low,
+                    before.high,
+                    after.low,
+                    after.high,
+                    before.amount,
+                    after.amount,
                 )
             )
+    for before, after, count, _changed in pairs.values():
+        tally.add(before, after, count)
     return changes
+
+
+CHANGE_COLUMNS = (
+    "replay_id",
+    "case_id",
+    "decided_fine",
+    "outcome_before",
+    "outcome_after",
+    "level_before",
+    "level_after",
+    "low_before",
+    "high_before",
+    "low_after",
+    "high_after",
+    "amount_before",
+    "amount_after",
+)
+
+
+def _write_changes(changes: list[tuple]) -> None:
+    """Insert the change rows as they are (one executemany; ReplayChange instances would cost
+    more than the engine itself at this rate). Inside the batch's transaction, so the rows, the
+    tally and the cursor are saved together or not at all."""
+    from django.db import connection
+
+    if not changes:
+        return
+    table = connection.ops.quote_name(ReplayChange._meta.db_table)
+    cols = ", ".join(connection.ops.quote_name(c) for c in CHANGE_COLUMNS)
+    marks = ", ".join(["%s"] * len(CHANGE_COLUMNS))
+    with connection.cursor() as cursor:
+        # names from the model's own metadata, values as parameters
+        sql = f"INSERT INTO {table} ({cols}) VALUES ({marks})"  # noqa: S608
+        cursor.executemany(sql, changes)
 
 
 def run_replay(
@@ -622,6 +740,7 @@ def run_replay(
 def _run_batches(replay_id, replay, before_cat, after_cat, inputs, batch_size, max_batches):
     id_qs = cases_to_replay(replay).values_list("id", flat=True)
     base_qs = case_rows(cases_to_replay(replay))
+    memo = _Memo()
     batches = 0
     while max_batches is None or batches < max_batches:
         cursor = Replay.objects.values_list("cursor", flat=True).get(pk=replay_id)
@@ -644,12 +763,13 @@ def _run_batches(replay_id, replay, before_cat, after_cat, inputs, batch_size, m
             inputs=inputs,
             tally=tally,
             replay_id=replay_id,
+            memo=memo,
         )
         with transaction.atomic():
             current = Replay.objects.select_for_update().get(pk=replay_id)
             if current.status != ReplayStatus.RUNNING or current.cursor != cursor:
                 return current  # cancelled meanwhile, or another worker moved on: stop here
-            ReplayChange.objects.bulk_create(changes)
+            _write_changes(changes)
             current.cursor = cases[-1][0]
             current.done += len(cases)
             current.total = max(current.total, current.done)  # cases decided since the start
