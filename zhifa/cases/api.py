@@ -136,6 +136,12 @@ class CaseOut(Schema):
             return obj.listed_decision_due
         return selectors.decision_due_of(obj)
 
+    @staticmethod
+    def resolve_payment_due(obj):
+        if hasattr(obj, "listed_payment_due"):
+            return obj.listed_payment_due
+        return obj.payment_due
+
 
 class CasePage(Schema):
     count: int
