@@ -256,6 +256,7 @@ def _officer_groups(user, today: date) -> list[Group]:
             state=DeadlineState.OPEN, flag__in=[DeadlineFlag.OVERDUE, DeadlineFlag.DUE_SOON]
         )
         .filter(Q(responsible=user) | Q(subject_type="cases.case", subject_id__in=ids))
+        .distinct()  # `responsible` is many-to-many: the join repeats a row
         .order_by("due", "id")
     )
     deadline_items = []
