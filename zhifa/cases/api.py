@@ -244,7 +244,8 @@ class CaseDetailOut(CaseOut):
                 "investigator": row.investigator,
                 "recused": row.recused,
             }
-            for row in selectors.case_officers(obj)
+            # names only: not the snapshot's certificates and suspensions (2 queries fewer)
+            for row in obj.officers.select_related("officer__user")
         ]
 
     @staticmethod
