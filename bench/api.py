@@ -31,7 +31,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DB_NAME = "perf_bench"
+# BENCH_DB_NAME: several people benching on one server each use their own database.
+DB_NAME = os.environ.get("BENCH_DB_NAME", "perf_bench")
 ADMIN_URL = os.environ.get("BENCH_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB_NAME}")
 SETTINGS = "bench.apiapp.settings"
@@ -132,11 +133,17 @@ def seed(cases_per_agency: int, leads_per_agency: int) -> dict:
 def session_for(user) -> str:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    # Production asks every account for a second factor (ZHIFA_REQUIRE_2FA): a session without a
+    # verified device is sent to the enrolment page, and the figures would be those of a redirect.
+    device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
     s = SessionStore()
     s[SESSION_KEY] = str(user.pk)
     s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    s[DEVICE_ID_SESSION_KEY] = device.persistent_id
     s.create()
     return s.session_key
 
@@ -231,7 +238,7 @@ def drive(port: int, jobs: list[tuple], concurrency: int) -> dict:
             took = (time.perf_counter() - t0) * 1000
             with lock:
                 times.append(took)
-                if status >= 400:
+                if status >= 300:  # a redirect (sign-in, second factor) is not the page
                     errors.append(f"{status} {job[1]} {payload[:120]!r}")
 
     start = time.perf_counter()
@@ -363,22 +370,39 @@ def main() -> None:
                 print(line(label, real, bare))
                 for err in (real["errors"] + bare["errors"])[:3]:
                     print("    error:", err)
+                # the likely cause of a gap: the queries (and the page around them) the bare
+                # view does not run; a failed request is a gap of its own
+                cause = f"queries {queries[label][0]} vs bare {queries[label][1]}"
+                if real["errors"]:
+                    cause += f", {len(real['errors'])} failed requests"
+                ok = not real["errors"]
                 if conc == 32:
                     print(
                         f"    queries per request: {queries[label][0]} (bare {queries[label][1]})"
                     )
                     ratio = real["rps"] / bare["rps"]
                     goals.append(
-                        (f"{label}: req/s ≥ 0.50 of bare", ratio >= 0.5, f"ratio {ratio:.2f}")
+                        (
+                            f"{label}: req/s ≥ 0.50 of bare",
+                            ok and ratio >= 0.5,
+                            f"ratio {ratio:.2f}, gap {max(0.0, 0.5 - ratio):.2f}; {cause}",
+                        )
                     )
                     p99 = real["p99"] / bare["p99"]
-                    goals.append((f"{label}: p99 ≤ 1.5× bare at 32", p99 <= 1.5, f"{p99:.2f}×"))
+                    goals.append(
+                        (
+                            f"{label}: p99 ≤ 1.5× bare at 32",
+                            ok and p99 <= 1.5,
+                            f"{p99:.2f}×, gap {max(0.0, p99 - 1.5):.2f}×; {cause}",
+                        )
+                    )
                 else:
                     goals.append(
                         (
                             f"{label}: p99 < 100 ms at 8",
-                            real["p99"] < 100,
-                            f"p99 {real['p99']:.0f} ms",
+                            ok and real["p99"] < 100,
+                            f"p99 {real['p99']:.0f} ms, gap {max(0.0, real['p99'] - 100):.0f} ms;"
+                            f" {cause}",
                         )
                     )
         # transitions: half of each agency's leads filed through the API, half by the bare view

@@ -617,13 +617,19 @@ _CACHE: dict[str, Any] = {"stamp": None, "catalogue": None}
 
 def catalogue_stamp() -> tuple:
     """Changes whenever a stored record changes (rows added, removed or re-saved)."""
-    from django.db.models import Count, Max
+    from django.db import connection
 
-    parts = []
-    for model in (PenaltyProvision, Benchmark, ExemptionList):
-        agg = model.objects.aggregate(n=Count("id"), t=Max("loaded_at"))
-        parts.append((agg["n"], agg["t"]))
-    return tuple(parts)
+    # One round trip for the three tables, not three: every page that shows the discretion card
+    # asks (issue 15 item 5).
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        f"(SELECT COUNT(*) FROM {t}), (SELECT MAX({quote('loaded_at')}) FROM {t})"  # noqa: S608
+        for t in (quote(m._meta.db_table) for m in (PenaltyProvision, Benchmark, ExemptionList))
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}")  # table names from the models, quoted
+        row = cursor.fetchone()
+    return tuple((row[i], row[i + 1]) for i in range(0, 6, 2))
 
 
 def current_catalogue() -> Catalogue:

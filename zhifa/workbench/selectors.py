@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhifa.accounts.models import User
-from zhifa.cases.models import Case, PaymentPlan, Recusal, StepRecord
+from zhifa.cases.models import Case, CaseOfficer, PaymentPlan, Recusal, StepRecord
 from zhifa.core.procedure import State
 from zhifa.deadlines.choices import DeadlineFlag, DeadlineState, ExtensionDecision
 from zhifa.deadlines.links import subject_link
@@ -223,10 +223,15 @@ def _officer_groups(user, today: date) -> list[Group]:
     last_step = StepRecord.objects.filter(case=OuterRef("pk")).order_by("-id")
     mine = list(
         _cases(
-            Case.objects.filter(officers__officer__user=user, officers__recused=False)
+            # a subquery, not a join + DISTINCT over every column: one assignment per officer
+            # and case (case_officer_once) already keeps rows single
+            Case.objects.filter(
+                pk__in=CaseOfficer.objects.filter(officer__user=user, recused=False).values(
+                    "case_id"
+                )
+            )
             .exclude(state__in=CLOSED_STATES)
             .annotate(last_code=Subquery(last_step.values("code")[:1]))
-            .distinct()
         )
     )
     leads, steps, returned = [], [], []
@@ -251,7 +256,7 @@ def _officer_groups(user, today: date) -> list[Group]:
             state=DeadlineState.OPEN, flag__in=[DeadlineFlag.OVERDUE, DeadlineFlag.DUE_SOON]
         )
         .filter(Q(responsible=user) | Q(subject_type="cases.case", subject_id__in=ids))
-        .distinct()
+        .distinct()  # `responsible` is many-to-many: the join repeats a row
         .order_by("due", "id")
     )
     deadline_items = []
