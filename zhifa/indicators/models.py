@@ -158,3 +158,27 @@ class RefreshMark(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
+class SyntheticLoad(models.Model):
+    """One run of `generate_national_data`: the ids it fills and how far it got, so that a re-run
+    continues an interrupted load (committed chunk by chunk) instead of starting again."""
+
+    seed = models.IntegerField()
+    as_of = models.DateField()
+    first_id = (
+        models.BigIntegerField()
+    )  # case number k of the load is the case with id first_id + k
+    target = models.IntegerField()
+    done = models.IntegerField(default=0)
+    # CREATE INDEX statements of the secondary indexes dropped for the load, rebuilt at its end
+    deferred_indexes = models.JSONField(default=list, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("合成数据生成批次")
+        verbose_name_plural = _("合成数据生成批次")
+
+    def __str__(self):
+        return f"seed {self.seed}: {self.done}/{self.target}"
