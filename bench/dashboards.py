@@ -101,51 +101,29 @@ class _Rollback(Exception):
 
 
 def generator_vs_copy(rows: int) -> tuple[float, float]:
-    """rows/s of the generator (generate + write, facts included) and of plain COPY of the same
-    rows into the same tables; both rolled back."""
-    from django.db import connection, transaction
+    """rows/s of the generator (draw the cases, format them, COPY cases and facts) and of plain
+    COPY of the very same bytes into the same tables; both rolled back."""
+    from django.db import transaction
 
     from zhifa.cases.models import Case
     from zhifa.indicators import generator
-    from zhifa.indicators.models import CaseFact
 
-    start = (Case.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-    defaults = generator._case_defaults()
-    keys = ["id", *[f.attname for f in generator.CASE_COLUMNS]]
-    cols = ["id", *[f.column for f in generator.CASE_COLUMNS]]
-
-    def materialise():
-        cases, facts = [], []
-        for case, fact in generator.generate(rows, seed=99, as_of=AS_OF, start_id=start):
-            merged = {**defaults, **case}
-            cases.append(tuple(generator._db_value(merged[k], "postgresql") for k in keys))
-            facts.append(
-                tuple(generator._db_value(fact[k], "postgresql") for k in generator.FACT_COLUMNS)
-            )
-        return cases, facts
-
+    first_id = (Case.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    s = generator.setup(99)
     t = time.perf_counter()
     try:
         with transaction.atomic():
-            cases, facts = materialise()
-            generator._store(Case._meta.db_table, cols, cases, "postgresql")
-            generator._store(CaseFact._meta.db_table, generator.FACT_COLUMNS, facts, "postgresql")
+            encoded = generator.encode(s, seed=99, as_of=AS_OF, first=0, n=rows, first_id=first_id)
+            generator.copy_in(*encoded)
             gen_s = time.perf_counter() - t
             raise _Rollback
     except _Rollback:
         pass
-    # the baseline: the same tuples, already in memory, COPYed into the same tables
+    # the baseline: the same rows, already formatted in memory, COPYed into the same tables
     t = time.perf_counter()
     try:
-        with transaction.atomic(), connection.cursor() as cur:
-            raw = cur.cursor
-            with raw.copy(f"COPY {Case._meta.db_table} ({', '.join(cols)}) FROM STDIN") as copy:
-                for r in cases:
-                    copy.write_row(r)
-            fcols = ", ".join(generator.FACT_COLUMNS)
-            with raw.copy(f"COPY {CaseFact._meta.db_table} ({fcols}) FROM STDIN") as copy:
-                for r in facts:
-                    copy.write_row(r)
+        with transaction.atomic():
+            generator.copy_in(*encoded)
             copy_s = time.perf_counter() - t
             raise _Rollback
     except _Rollback:

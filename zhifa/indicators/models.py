@@ -80,6 +80,12 @@ class CaseRollup(_Where, _Counters):
                 include=["state", "procedure", "cases"],
                 name="ind_rollup_month_path",
             ),
+            # below the national level the selectors filter on the province first (in_subtree)
+            models.Index(
+                fields=["province", "month"],
+                include=["path", "state", "procedure", "cases"],
+                name="ind_rollup_prov_month",
+            ),
         ]
 
     def __str__(self):
@@ -96,7 +102,10 @@ class AgencyMonthRollup(_Where, _Counters):
         constraints = [
             models.UniqueConstraint(fields=["agency", "month"], name="ind_agency_month_unique")
         ]
-        indexes = [models.Index(fields=["month", "path"], name="ind_am_month_path")]
+        indexes = [
+            models.Index(fields=["month", "path"], name="ind_am_month_path"),
+            models.Index(fields=["province", "month"], name="ind_am_prov_month"),
+        ]
 
     def __str__(self):
         return f"{self.agency_id} {self.month:%Y-%m}"
@@ -116,7 +125,14 @@ class ProvinceRollup(_Counters):
     class Meta:
         verbose_name = _("省级指标汇总")
         verbose_name_plural = _("省级指标汇总")
-        indexes = [models.Index(fields=["month", "province"], name="ind_prov_month")]
+        indexes = [
+            # the stages table reads only these columns: an index-only scan on PostgreSQL
+            models.Index(
+                fields=["month", "province"],
+                include=["state", "procedure", "cases"],
+                name="ind_prov_month_stages",
+            )
+        ]
 
     def __str__(self):
         return f"{self.province_id} {self.month:%Y-%m} {self.state}"
@@ -140,7 +156,10 @@ class DeadlineRollup(_Where):
                 fields=["agency", "month", "code"], name="ind_deadline_unique_cell"
             )
         ]
-        indexes = [models.Index(fields=["path", "month"], name="ind_deadline_path_month")]
+        indexes = [
+            models.Index(fields=["path", "month"], name="ind_deadline_path_month"),
+            models.Index(fields=["province", "month"], name="ind_deadline_prov_month"),
+        ]
 
     def __str__(self):
         return f"{self.agency_id} {self.month:%Y-%m} {self.code}"
@@ -158,3 +177,27 @@ class RefreshMark(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
+class SyntheticLoad(models.Model):
+    """One run of `generate_national_data`: the ids it fills and how far it got, so that a re-run
+    continues an interrupted load (committed chunk by chunk) instead of starting again."""
+
+    seed = models.IntegerField()
+    as_of = models.DateField()
+    first_id = (
+        models.BigIntegerField()
+    )  # case number k of the load is the case with id first_id + k
+    target = models.IntegerField()
+    done = models.IntegerField(default=0)
+    # CREATE INDEX statements of the secondary indexes dropped for the load, rebuilt at its end
+    deferred_indexes = models.JSONField(default=list, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("合成数据生成批次")
+        verbose_name_plural = _("合成数据生成批次")
+
+    def __str__(self):
+        return f"seed {self.seed}: {self.done}/{self.target}"

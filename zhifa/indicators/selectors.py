@@ -18,6 +18,7 @@ from zhifa.orgs.divisions import agency_order
 from zhifa.orgs.models import Agency
 from zhifa.orgs.selectors import access_agency, scope_filter, sees_case_data
 
+from .facts import province_id_of
 from .models import (
     AgencyMonthRollup,
     CaseFact,
@@ -111,6 +112,15 @@ def _child_id(root: Agency, path: str) -> int:
     return ids[root.depth + 1] if len(ids) > root.depth + 1 else root.pk
 
 
+def in_subtree(qs: QuerySet, root: Agency) -> QuerySet:
+    """The rollup rows of `root`'s subtree. Below the national level the province column comes
+    first: an equality the rollups' indexes lead with, so a province reads its own rows instead
+    of filtering every row of the period by path prefix."""
+    if root.depth == 0:
+        return qs.filter(path__startswith=root.path)
+    return qs.filter(province_id=province_id_of(root.path), path__startswith=root.path)
+
+
 def _sums(qs, *group) -> QuerySet:
     return qs.values(*group).annotate(**{c: Sum(c) for c in CASE_COUNTERS}).order_by()
 
@@ -118,7 +128,7 @@ def _sums(qs, *group) -> QuerySet:
 def case_table(root: Agency, period: Period) -> tuple[list[Row], Row]:
     """Figures per child of `root` (per province at the national level) and the total: two
     group-bys over the rollup (the national one on its province column, no path folding)."""
-    qs = AgencyMonthRollup.objects.filter(period.q(), path__startswith=root.path)
+    qs = in_subtree(AgencyMonthRollup.objects.filter(period.q()), root)
     by_child: dict[int, Row] = {}
     if root.depth == 0:
         grouped = ((r.pop("province_id") or root.pk, r) for r in _sums(qs, "province_id"))
@@ -128,7 +138,7 @@ def case_table(root: Agency, period: Period) -> tuple[list[Row], Row]:
         row = by_child.setdefault(child, Row(None))
         for c in CASE_COUNTERS:
             row.counters[c] += sums[c] or 0
-    dq = DeadlineRollup.objects.filter(period.q(), path__startswith=root.path)
+    dq = in_subtree(DeadlineRollup.objects.filter(period.q()), root)
     for r in (
         dq.values("path", "family")
         .annotate(d=Sum("due"), o=Sum("overdue"), t=Sum("on_time"))
@@ -162,8 +172,10 @@ def by_stage(root: Agency, period: Period) -> list[dict]:
     """Cases by state and procedure (from the rollup), in the order of the procedure."""
     if root.depth == 0:  # national: the province rollup, a few thousand rows a year
         qs = ProvinceRollup.objects.filter(period.q())
+    elif root.depth == 1:  # a province: its own rows of the province rollup
+        qs = ProvinceRollup.objects.filter(period.q(), province_id=root.pk)
     else:
-        qs = CaseRollup.objects.filter(period.q(), path__startswith=root.path)
+        qs = in_subtree(CaseRollup.objects.filter(period.q()), root)
     rows = qs.values("state", "procedure").annotate(n=Sum("cases")).order_by()
     table: dict[str, dict] = {}
     for r in rows:
@@ -183,7 +195,7 @@ def by_stage(root: Agency, period: Period) -> list[dict]:
 def monthly(root: Agency, year: int) -> list[dict]:
     """Cases received and decided per month of `year` (the trend chart)."""
     rows = (
-        AgencyMonthRollup.objects.filter(Period(year).q(), path__startswith=root.path)
+        in_subtree(AgencyMonthRollup.objects.filter(Period(year).q()), root)
         .values("month")
         .annotate(cases=Sum("cases"), decided=Sum("decided"))
         .order_by("month")
@@ -194,7 +206,7 @@ def monthly(root: Agency, year: int) -> list[dict]:
 def deadline_kinds(root: Agency, period: Period) -> list[dict]:
     """Overdue rate per deadline kind (code), worst first."""
     rows = (
-        DeadlineRollup.objects.filter(period.q(), path__startswith=root.path)
+        in_subtree(DeadlineRollup.objects.filter(period.q()), root)
         .values("code", "family")
         .annotate(due=Sum("due"), overdue=Sum("overdue"), on_time=Sum("on_time"))
         .order_by("code")
