@@ -381,3 +381,22 @@ def public_supervisor_by_code(code: str, today: date):
         .first()
     )
     return found if found is not None and found.serves_on(today) else None
+
+
+# --- complaints about a case (the case page's 救济 panel) -------------------------------------------
+
+
+def complaints_of_case(user, case) -> list[Complaint]:
+    """The work orders linked to `case` that the user may see (conduct orders: heads and
+    supervisors only, as everywhere)."""
+    return list(visible_complaints(user).filter(case=case).order_by("received_at", "id"))
+
+
+def linkable_complaints(user, case, *, limit: int = 50) -> list[Complaint]:
+    """Recent orders handled by the case's agency, not yet linked to any case: what the case page
+    offers to link."""
+    return list(
+        visible_complaints(user)
+        .filter(agency_id=case.agency_id, case__isnull=True)
+        .order_by("-received_at", "-id")[:limit]
+    )
