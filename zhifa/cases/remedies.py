@@ -20,7 +20,7 @@ from django.db.models import Sum
 from zhifa.core import remedies as rules
 from zhifa.core.procedure import State
 
-from . import events, hooks
+from . import events, hooks, selectors
 from .errors import InvalidCaseInput, NotAllowed
 from .models import Case, Decision, RemedyPeriod, StepRecord
 from .services._common import _check_date, _journal, _require_head, _text, _today
@@ -210,7 +210,7 @@ def follow_ups_of(case: Case, row: RemedyPeriod) -> tuple[rules.Follow, ...]:
 
 def remedy_rows(case: Case) -> list[dict]:
     """The case's remedies for its page and the API, oldest first, each with its follow-ups."""
-    rows = list(case.remedies.select_related("followed_up_by"))
+    rows = selectors.case_remedies(case)  # the snapshot's read, shared with the surcharge pauses
     out = []
     for r in rows:
         follow = follow_ups_of(case, r) if r.outcome in rules.REVERSING else ()

@@ -1016,6 +1016,7 @@ def _remedy_context(request, case, roles) -> dict:
     rows = remedies.remedy_rows(case)
     pending = any(r["pending"] for r in rows)
     standing = remedies.case_standing([r["remedy"] for r in rows])
+    linked, linkable = complaint_selectors.complaints_of_case(request.user, case)
     return {
         "remedies": rows,
         "remedy_standing": RemedyOutcome(standing).label if standing else "",
@@ -1024,10 +1025,8 @@ def _remedy_context(request, case, roles) -> dict:
         else None,
         "remedy_outcome_form": RemedyOutcomeForm() if staff and pending else None,
         "remedy_follow_up_form": RemedyFollowUpForm() if head else None,
-        "linked_complaints": complaint_selectors.complaints_of_case(request.user, case),
-        "complaint_link_choices": complaint_selectors.linkable_complaints(request.user, case)
-        if staff
-        else [],
+        "linked_complaints": linked,
+        "complaint_link_choices": linkable if staff else [],
     }
 
 

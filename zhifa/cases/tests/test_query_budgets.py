@@ -31,7 +31,9 @@ from .test_pages import filed, notified, today
 # Issues 13–15 (session 4): every page's header counts the officer's to-dos, and four apps added a
 # group each (rectifications to answer and to follow up, inspections drawn to them, off-site
 # records to review): one query each for a user with nothing waiting, +4 on every page.
-CASE_PAGE = 73
+# Issue 13 items 1/8: the 救济 panel lists the complaints linked to the case and those it may link
+# (one query; the remedies reuse the snapshot's read): 74 (73).
+CASE_PAGE = 74
 CASE_LIST = 24
 DEADLINES_LIST = 17
 API_CASE_LIST = 12
