@@ -21,7 +21,7 @@ from zhifa.core.errors import InvalidInput
 from zhifa.core.procedure.inputs import INPUTS
 from zhifa.orgs.selectors import access_agency
 
-from . import selectors, services
+from . import remedies, selectors, services
 from .choices import STATE_LABEL
 from .models import Case
 
@@ -966,6 +966,118 @@ def record_remedy(request, case_id: int, payload: RemedyIn):
         ended_on=payload.ended_on,
     )
     return _fact_result(request, case)
+
+
+class RemedyFileIn(StepIn):
+    kind: str = Field(..., description="reconsideration（行政复议）| litigation（行政诉讼）")
+    started_on: date = Field(..., description="申请复议或起诉日期")
+    body: str = Field(..., description="复议机关或人民法院")
+    reference: str = Field("", description="受理文书号或案号")
+
+
+class RemedyOutcomeIn(StepIn):
+    outcome: str = Field(
+        ...,
+        description="upheld | changed | revoked | confirmed_illegal | confirmed_void | "
+        "ordered_to_perform | withdrawn | settled",
+    )
+    decided_on: date = Field(..., description="复议决定或裁判日期")
+    reference: str = Field("", description="复议决定书或裁判文书号")
+    note: str = ""
+
+
+class RemedyFollowUpIn(StepIn):
+    note: str = Field(..., description="纠错落实情况（退还罚款、终结执行、重新作出决定等）")
+
+
+class RemedyOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    body: str
+    reference: str
+    started_on: date
+    ended_on: date | None
+    pending: bool
+    outcome: str
+    outcome_label: str
+    outcome_reference: str
+    outcome_note: str
+    reversing: bool = Field(
+        ..., description="结果纠正了原决定（变更、撤销、确认违法或无效、责令履行）"
+    )
+    follow_up_codes: list[str]
+    follow_ups: list[str]
+    followed_up_on: date | None
+    follow_up_note: str
+
+
+def _remedy_out(case: Case, remedy_id: int) -> dict:
+
+    return next(r for r in remedies.remedy_rows(case) if r["id"] == remedy_id)
+
+
+@router.get(
+    "/{int:case_id}/remedy-proceedings", response=list[RemedyOut], summary="行政复议和诉讼及其结果"
+)
+def list_remedies(request, case_id: int):
+
+    return remedies.remedy_rows(_case(request, case_id))
+
+
+@router.post(
+    "/{int:case_id}/remedy-proceedings",
+    response=RemedyOut,
+    summary="登记申请行政复议或提起行政诉讼",
+)
+def file_remedy(request, case_id: int, payload: RemedyFileIn):
+
+    case = _case(request, case_id)
+    row = remedies.file_remedy(
+        case,
+        actor=request.user,
+        as_of=_as_of(payload),
+        kind=payload.kind,
+        started_on=payload.started_on,
+        body=payload.body,
+        reference=payload.reference,
+    )
+    return _remedy_out(case, row.pk)
+
+
+@router.post(
+    "/{int:case_id}/remedy-proceedings/{int:remedy_id}/outcome",
+    response=RemedyOut,
+    summary="登记行政复议决定或裁判结果",
+)
+def remedy_outcome(request, case_id: int, remedy_id: int, payload: RemedyOutcomeIn):
+
+    case = _case(request, case_id)
+    remedies.record_outcome(
+        case,
+        remedy_id,
+        actor=request.user,
+        as_of=_as_of(payload),
+        outcome=payload.outcome,
+        decided_on=payload.decided_on,
+        reference=payload.reference,
+        note=payload.note,
+    )
+    return _remedy_out(case, remedy_id)
+
+
+@router.post(
+    "/{int:case_id}/remedy-proceedings/{int:remedy_id}/follow-up",
+    response=RemedyOut,
+    summary="登记纠错落实情况（执法部门负责人）",
+)
+def remedy_follow_up(request, case_id: int, remedy_id: int, payload: RemedyFollowUpIn):
+
+    case = _case(request, case_id)
+    remedies.record_follow_up(
+        case, remedy_id, actor=request.user, as_of=_as_of(payload), note=payload.note
+    )
+    return _remedy_out(case, remedy_id)
 
 
 def _fact_endpoint(path: str, service, summary: str):

@@ -108,3 +108,25 @@ class PlanKind(models.TextChoices):
 
 # States in which a case is still open (for the list's "open" filter and the dashboards).
 CLOSED_STATES = frozenset({State.NOT_FILED, State.CLOSED, State.ARCHIVED})
+
+
+class RemedyKind(models.TextChoices):
+    """legal.md §H; the values are the core's (zhifa.core.remedies.Kind)."""
+
+    NONE = "", _("未注明")
+    RECONSIDERATION = "reconsideration", _("行政复议")
+    LITIGATION = "litigation", _("行政诉讼")
+
+
+class RemedyOutcome(models.TextChoices):
+    """The reconsideration decision or judgment (zhifa.core.remedies.Outcome)."""
+
+    NONE = "", _("尚无结果")
+    UPHELD = "upheld", _("维持（驳回诉讼请求）")
+    CHANGED = "changed", _("变更")
+    REVOKED = "revoked", _("撤销")
+    CONFIRMED_ILLEGAL = "confirmed_illegal", _("确认违法")
+    CONFIRMED_VOID = "confirmed_void", _("确认无效")
+    ORDERED_TO_PERFORM = "ordered_to_perform", _("责令履行")
+    WITHDRAWN = "withdrawn", _("撤回申请或撤诉")
+    SETTLED = "settled", _("调解或和解")

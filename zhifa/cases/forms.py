@@ -31,7 +31,7 @@ from zhifa.core.procedure.rules import (
 )
 from zhifa.law.picker import check_in_force, set_provisions
 
-from .choices import LeadSource, PartyKind, ResolutionKind
+from .choices import LeadSource, PartyKind, RemedyOutcome, ResolutionKind
 
 DATE = {"type": "date"}
 
@@ -584,3 +584,34 @@ class RecusalDecisionForm(IdempotentForm):
     )
     opinion = _text(_("决定意见"), required=False)
     as_of = _date(_("决定日期"))
+
+
+class RemedyFileForm(forms.Form):
+    """A reconsideration applied for or a suit brought against the decision (legal.md §H)."""
+
+    kind = forms.ChoiceField(
+        label=_("救济方式"),
+        choices=[("reconsideration", _("行政复议")), ("litigation", _("行政诉讼"))],
+    )
+    body = forms.CharField(label=_("复议机关或人民法院"), max_length=100)
+    reference = forms.CharField(label=_("受理文书号或案号"), max_length=64, required=False)
+    started_on = _date(_("申请复议或起诉日期"))
+
+
+class RemedyOutcomeForm(forms.Form):
+    """The reconsideration decision or the judgment (or the withdrawal)."""
+
+    outcome = forms.ChoiceField(label=_("结果"), choices=RemedyOutcome.choices[1:])
+    decided_on = _date(_("结果日期"))
+    reference = forms.CharField(label=_("复议决定书或裁判文书号"), max_length=64, required=False)
+    note = _text(_("结果说明"), required=False, rows=2)
+
+
+class RemedyFollowUpForm(forms.Form):
+    """The agency head's record of how the correction was carried out."""
+
+    note = _text(
+        _("纠错落实情况"),
+        rows=2,
+        help_text=_("如退还罚款的金额和日期、终结执行、重新作出的决定"),
+    )

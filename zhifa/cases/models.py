@@ -29,6 +29,8 @@ from .choices import (
     ProcedureKind,
     RecusalRequester,
     RecusalStatus,
+    RemedyKind,
+    RemedyOutcome,
     ResolutionKind,
     ReviewOutcome,
     ReviewState,
@@ -659,11 +661,26 @@ class PaymentPlan(models.Model):
 
 
 class RemedyPeriod(models.Model):
-    """Reconsideration or litigation pending (§C.2 REMEDY_PENDING): the surcharge pauses."""
+    """One reconsideration or suit against the decision (legal.md §H): while pending (§C.2
+    REMEDY_PENDING) the surcharge pauses (APL Art. 73); its outcome says whether the decision stood
+    (zhifa.core.remedies). Rows registered as bare periods have no kind and no outcome."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="remedies")
     started_on = models.DateField(_("开始日期"))
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    kind = models.CharField(_("救济方式"), max_length=16, choices=RemedyKind.choices, blank=True)
+    body = models.CharField(_("复议机关或人民法院"), max_length=100, blank=True)
+    reference = models.CharField(_("受理文书号或案号"), max_length=64, blank=True)
+    outcome = models.CharField(
+        _("结果"), max_length=20, choices=RemedyOutcome.choices, blank=True, db_index=True
+    )
+    outcome_reference = models.CharField(_("复议决定书或裁判文书号"), max_length=64, blank=True)
+    outcome_note = models.TextField(_("结果说明"), blank=True)
+    followed_up_on = models.DateField(_("纠错落实日期"), null=True, blank=True)
+    followed_up_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    follow_up_note = models.TextField(_("纠错落实情况"), blank=True)
 
     class Meta:
         verbose_name = _("复议或诉讼期间")

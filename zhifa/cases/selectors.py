@@ -463,6 +463,11 @@ def _remedies(case: Case) -> list:
     return _memo(("remedies", case.pk), lambda: list(case.remedies.all()))
 
 
+def case_remedies(case: Case) -> list:
+    """The case's reconsiderations and suits, oldest first (read once per request)."""
+    return _remedies(case)
+
+
 def remedy_pauses(case: Case) -> tuple[Pause, ...]:
     return tuple(Pause(r.started_on, r.ended_on) for r in _remedies(case))
 

@@ -17,6 +17,12 @@ urlpatterns = [
     path("<int:case_id>/facts/<slug:code>/", views.case_fact, name="fact"),
     path("<int:case_id>/assign/", views.case_assign, name="assign"),
     path("<int:case_id>/deviation/", views.case_deviation, name="deviation"),
+    path("<int:case_id>/remedies/<slug:what>/", views.case_remedy, name="remedy"),
+    path(
+        "<int:case_id>/remedies/<int:remedy_id>/<slug:what>/",
+        views.case_remedy,
+        name="remedy_of",
+    ),
     path(
         "<int:case_id>/recusals/<int:recusal_id>/decide/",
         views.case_recusal_decide,

@@ -35,8 +35,8 @@ from zhifa.law import selectors as law_selectors
 from zhifa.law.forms import FACT_PREFIX, facts_from_post
 from zhifa.officers import selectors as officer_selectors
 
-from . import selectors, services
-from .choices import PROCEDURE_CHOICES, STATE_CHOICES
+from . import remedies, selectors, services
+from .choices import PROCEDURE_CHOICES, STATE_CHOICES, RemedyOutcome
 from .forms import (
     TRIGGER_LABELS,
     ActionForm,
@@ -49,6 +49,9 @@ from .forms import (
     OnSpotCaseForm,
     RecusalDecisionForm,
     RecusalForm,
+    RemedyFileForm,
+    RemedyFollowUpForm,
+    RemedyOutcomeForm,
     new_key,
 )
 
@@ -531,6 +534,7 @@ def _case_context(request, case, today):
         "triggers": [
             TRIGGER_LABELS[k] for k, v in (case.triggers or {}).items() if v and k in TRIGGER_LABELS
         ],
+        **_remedy_context(request, case, roles),
     }
 
 
@@ -997,3 +1001,68 @@ def case_recusal_decide(request, case_id: int, recusal_id: int):
             for e in errors:
                 messages.error(request, e)
     return _redirect(request, reverse("cases:detail", args=[case.pk]))
+
+
+# --- remedies (救济): reconsideration and litigation against the decision, and their outcome ------
+
+
+def _remedy_context(request, case, roles) -> dict:
+    """The 救济 panel: the case's remedies with their follow-ups, the complaints linked to the case
+    (complaints app), and the forms the user may use."""
+    from zhifa.complaints import selectors as complaint_selectors
+
+    staff = bool({"officer", "agency_head"} & set(roles))
+    head = "agency_head" in roles
+    rows = remedies.remedy_rows(case)
+    pending = any(r["pending"] for r in rows)
+    standing = remedies.case_standing([r["remedy"] for r in rows])
+    linked, linkable = complaint_selectors.complaints_of_case(request.user, case)
+    return {
+        "remedies": rows,
+        "remedy_standing": RemedyOutcome(standing).label if standing else "",
+        "remedy_file_form": RemedyFileForm()
+        if staff and not pending and selectors.decision_of(case)
+        else None,
+        "remedy_outcome_form": RemedyOutcomeForm() if staff and pending else None,
+        "remedy_follow_up_form": RemedyFollowUpForm() if head else None,
+        "linked_complaints": linked,
+        "complaint_link_choices": linkable if staff else [],
+    }
+
+
+@login_required
+@require_http_methods(["POST"])
+def case_remedy(request, case_id: int, what: str, remedy_id: int | None = None):
+    """File a remedy, record its outcome, or (head) record the follow-up; errors go back as
+    messages on the case page's 救济 panel."""
+    case = _case_or_404(request.user, case_id)
+    form_class = {
+        "file": RemedyFileForm,
+        "outcome": RemedyOutcomeForm,
+        "follow-up": RemedyFollowUpForm,
+    }.get(what)
+    if form_class is None or (what != "file" and remedy_id is None):
+        raise Http404(_("当前不能办理此事项。"))
+    form = form_class(request.POST)
+    back = reverse("cases:detail", args=[case.pk]) + "#remedies"
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
+        return _redirect(request, back)
+    d = form.cleaned_data
+    try:
+        if what == "file":
+            remedies.file_remedy(case, actor=request.user, as_of=_today(), **d)
+            done = _("已登记行政复议或诉讼。")
+        elif what == "outcome":
+            remedies.record_outcome(case, remedy_id, actor=request.user, as_of=_today(), **d)
+            done = _("已登记复议或诉讼结果。")
+        else:
+            remedies.record_follow_up(case, remedy_id, actor=request.user, as_of=_today(), **d)
+            done = _("已登记纠错落实情况。")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return _redirect(request, back)

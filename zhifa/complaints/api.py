@@ -192,3 +192,35 @@ def appoint_public_supervisor(request, payload: PublicSupervisorIn):
     )
     link = request.build_absolute_uri(reverse("complaints_public:supervisor", args=[code]))
     return Status(201, {**_supervisor_out(s, 0), "link": link})
+
+
+class CaseLinkIn(Schema):
+    case_number: str = Field(..., description="案件编号（本人权限范围内）", max_length=64)
+
+
+class CaseLinkOut(Schema):
+    id: int
+    tracking_code: str
+    case_id: int | None = Field(None, description="所涉案件；null 表示未关联")
+    case_number: str = Field("", description="所涉案件编号")
+
+
+def _link_out(c) -> dict:
+    return {
+        "id": c.pk,
+        "tracking_code": c.tracking_code,
+        "case_id": c.case_id,
+        "case_number": c.case.case_number if c.case_id else "",
+    }
+
+
+@router.put("/{int:complaint_id}/case", response=CaseLinkOut, summary="工单关联所涉案件")
+def link_case(request, complaint_id: int, payload: CaseLinkIn):
+    c = selectors.access_complaint(request.user, complaint_id)
+    return _link_out(services.link_case(c, actor=request.user, case_number=payload.case_number))
+
+
+@router.delete("/{int:complaint_id}/case", response=CaseLinkOut, summary="取消工单与案件的关联")
+def unlink_case(request, complaint_id: int):
+    c = selectors.access_complaint(request.user, complaint_id)
+    return _link_out(services.unlink_case(c, actor=request.user))

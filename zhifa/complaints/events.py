@@ -10,3 +10,5 @@ TIME_LIMIT_SET = register_event("complaint.time_limit_set", _("设置12328工单
 CARD_RATED = register_event("evaluation_card.rated", _("执法评议卡评价"))
 SUPERVISOR_APPOINTED = register_event("public_supervisor.appointed", _("聘任社会监督员"))
 SUPERVISOR_ENDED = register_event("public_supervisor.ended", _("社会监督员任期终止"))
+CASE_LINKED = register_event("complaint.case_linked", _("投诉举报工单关联案件"))
+CASE_UNLINKED = register_event("complaint.case_unlinked", _("投诉举报工单取消关联案件"))

@@ -149,6 +149,16 @@ class Complaint(models.Model):
         related_name="duplicates",
         verbose_name=_("疑似重复"),
     )
+    # the case the complaint is about (APL Art. 75 supervision; complaint rate per case and
+    # provision), linked by the handling agency's staff within their scope
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("所涉案件"),
+    )
     answer = models.TextField(_("即时答复"), blank=True)
     reply = models.TextField(_("办理结果"), blank=True)
     review_note = models.TextField(_("审核意见"), blank=True)

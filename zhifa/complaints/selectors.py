@@ -381,3 +381,19 @@ def public_supervisor_by_code(code: str, today: date):
         .first()
     )
     return found if found is not None and found.serves_on(today) else None
+
+
+# --- complaints about a case (the case page's 救济 panel) -------------------------------------------
+
+
+def complaints_of_case(user, case, *, limit: int = 50) -> tuple[list[Complaint], list[Complaint]]:
+    """The work orders linked to `case` that the user may see (conduct orders: heads and
+    supervisors only, as everywhere), and the recent orders the case's agency handles that are not
+    linked to any case yet (what the case page offers to link). One query."""
+    rows = list(
+        visible_complaints(user)
+        .filter(Q(case=case) | Q(agency_id=case.agency_id, case__isnull=True))
+        .order_by("-received_at", "-id")[: limit * 2]
+    )
+    linked = sorted((c for c in rows if c.case_id == case.pk), key=lambda c: (c.received_at, c.pk))
+    return linked, [c for c in rows if c.case_id is None][:limit]

@@ -51,6 +51,7 @@ from .models import (
     PublicSupervisor,
     supervisor_code_digest,
 )
+from .signals import case_link_changed
 
 NOTIFY_KIND = "complaint.todo"
 DEFAULT_DUPLICATE_DAYS = 30
@@ -659,3 +660,65 @@ def report_as_public_supervisor(
         public_supervisor=supervisor,
         now=now,
     )
+
+
+# --- the case a complaint is about (issue 13 item 8) ---------------------------------------------
+
+
+def _require_linker(user, c: Complaint) -> None:
+    """The staff handling the order (the centre or the unit, as for its steps) link it."""
+    if not side_of(user, c):
+        raise NotYourOrder("只有受理或承办本工单的执法人员和负责人可以关联案件。")
+
+
+@transaction.atomic
+def link_case(c: Complaint, *, actor, case_number: str = "", case=None) -> Complaint:
+    """Record which case the complaint is about: by its case number within the actor's scope (or
+    the case itself, from the case page). A complaint about a case feeds the complaint rate per
+    agency and provision (supervision of APL Art. 75)."""
+    from zhifa.cases.selectors import visible_cases
+
+    _require_linker(actor, c)
+    cases = visible_cases(actor)
+    if case is not None:
+        found = cases.filter(pk=case.pk).first()
+    else:
+        number = clean_text(case_number, "案件编号", max_length=64, required=True)
+        found = cases.filter(case_number=number).first()
+    if found is None:
+        raise InvalidComplaint(
+            "案件不存在或不在您的权限范围内，请核对案件编号。", code="complaint_case_not_found"
+        )
+    c = Complaint.objects.select_for_update().get(pk=c.pk)
+    before = c.case_id
+    if before == found.pk:
+        return c
+    c.case = found
+    c.save(update_fields=["case"])
+    journal.append(
+        events.CASE_LINKED,
+        actor=actor,
+        subject=c,
+        agency=c.agency,
+        payload={"case": found.pk, "case_number": found.case_number, "before": before},
+    )
+    case_link_changed.send(
+        Complaint, complaint=c, case_ids=[i for i in (before, found.pk) if i is not None]
+    )
+    return c
+
+
+@transaction.atomic
+def unlink_case(c: Complaint, *, actor) -> Complaint:
+    _require_linker(actor, c)
+    c = Complaint.objects.select_for_update().get(pk=c.pk)
+    before = c.case_id
+    if before is None:
+        return c
+    c.case = None
+    c.save(update_fields=["case"])
+    journal.append(
+        events.CASE_UNLINKED, actor=actor, subject=c, agency=c.agency, payload={"case": before}
+    )
+    case_link_changed.send(Complaint, complaint=c, case_ids=[before])
+    return c

@@ -20,6 +20,8 @@ urlpatterns = [
         name="end-supervisor",
     ),
     path("<int:complaint_id>/", views.detail, name="detail"),
+    path("<int:complaint_id>/case/", views.link_case, name="link_case"),
+    path("link-case/", views.link_case, name="link_from_case"),
 ]
 
 public = (

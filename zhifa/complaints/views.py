@@ -341,6 +341,7 @@ def detail(request, complaint_id: int):
             "findings": Finding.choices,
             "conduct_items": conduct_items() if services.needs_finding(c) else [],
             "consequences": ConductConsequence.choices,
+            "may_link": bool(services.side_of(request.user, c)),
         },
         status=getattr(error, "status", 200) if error else 200,
     )
@@ -562,3 +563,37 @@ def indicators(request):
             "labels": [label for _code, label in flow.INDICATORS],
         },
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def link_case(request, complaint_id: int | None = None):
+    """Link the order to the case it is about (by case number, or from the case page with the
+    case's id and the order chosen), or unlink it; back to where the form was."""
+    from zhifa.cases.selectors import access_case
+
+    if complaint_id is None:
+        complaint_id = _int(request.POST.get("complaint", ""))
+    try:
+        c = selectors.access_complaint(request.user, complaint_id)
+    except DomainError as exc:
+        raise Http404(exc.message) from None
+    from_case = request.POST.get("case_id", "")
+    try:
+        if request.POST.get("unlink"):
+            services.unlink_case(c, actor=request.user)
+            messages.success(request, "已取消关联案件。")
+        elif from_case:
+            case = access_case(request.user, from_case)
+            services.link_case(c, actor=request.user, case=case)
+            messages.success(request, "已关联投诉举报工单。")
+        else:
+            services.link_case(
+                c, actor=request.user, case_number=request.POST.get("case_number", "")
+            )
+            messages.success(request, "已关联案件。")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    if from_case and from_case.isdigit():
+        return redirect(reverse("cases:detail", args=[int(from_case)]) + "#remedies")
+    return redirect("complaints:detail", c.pk)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from zhifa.core.remedies import outcome_counters
+
 __all__ = [
     "BY_CODE",
     "CASE_COUNTERS",
@@ -191,11 +193,70 @@ CATALOGUE: tuple[Indicator, ...] = (
     Indicator(
         "remedy_rate",
         "复议诉讼发生率",
-        "已作出处罚决定的案件中，登记了行政复议或者行政诉讼期间的比例"
-        "（平台目前只登记期间起止，不登记维持、变更、撤销等结果）。",
+        "已作出决定的案件中，被申请行政复议或者提起行政诉讼的比例。",
         "APL Art. 7",
         "remedied",
         "decided",
+        Direction.LOWER,
+    ),
+    Indicator(
+        "remedy_concluded",
+        "复议诉讼审结数",
+        "已作出决定的案件中，行政复议或者行政诉讼已有结果（含撤回、调解）的案件数；"
+        "先复议后诉讼的，以最后的结果为准。",
+        "ARL Art. 62; ALL Art. 69",
+        "remedy_concluded",
+        None,
+        Direction.NEUTRAL,
+        unit="件",
+    ),
+    Indicator(
+        "remedy_upheld",
+        "维持数",
+        "复议或者诉讼结果为维持原决定（诉讼中驳回诉讼请求）的案件数。",
+        "ARL Art. 68; ALL Art. 69",
+        "remedy_upheld",
+        None,
+        Direction.NEUTRAL,
+        unit="件",
+    ),
+    Indicator(
+        "remedy_changed",
+        "变更数",
+        "复议或者诉讼结果为变更原决定的案件数。",
+        "ARL Art. 63; ALL Art. 77",
+        "remedy_changed",
+        None,
+        Direction.LOWER,
+        unit="件",
+    ),
+    Indicator(
+        "remedy_revoked",
+        "撤销数",
+        "复议或者诉讼结果为撤销原决定或者确认原决定无效的案件数。",
+        "ARL Art. 64; ALL Art. 70",
+        "remedy_revoked",
+        None,
+        Direction.LOWER,
+        unit="件",
+    ),
+    Indicator(
+        "remedy_reversal_rate",
+        "复议诉讼纠错率",
+        "复议或者诉讼已有结果的案件中，原决定被变更、撤销、确认违法、确认无效或者责令履行的比例"
+        "（撤回、调解计入分母）。",
+        "ARL Art. 63; ALL Art. 70",
+        "remedy_reversed",
+        "remedy_concluded",
+        Direction.LOWER,
+    ),
+    Indicator(
+        "complaint_case_rate",
+        "案件投诉率",
+        "线索受理在统计期内的案件中，有投诉举报工单关联该案件的比例。",
+        "APL Art. 75",
+        "complained",
+        "cases",
         Direction.LOWER,
     ),
     Indicator(
@@ -288,6 +349,12 @@ CASE_COUNTERS: tuple[str, ...] = (
     "deviated",
     "with_evidence",
     "remedied",
+    "remedy_concluded",
+    "remedy_upheld",
+    "remedy_changed",
+    "remedy_revoked",
+    "remedy_reversed",
+    "complained",
 )
 
 
@@ -314,6 +381,8 @@ class CaseRow:
     deviated: bool = False
     evidence: bool = False
     remedied: bool = False
+    remedy_outcome: str = ""  # the outcome the decision stands on (core.remedies.final_outcome)
+    complained: bool = False  # a complaint work order is linked to the case
 
 
 def _days(start: date | None, end: date | None) -> int | None:
@@ -355,6 +424,8 @@ def case_counters(row: CaseRow) -> dict[str, int]:
             out["deviated"] = int(row.deviated)
         out["with_evidence"] = int(row.general and row.evidence)
         out["remedied"] = int(row.remedied)
+        out.update(outcome_counters(row.remedy_outcome))
+    out["complained"] = int(row.complained)
     return out
 
 

@@ -30,6 +30,10 @@ AT_MAXIMUM_SHARE = Decimal("0.50")
 # remedies (reconsideration or litigation brought) and complaints per decided case
 REMEDY_RATE = Decimal("0.10")
 COMPLAINT_RATE = Decimal("0.05")
+# decisions corrected on reconsideration or by a court (变更、撤销、确认违法或无效、责令履行) among
+# the remedies concluded: the provision's practice often does not survive review
+REVERSAL_RATE = Decimal("0.20")
+MIN_CONCLUDED = 3
 
 ARTICLE = "交法发〔2021〕53号 第（十）项"
 
@@ -49,7 +53,9 @@ class ProvisionFigures:
     benchmark_low: Decimal | None = None  # lowest and highest fine of the benchmark in force
     benchmark_high: Decimal | None = None
     remedies: int | None = None  # reconsideration or litigation brought; None = not recorded
-    complaints: int | None = None  # complaints about these cases; None = not recorded
+    complaints: int | None = None  # decided cases with a complaint linked; None = not recorded
+    remedy_concluded: int | None = None  # decided cases whose remedy has an outcome
+    remedy_reversed: int | None = None  # … whose decision it corrected (core.remedies.REVERSING)
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,17 @@ def flags(f: ProvisionFigures) -> tuple[Flag, ...]:
                     "明显过罚不当",
                     f"{f.decided}件决定中{f.remedies}件被申请行政复议或提起行政诉讼（{_pct(rate)}），"
                     "当事人对处罚的认同度低。",
+                )
+            )
+    if f.remedy_concluded and f.remedy_reversed is not None and f.remedy_concluded >= MIN_CONCLUDED:
+        rate = _share(f.remedy_reversed, f.remedy_concluded)
+        if rate >= REVERSAL_RATE:
+            out.append(
+                Flag(
+                    "many_reversals",
+                    "明显过罚不当",
+                    f"复议或诉讼已有结果的{f.remedy_concluded}件中{f.remedy_reversed}件原决定被纠正"
+                    f"（变更、撤销、确认违法等，{_pct(rate)}），该规定的适用常经不起审查。",
                 )
             )
     if f.complaints is not None:

@@ -366,6 +366,39 @@ def record_revocation(case, *, ground: str, reason: str, revoked_on: date, actor
         return disclosure
 
 
+# The outcomes of zhifa.core.remedies that take a publication down, as withdrawal grounds.
+REMEDY_GROUNDS = {
+    "changed": WithdrawalGround.CHANGED,
+    "revoked": WithdrawalGround.REVOKED,
+    "confirmed_illegal": WithdrawalGround.ILLEGAL,
+    "confirmed_void": WithdrawalGround.VOID,
+}
+
+
+def on_remedy_concluded(case, remedy, *, actor, as_of: date) -> Disclosure | None:
+    """A reconsideration decision or judgment changed, revoked, or declared the decision illegal or
+    void (APL Art. 48 para 2): record it on the published copy so the 3-working-day withdrawal
+    (A26) runs; nothing when the decision was never published or is already down."""
+    ground = REMEDY_GROUNDS.get(remedy.outcome)
+    if ground is None:
+        return None
+    disclosure = Disclosure.objects.filter(case=case).first()
+    if (
+        disclosure is None
+        or disclosure.state != DisclosureState.PUBLISHED
+        or disclosure.revoked_on is not None
+    ):
+        return None
+    what = f"{remedy.body}{remedy.outcome_reference}".strip() or remedy.get_kind_display()
+    return record_revocation(
+        case,
+        ground=ground,
+        reason=f"{what}：{remedy.get_outcome_display()}",
+        revoked_on=remedy.ended_on,
+        actor=actor,
+    )
+
+
 def _notify_withdrawal(case, disclosure: Disclosure, actor) -> None:
     """Hand-off: the case's officers and the agency heads learn the publication must come down."""
     from django.contrib.auth import get_user_model

@@ -99,6 +99,36 @@ def complaint_rate(agency, start: date, end: date) -> Decimal | None:
     return (Decimal(complaints) * 100 / decisions).quantize(Decimal("0.1"))
 
 
+def _case_facts(agency, start: date, end: date, *counters: str) -> dict[str, int]:
+    """Sums of the indicators' per-case counters (indicators.CaseFact, the dashboards' own
+    definitions) over the units' cases decided in the period."""
+    from django.db.models import Sum
+
+    from zhifa.indicators.models import CaseFact
+
+    sums = CaseFact.objects.filter(
+        path__startswith=agency.path,
+        case__decision__decided_on__gte=start,
+        case__decision__decided_on__lte=end,
+    ).aggregate(**{c: Sum(c) for c in counters})
+    return {c: int(sums[c] or 0) for c in counters}
+
+
+def remedy_reversal_rate(agency, start: date, end: date) -> Decimal | None:
+    """Share of the remedies concluded on the units' decisions of the period that corrected the
+    decision (变更、撤销、确认违法或无效、责令履行; T3 Art. 9): the indicator
+    remedy_reversal_rate, read from the same per-case counters."""
+    s = _case_facts(agency, start, end, "remedy_reversed", "remedy_concluded")
+    return _rate(s["remedy_reversed"], s["remedy_concluded"])
+
+
+def case_complaint_rate(agency, start: date, end: date) -> Decimal | None:
+    """Share of the units' decisions of the period whose case has a complaint linked (APL Art.
+    75); the indicators' `complained` counter over `decided`."""
+    s = _case_facts(agency, start, end, "complained", "decided")
+    return _rate(s["complained"], s["decided"])
+
+
 def case_review_score(agency, start: date, end: date) -> Decimal | None:
     """Mean score of the units' case files reviewed (案卷评查) in the period (T3 Art. 16)."""
     from .models import ReviewedCaseFile
@@ -190,6 +220,8 @@ FEEDS: dict[str, Feed] = {
     "overdue_rate": Feed("期限逾期率", "unit", overdue_rate, "比例（0–1）"),
     "legal_review_coverage": Feed("法制审核覆盖率", "unit", legal_review_coverage, "比例（0–1）"),
     "complaint_rate": Feed("投诉率", "unit", complaint_rate, "件/百件决定"),
+    "remedy_reversal_rate": Feed("复议诉讼纠错率", "unit", remedy_reversal_rate, "比例（0–1）"),
+    "case_complaint_rate": Feed("被投诉决定占比", "unit", case_complaint_rate, "比例（0–1）"),
     "case_review_score": Feed("案卷评查平均分", "unit", case_review_score, "分"),
     "training_share": Feed("培训学时完成率", "officer", training_share, "比例（0–1）"),
     "assessment_pass_rate": Feed("考试考核合格率", "officer", assessment_pass_rate, "比例（0–1）"),

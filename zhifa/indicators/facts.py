@@ -19,8 +19,10 @@ from zhifa.cases.models import (
     penalty_from_json,
 )
 from zhifa.cases.selectors import case_facts, snapshot_scope
+from zhifa.complaints.models import Complaint
 from zhifa.core.indicators import CaseRow, case_counters, month_of
 from zhifa.core.procedure import rules
+from zhifa.core.remedies import RemedyRow, final_outcome
 
 
 def province_id_of(path: str) -> int | None:
@@ -74,6 +76,7 @@ def _lookups(case: Case) -> dict:
             ),
             hearing_held=Exists(Hearing.objects.filter(case=OuterRef("pk"), held_on__isnull=False)),
             remedied=Exists(RemedyPeriod.objects.filter(case=OuterRef("pk"))),
+            complained=Exists(Complaint.objects.filter(case=OuterRef("pk"))),
             agency_path=F("agency__path"),
         )
         .values(
@@ -86,6 +89,7 @@ def _lookups(case: Case) -> dict:
             "hearing_offered",
             "hearing_held",
             "remedied",
+            "complained",
             "agency_path",
         )
         .get()
@@ -119,7 +123,18 @@ def case_row(case: Case, found: dict | None = None) -> CaseRow:
         deviated=bool(decision and decision.deviation_id),
         evidence=evidence,
         remedied=found["remedied"],
+        remedy_outcome=_remedy_outcome(case) if found["remedied"] else "",
+        complained=found["complained"],
     )
+
+
+def _remedy_outcome(case: Case) -> str:
+    """The outcome the decision stands on after its reconsiderations and suits (one query, only for
+    a case with a remedy)."""
+    rows = RemedyPeriod.objects.filter(case=case).values_list(
+        "kind", "started_on", "ended_on", "outcome", "id"
+    )
+    return final_outcome([RemedyRow(*r) for r in rows])
 
 
 def fact_values(case: Case) -> dict:

@@ -8,6 +8,7 @@ from django.dispatch import receiver
 
 from zhifa.cases.models import Case, RemedyPeriod
 from zhifa.cases.signals import step_fired
+from zhifa.complaints.signals import case_link_changed
 
 from . import services
 
@@ -26,3 +27,9 @@ def on_case_created(sender, instance, created, raw=False, **kwargs):
 @receiver(post_save, sender=RemedyPeriod, dispatch_uid="indicators.remedy")
 def on_remedy(sender, instance, **kwargs):
     services.refresh_case(instance.case)
+
+
+@receiver(case_link_changed, dispatch_uid="indicators.complaint_case_link")
+def on_complaint_link(sender, complaint, case_ids, **kwargs):
+    for case in Case.objects.filter(pk__in=case_ids):
+        services.refresh_case(case)

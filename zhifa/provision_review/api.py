@@ -33,8 +33,12 @@ class ProvisionFiguresOut(Schema):
     statutory_high: Decimal | None
     benchmark_low: Decimal | None
     benchmark_high: Decimal | None
-    remedies: int | None = Field(None, description="申请复议或提起诉讼件数（结果未记录）")
-    complaints: int | None = Field(None, description="null：投诉工单未关联案件，无法统计")
+    remedies: int | None = Field(None, description="申请复议或提起诉讼的决定件数")
+    remedy_concluded: int | None = Field(None, description="复议或诉讼已有结果的决定件数")
+    remedy_reversed: int | None = Field(
+        None, description="其中原决定被变更、撤销、确认违法或无效、责令履行的件数（纠错）"
+    )
+    complaints: int | None = Field(None, description="关联了投诉举报工单的决定件数")
     flags: list[ReviewFlagOut]
 
 

@@ -18,10 +18,11 @@ from zhifa.orgs.selectors import scope_filter, sees_case_data
 from .choices import Conclusion, ReplayStatus
 from .models import ProvisionReview, Replay, ReplayChange
 
-# Cases' remedies are recorded as periods only (cases.RemedyPeriod: started, ended), never with the
-# reconsideration body's or the court's outcome; complaints are not linked to cases. The pages say so.
-REMEDY_OUTCOMES_RECORDED = False
-COMPLAINTS_LINKED_TO_CASES = False
+# Remedies carry their outcome (cases.RemedyPeriod.outcome) and complaints name their case
+# (complaints.Complaint.case): the figures come from the indicators' per-case counters
+# (indicators.CaseFact), the same definitions as the dashboards'.
+REMEDY_OUTCOMES_RECORDED = True
+COMPLAINTS_LINKED_TO_CASES = True
 
 
 def may_read(user) -> bool:
@@ -73,6 +74,17 @@ class ProvisionRow:
     def remedy_share(self) -> str:
         f = self.figures
         return f"{(f.remedies or 0) * 100 / f.decided:.1f}%" if f.decided else "—"
+
+    @property
+    def reversal_share(self) -> str:
+        f = self.figures
+        c = f.remedy_concluded or 0
+        return f"{(f.remedy_reversed or 0) * 100 / c:.1f}%" if c else "—"
+
+    @property
+    def complaint_share(self) -> str:
+        f = self.figures
+        return f"{(f.complaints or 0) * 100 / f.decided:.1f}%" if f.decided else "—"
 
 
 def decisions_in_scope(user, *, since: date | None = None, until: date | None = None):
@@ -132,7 +144,6 @@ def provision_rows(
             mean=Avg("fine", filter=fined),
             at_max=Count("id", filter=fined & Q(fine=F("case__provision__fine_max"))),
             below_min=Count("id", filter=fined & Q(fine__lt=F("case__provision__fine_min"))),
-            remedies=Count("case__remedies__case_id", distinct=True),
         )
         .order_by("-decided")
     )
@@ -143,6 +154,7 @@ def provision_rows(
         agg = [{"case__provision_id": provision_id, "decided": 0}]
     provisions = PenaltyProvision.objects.select_related("law").in_bulk(ids)
     spans = _benchmark_spans(user, ids)
+    remedy = remedy_and_complaint_figures(qs)
     rows = []
     for a in agg:
         p = provisions.get(a["case__provision_id"])
@@ -160,11 +172,35 @@ def provision_rows(
             statutory_high=Decimal(p.fine_max) if p.fine_max is not None else None,
             benchmark_low=span[0] if span else None,
             benchmark_high=span[1] if span else None,
-            remedies=a.get("remedies", 0),
-            complaints=None if not COMPLAINTS_LINKED_TO_CASES else 0,
+            **remedy.get(p.pk, NO_REMEDY_FIGURES),
         )
         rows.append(ProvisionRow(p, figures, rules.flags(figures)))
     return rows
+
+
+NO_REMEDY_FIGURES = {"remedies": 0, "remedy_concluded": 0, "remedy_reversed": 0, "complaints": 0}
+
+
+def remedy_and_complaint_figures(decisions) -> dict[int, dict]:
+    """Per provision, among the `decisions`' cases: remedies brought, remedies concluded, decisions
+    corrected (reversal), cases with a complaint linked. Read from the indicators' per-case counters
+    (CaseFact: remedied, remedy_concluded, remedy_reversed, complained), one grouped query."""
+    from django.db.models import Sum
+
+    from zhifa.indicators.models import CaseFact
+
+    rows = (
+        CaseFact.objects.filter(case_id__in=decisions.values("case_id"))
+        .values("case__provision_id")
+        .annotate(
+            remedies=Sum("remedied"),
+            remedy_concluded=Sum("remedy_concluded"),
+            remedy_reversed=Sum("remedy_reversed"),
+            complaints=Sum("complained"),
+        )
+        .order_by()
+    )
+    return {r.pop("case__provision_id"): {k: int(v or 0) for k, v in r.items()} for r in rows}
 
 
 def figures_json(row: ProvisionRow) -> dict:
@@ -181,6 +217,8 @@ def figures_json(row: ProvisionRow) -> dict:
         "benchmark_low": None if f.benchmark_low is None else str(f.benchmark_low),
         "benchmark_high": None if f.benchmark_high is None else str(f.benchmark_high),
         "remedies": f.remedies,
+        "remedy_concluded": f.remedy_concluded,
+        "remedy_reversed": f.remedy_reversed,
         "complaints": f.complaints,
         "flags": [{"code": g.code, "ground": g.ground, "reason": g.reason_zh} for g in row.flags],
     }

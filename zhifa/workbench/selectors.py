@@ -21,8 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhifa.accounts.models import User
-from zhifa.cases.models import Case, CaseOfficer, PaymentPlan, Recusal, StepRecord
+from zhifa.cases.models import Case, CaseOfficer, PaymentPlan, Recusal, RemedyPeriod, StepRecord
 from zhifa.core.procedure import State
+from zhifa.core.remedies import REVERSING
 from zhifa.deadlines.choices import DeadlineFlag, DeadlineState, ExtensionDecision
 from zhifa.deadlines.links import subject_link
 from zhifa.deadlines.models import Deadline, ExtensionRequest
@@ -405,6 +406,7 @@ def _head_groups(user, today: date) -> list[Group]:
         _group("enforcement", _("逾期未履行"), enforcement, 38),
         _group("closing", _("待结案、归档"), closing, 39),
         _group("revocations", _("待审批的吊销执法证件"), _revocations(agency_id, user), 40),
+        _group("remedies", _("行政复议和行政诉讼"), _remedies(agency_id, today), 41),
     ]
 
 
@@ -554,6 +556,34 @@ def _plans(agency_id: int, today: date) -> list[Item]:
         )
         for p in rows
     ]
+
+
+def _remedies(agency_id: int, today: date) -> list[Item]:
+    """Reconsiderations and suits against the agency's decisions (legal.md §H): pending ones wait
+    for their outcome (the agency answers as respondent, ARL Art. 48; ALL Art. 67); an outcome that
+    corrected the decision waits for the head's record of the correction (refund, execution ended,
+    publication withdrawn: zhifa.core.remedies.follow_ups). One query."""
+    rows = (
+        RemedyPeriod.objects.filter(case__agency_id=agency_id)
+        .exclude(kind="")
+        .filter(
+            Q(ended_on__isnull=True) | Q(outcome__in=list(REVERSING), followed_up_on__isnull=True)
+        )
+        .select_related("case__party")
+    )
+    items = []
+    for r in rows:
+        if r.ended_on is None:
+            title = _("%(kind)s待登记结果") % {"kind": r.get_kind_display()}
+        else:
+            title = _("原决定经%(kind)s%(outcome)s：落实纠错") % {
+                "kind": r.get_kind_display(),
+                "outcome": r.get_outcome_display(),
+            }
+        items.append(
+            _case_item(r.case, title, _case_url(r.case_id, f"remedy-{r.pk}"), today, r.body)
+        )
+    return items
 
 
 # --- supervisors ----------------------------------------------------------------------------------

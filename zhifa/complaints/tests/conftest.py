@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from zhifa import testing
+from zhifa.cases.tests.conftest import law, people  # noqa: F401 -- the case-link tests build cases
 from zhifa.complaints.services import set_time_limit
 from zhifa.core.complaint_flow import CATEGORIES, CLOCKS
 

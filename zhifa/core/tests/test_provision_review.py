@@ -80,6 +80,21 @@ FLAG_ROWS = [
         "5 complaints per 100 decisions",
     ),
     (ProvisionFigures(decided=100, complaints=None), [], "complaints not linked: no flag"),
+    (
+        ProvisionFigures(decided=50, remedy_concluded=5, remedy_reversed=1),
+        ["many_reversals"],
+        "1 of 5 outcomes corrected the decision: 20%",
+    ),
+    (
+        ProvisionFigures(decided=50, remedy_concluded=6, remedy_reversed=1),
+        [],
+        "1 of 6: under the line",
+    ),
+    (
+        ProvisionFigures(decided=50, remedy_concluded=2, remedy_reversed=2),
+        [],
+        "two outcomes are too few to judge a provision",
+    ),
 ]
 
 

@@ -31,7 +31,7 @@ def test_the_whole_flow_through_the_pages(
     page = client.get("/provision-review/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "《中华人民共和国公路法》第七十六条第（一）项" in html and "不记录结果" in html
+    assert "《中华人民共和国公路法》第七十六条第（一）项" in html and "纠错率" in html
     _no_python_values(html)
     # open the review from the provision's page
     response = client.post(f"/provision-review/provisions/{PROVISION}/")

@@ -156,6 +156,11 @@ ACCESS = {
     "POST /api/v1/cases/{case_id}/hearing/waiver": CASE,
     "POST /api/v1/cases/{case_id}/payment-plan": CASE,
     "POST /api/v1/cases/{case_id}/remedies": CASE,
+    # remedies with their outcome (issue 13 item 1): the case's scope
+    "GET /api/v1/cases/{case_id}/remedy-proceedings": CASE,
+    "POST /api/v1/cases/{case_id}/remedy-proceedings": CASE,
+    "POST /api/v1/cases/{case_id}/remedy-proceedings/{remedy_id}/outcome": CASE,
+    "POST /api/v1/cases/{case_id}/remedy-proceedings/{remedy_id}/follow-up": CASE,
     "POST /api/v1/cases/{case_id}/court-enforcement/acceptance": CASE,
     "POST /api/v1/cases/{case_id}/court-enforcement/finished": CASE,
     "POST /api/v1/cases/{case_id}/crime-report": CASE,
@@ -256,6 +261,8 @@ ACCESS = {
     "PAGE /cases/<int:case_id>/assign/": CASE,
     "PAGE /cases/<int:case_id>/deviation/": CASE,
     "PAGE /cases/<int:case_id>/recusals/<int:recusal_id>/decide/": CASE,
+    "PAGE /cases/<int:case_id>/remedies/<slug:what>/": CASE,
+    "PAGE /cases/<int:case_id>/remedies/<int:remedy_id>/<slug:what>/": CASE,
     "PAGE /records/anchors/": SIGNED_IN,
     "PAGE /records/anchors/<isodate:day>/check/": SIGNED_IN,
     "PAGE /evidence/cases/<int:case_id>/": CASE,
@@ -338,6 +345,11 @@ ACCESS = {
     "PAGE /indicators/export.xlsx": CASE,
     "PAGE /indicators/cases/<slug:code>/": CASE,
     "PAGE /complaints/<int:complaint_id>/": CASE,
+    # a work order linked to its case (issue 13 item 8)
+    "PAGE /complaints/<int:complaint_id>/case/": CASE,
+    "PAGE /complaints/link-case/": CASE,
+    "PUT /api/v1/complaints/{complaint_id}/case": CASE,
+    "DELETE /api/v1/complaints/{complaint_id}/case": CASE,
     "POST /api/v1/complaints": CASE,
     # off-site enforcement (issue 15): batches, records and devices are the agency's data
     "PAGE /offsite/": CASE,
