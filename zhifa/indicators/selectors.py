@@ -14,7 +14,7 @@ from zhifa.cases.choices import STATE_LABEL
 from zhifa.cases.models import Case
 from zhifa.core.errors import InvalidInput, NotFound
 from zhifa.core.indicators import BY_CODE, CASE_COUNTERS, CATALOGUE, Indicator, Source, ratio
-from zhifa.orgs.divisions import agency_order
+from zhifa.orgs.divisions import AFTER_PROVINCES, division_code
 from zhifa.orgs.models import Agency
 from zhifa.orgs.selectors import access_agency, scope_filter, sees_case_data
 
@@ -125,6 +125,19 @@ def _sums(qs, *group) -> QuerySet:
     return qs.values(*group).annotate(**{c: Sum(c) for c in CASE_COUNTERS}).order_by()
 
 
+def _division(a: Agency) -> int:
+    """orgs.divisions.agency_order() computed on the fetched row: the ORM expression has a branch
+    per prefecture (some 370), and building it cost more than the dashboard's queries."""
+    if a.parent_id is None:
+        return 0
+    region = a.region
+    if region is None:
+        return AFTER_PROVINCES * 100
+    if region.parent is None:
+        return division_code(region.name)
+    return division_code(region.parent.name, region.name)
+
+
 def case_table(root: Agency, period: Period) -> tuple[list[Row], Row]:
     """Figures per child of `root` (per province at the national level) and the total: two
     group-bys over the rollup (the national one on its province column, no path folding)."""
@@ -149,10 +162,10 @@ def case_table(root: Agency, period: Period) -> tuple[list[Row], Row]:
         cell[0], cell[1], cell[2] = cell[0] + r["d"], cell[1] + r["o"], cell[2] + r["t"]
     agencies = {
         a.pk: a
-        for a in Agency.objects.filter(pk__in=[*by_child, root.pk])
-        .select_related("region")
-        .annotate(division=agency_order())
+        for a in Agency.objects.filter(pk__in=[*by_child, root.pk]).select_related("region__parent")
     }
+    for a in agencies.values():
+        a.division = _division(a)
     total = Row(root)
     for child, row in by_child.items():
         row.agency = agencies.get(child)

@@ -65,23 +65,27 @@ def test_an_interrupted_load_continues_with_the_same_rows(db, monkeypatch):
     SyntheticLoad.objects.all().delete()
 
     # when the same load stops after its first chunk (the second one fails) …
-    real = generator._insert_chunk
+    # (the chunk writer of the database in use: multi-row INSERTs on SQLite, COPY on PostgreSQL)
+    from django.db import connection
+
+    name = "copy_in" if connection.vendor == "postgresql" else "_insert_chunk"
+    real = getattr(generator, name)
     calls = []
 
-    def fail_second(s, load, m):
-        calls.append(m)
+    def fail_second(*args):
+        calls.append(args)
         if len(calls) == 2:
             raise RuntimeError("interrupted")
-        real(s, load, m)
+        real(*args)
 
-    monkeypatch.setattr(generator, "_insert_chunk", fail_second)
+    monkeypatch.setattr(generator, name, fail_second)
     with pytest.raises(RuntimeError):
         generator.write(1000, seed=11, as_of=AS_OF)
     load = SyntheticLoad.objects.get()
     assert load.done == 400 and load.finished_at is None
     assert Case.objects.count() == 400
     # … and is run again: it continues to the same rows, ids from the same first id
-    monkeypatch.setattr(generator, "_insert_chunk", real)
+    monkeypatch.setattr(generator, name, real)
     assert generator.write(5, seed=11, as_of=AS_OF) == 600  # its own target, not the new count
     load.refresh_from_db()
     assert load.done == 1000 and load.finished_at is not None
