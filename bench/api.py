@@ -2,6 +2,7 @@
 a bare Django view running the same scoped query in the same run.
 
     .venv/bin/python bench/api.py [--cases N] [--requests N] [--transitions N] [--port P]
+                                  [--only reads|transitions]
 
 It (re)creates the database `perf_bench` on 127.0.0.1:5432 (user postgres, or BENCH_DATABASE_URL),
 seeds two prefecture agencies with officers, heads and filed cases plus leads to file, starts
@@ -31,8 +32,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# BENCH_DB_NAME: several people benching on one server each use their own database.
-DB_NAME = os.environ.get("BENCH_DB_NAME", "perf_bench")
+# BENCH_DB_NAME (or BENCH_DB): several people benching on one server each use their own database.
+DB_NAME = os.environ.get("BENCH_DB_NAME") or os.environ.get("BENCH_DB", "perf_bench")
 ADMIN_URL = os.environ.get("BENCH_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB_NAME}")
 SETTINGS = "bench.apiapp.settings"
@@ -337,6 +338,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=160, help="requests per read and run")
     parser.add_argument("--port", type=int, default=8201)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--only", choices=("reads", "transitions"), help="run one part (and verify_journal)"
+    )
     args = parser.parse_args()
 
     recreate_database()
@@ -355,14 +359,14 @@ def main() -> None:
     goals: list[tuple[str, bool, str]] = []
     try:
         jobs = read_jobs(seeded, args.requests)
-        queries = query_counts(jobs)
+        queries = query_counts(jobs) if args.only != "transitions" else {}
         for real_jobs, bare_jobs in jobs.values():  # warm every worker
             drive(port, real_jobs[:16] + bare_jobs[:16], 8)
         print(
             f"gunicorn {args.workers} workers on 127.0.0.1:{port}, PostgreSQL, "
             f"{args.requests} requests per figure"
         )
-        for conc in (32, 8):
+        for conc in (32, 8) if args.only != "transitions" else ():
             print(f"reads at {conc} connections:")
             for label, (real_jobs, bare_jobs) in jobs.items():
                 real = drive(port, real_jobs, conc)
@@ -405,40 +409,41 @@ def main() -> None:
                             f" {cause}",
                         )
                     )
-        # transitions: half of each agency's leads filed through the API, half by the bare view
-        real_by, bare_by = [], []  # per agency, then taken in turn so both chains are busy
-        body = {"as_of": time.strftime("%Y-%m-%d"), "inputs": {}}
-        for a in seeded["agencies"]:
-            half = len(a["leads"]) // 2
-            real_by.append(
-                [
-                    ("POST", f"/api/v1/cases/{pk}/steps/file_case", a["head_session"], body)
-                    for pk in a["leads"][:half]
-                ]
-            )
-            bare_by.append(
-                [
-                    ("POST", f"/bare/cases/{pk}/transition", a["head_session"], {})
-                    for pk in a["leads"][half:]
-                ]
-            )
+        if args.only != "reads":
+            # transitions: half of each agency's leads filed through the API, half by the bare view
+            real_by, bare_by = [], []  # per agency, then taken in turn so both chains are busy
+            body = {"as_of": time.strftime("%Y-%m-%d"), "inputs": {}}
+            for a in seeded["agencies"]:
+                half = len(a["leads"]) // 2
+                real_by.append(
+                    [
+                        ("POST", f"/api/v1/cases/{pk}/steps/file_case", a["head_session"], body)
+                        for pk in a["leads"][:half]
+                    ]
+                )
+                bare_by.append(
+                    [
+                        ("POST", f"/bare/cases/{pk}/transition", a["head_session"], {})
+                        for pk in a["leads"][half:]
+                    ]
+                )
 
-        def interleave(lists):
-            return [job for group in zip(*lists, strict=False) for job in group]
+            def interleave(lists):
+                return [job for group in zip(*lists, strict=False) for job in group]
 
-        real = drive(port, interleave(real_by), 32)
-        bare = drive(port, interleave(bare_by), 32)
-        print("transitions at 32 connections (two agencies, each on its own journal chain):")
-        print(line("file_case + journal entry", real, bare))
-        for err in real["errors"][:3] + bare["errors"][:3]:
-            print("    error:", err)
-        goals.append(
-            (
-                "transitions ≥ 300/s",
-                real["rps"] >= 300 and not real["errors"],
-                f"{real['rps']:.0f}/s, {len(real['errors'])} errors",
+            real = drive(port, interleave(real_by), 32)
+            bare = drive(port, interleave(bare_by), 32)
+            print("transitions at 32 connections (two agencies, each on its own journal chain):")
+            print(line("file_case + journal entry", real, bare))
+            for err in real["errors"][:3] + bare["errors"][:3]:
+                print("    error:", err)
+            goals.append(
+                (
+                    "transitions ≥ 300/s",
+                    real["rps"] >= 300 and not real["errors"],
+                    f"{real['rps']:.0f}/s, {len(real['errors'])} errors",
+                )
             )
-        )
     finally:
         stop(server)
     from zhifa.records.verification import verify

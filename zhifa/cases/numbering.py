@@ -7,7 +7,7 @@ filings in the same agency never get the same number and numbers have no gaps on
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from zhifa.orgs.models import Agency
 
@@ -77,24 +77,28 @@ def format_document_number(agency: Agency, year: int, kind: str, seq: int) -> st
 def next_number(agency: Agency, year: int, series: str) -> int:
     """Take the next number of a series; call inside the caller's transaction."""
     for _attempt in range(3):
-        counter = (
-            NumberCounter.objects.select_for_update()
-            .filter(agency=agency, year=year, series=series)
-            .first()
-        )
-        if counter is None:
-            try:
-                with transaction.atomic():
-                    counter = NumberCounter.objects.create(
-                        agency=agency, year=year, series=series, last=0
-                    )
-            except IntegrityError:
-                continue  # another transaction created it first: lock theirs
-            counter = NumberCounter.objects.select_for_update().get(pk=counter.pk)
-        counter.last += 1
-        counter.save(update_fields=["last"])
-        return counter.last
+        # one statement: the UPDATE locks the row until commit and says the number it set
+        taken = _increment(agency.pk, year, series)
+        if taken is not None:
+            return taken
+        try:
+            with transaction.atomic():
+                NumberCounter.objects.create(agency=agency, year=year, series=series, last=0)
+        except IntegrityError:
+            continue  # another transaction created it first: take from theirs
     raise RuntimeError("could not take a number")  # pragma: no cover
+
+
+def _increment(agency_id: int, year: int, series: str) -> int | None:
+    table = NumberCounter._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last = last + 1 "  # noqa: S608 -- the table name is ours
+            "WHERE agency_id = %s AND year = %s AND series = %s RETURNING last",
+            [agency_id, year, series],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def new_case_number(agency: Agency, year: int) -> str:

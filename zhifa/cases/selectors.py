@@ -932,3 +932,59 @@ def guard_input_changes(case: Case) -> list[dict]:
                 }
             )
     return out
+
+
+# --- what a step's snapshot need not read (issue 8 item 2, issue 15 item 5) -----------------------
+#
+# Most steps happen before the case has a notice, hearing, review, deliberation, decision, plan or
+# remedy: the snapshot asked for each with a query of its own and found nothing. `with_presence`
+# asks the locked case's row for all of them at once; `prime_absent` records the absent ones in the
+# current snapshot scope, so the snapshot reads only what exists.
+
+_PRESENCE = {  # annotation → (memo key name, the value an absent one stands for)
+    "has_notice": ("notice", None),
+    "has_hearing": ("hearing", None),
+    "has_review": ("review", None),
+    "has_deliberation": ("deliberation", None),
+    "has_decision": ("decision", None),
+    "has_plans": ("plans", []),
+    "has_remedies": ("remedies", []),
+}
+
+
+def with_presence(qs: QuerySet[Case]) -> QuerySet[Case]:
+    from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+
+    from .models import Deliberation, Hearing, LegalReview, Notice, RemedyPeriod
+
+    case = OuterRef("pk")
+    records = (
+        Document.objects.filter(case=case, kind__in=EVIDENCE_KINDS)
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return qs.annotate(
+        has_notice=Exists(Notice.objects.filter(case=case, current=True)),
+        has_hearing=Exists(Hearing.objects.filter(case=case, current=True)),
+        has_review=Exists(LegalReview.objects.filter(case=case)),
+        has_deliberation=Exists(Deliberation.objects.filter(case=case, current=True)),
+        has_decision=Exists(Decision.objects.filter(case=case)),
+        has_plans=Exists(PaymentPlan.objects.filter(case=case)),
+        has_remedies=Exists(RemedyPeriod.objects.filter(case=case)),
+        evidence_records=Subquery(records, output_field=IntegerField()),
+    )
+
+
+def prime_absent(case: Case) -> None:
+    """Inside a snapshot scope: what `with_presence` found absent is not read again."""
+    from .snapshot import _SCOPE
+
+    memo = _SCOPE.get()
+    if memo is None or not hasattr(case, "has_notice"):
+        return
+    for attr, (name, empty) in _PRESENCE.items():
+        if not getattr(case, attr):
+            memo.setdefault((name, case.pk), empty)
+    memo.setdefault(("evidence_records", case.pk), case.evidence_records or 0)

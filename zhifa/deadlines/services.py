@@ -138,11 +138,8 @@ def open_deadline(
             details={"start": start_day.isoformat(), "due": due_day.isoformat()},
         )
 
-    if _open_qs(subject_type, subject_id, code).exists():
-        raise DeadlineAlreadyOpen(
-            f"该事项的期限“{title}”已在计算中，不能重复开始。",
-            details={"code": code, "subject_type": subject_type, "subject_id": subject_id},
-        )
+    # one open row per (subject, code) is the database's constraint: its refusal is the check
+    # (a look-up before it was one more query for every period a step opens)
     try:
         with transaction.atomic():
             deadline = Deadline.objects.create(
@@ -160,13 +157,17 @@ def open_deadline(
                 provisional=provisional,
                 original_due=due_day,
             )
-    except IntegrityError as exc:  # a concurrent opening won the race
+    except IntegrityError as exc:  # already open (or a concurrent opening won the race)
         raise DeadlineAlreadyOpen(
-            f"该事项的期限“{title}”已在计算中，不能重复开始。", details={"code": code}
+            f"该事项的期限“{title}”已在计算中，不能重复开始。",
+            details={"code": code, "subject_type": subject_type, "subject_id": subject_id},
         ) from exc
-    people = [u for u in responsible if u is not None]
-    if people:
-        deadline.responsible.set(people)
+    people = list({u.pk: u for u in responsible if u is not None}.values())
+    if people:  # a new row has nobody yet: one insert, no look-up of who is there
+        through = Deadline.responsible.through
+        through.objects.bulk_create(
+            [through(deadline_id=deadline.pk, user_id=u.pk) for u in people]
+        )
     journal.append(
         events.OPENED,
         actor=actor,

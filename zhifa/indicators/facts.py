@@ -96,11 +96,30 @@ def _lookups(case: Case) -> dict:
     )
 
 
-def case_row(case: Case, found: dict | None = None) -> CaseRow:
+def _has_evidence(case: Case) -> bool:
+    """What the decision-day snapshot's `evidence_count > 0` says, from its two counts alone (the
+    count does not depend on the day)."""
+    from zhifa.cases.models import Document
+    from zhifa.cases.selectors import EVIDENCE_KINDS, evidence_items
+
+    if Document.objects.filter(case=case, kind__in=EVIDENCE_KINDS).exists():
+        return True
+    return evidence_items(case) > 0
+
+
+def case_row(case: Case, found: dict | None = None, decided: dict | None = None) -> CaseRow:
+    """`decided`: the case's counters as last counted, when it was decided then. A case has one
+    decision (made once), so the review and discussion it required are those counted then and the
+    decision-day snapshot is not rebuilt at every later step (issue 8); the evidence is recounted
+    until there is some."""
     found = found or _lookups(case)
     decision = Decision.objects.filter(case=case).first() if found["has_decision"] else None
     review_required = deliberation_required = evidence = False
-    if decision is not None:
+    if decision is not None and decided is not None:
+        review_required = bool(decided["review_required"])
+        deliberation_required = bool(decided["deliberation_required"])
+        evidence = bool(decided["with_evidence"]) or _has_evidence(case)
+    elif decision is not None:
         review_required, deliberation_required = _required(case, decision.decided_on, decision)
         evidence = case_facts(case, as_of=decision.decided_on).evidence_count > 0
     return CaseRow(
@@ -137,16 +156,18 @@ def _remedy_outcome(case: Case) -> str:
     return final_outcome([RemedyRow(*r) for r in rows])
 
 
-def fact_values(case: Case) -> dict:
+def fact_values(case: Case, old: dict | None = None) -> dict:
     """The CaseFact columns of `case` (where it is counted and its counters). Read after the
     step's writes, in a snapshot scope of its own: the decision-day facts are built once, not once
     for the review/deliberation rule and again for the evidence count."""
     with snapshot_scope():
-        return _fact_values(case)
+        return _fact_values(case, old)
 
 
-def _fact_values(case: Case) -> dict:
+def _fact_values(case: Case, old: dict | None = None) -> dict:
+    """`old`: the case's CaseFact values before this step (their decision-day part is reused)."""
     found = _lookups(case)
+    decided = old if old is not None and old.get("decided") else None
     path = found["agency_path"]
     return {
         "agency_id": case.agency_id,
@@ -155,5 +176,5 @@ def _fact_values(case: Case) -> dict:
         "month": month_of(case.lead_received_on),
         "procedure": case.procedure or "",
         "state": case.state,
-        **case_counters(case_row(case, found)),
+        **case_counters(case_row(case, found, decided)),
     }

@@ -76,9 +76,9 @@ def _as_values(fact: CaseFact) -> dict:
 @transaction.atomic(savepoint=False)  # inside the step's own transaction: no savepoint round trips
 def refresh_case(case: Case) -> None:
     """Bring the case's CaseFact and its rollup cells up to date (called in the step's transaction)."""
-    new = fact_values(case)
     old_fact = CaseFact.objects.select_for_update().filter(case_id=case.pk).first()
     old = _as_values(old_fact) if old_fact is not None else None
+    new = fact_values(case, old)
     if old == new:
         return
     if old is None:

@@ -74,26 +74,38 @@ def append(
     # No savepoint of its own (two queries an entry): an action and its entry commit together or
     # not at all, so a failure here rolls back the caller's whole transaction, never the entry alone.
     with transaction.atomic(savepoint=False):
-        # PostgreSQL locks the head row; SQLite (IMMEDIATE transactions) serialises writers anyway.
-        head, _ = JournalHead.objects.select_for_update().get_or_create(chain=chain)
-        sealed = hashchain.seal(
-            hashchain.ChainEntry(
-                chain=chain,
-                seq=head.seq + 1,
-                occurred_at=timezone.now(),
-                actor_id=actor.pk if actor is not None else None,
-                actor_name=_name_of(actor),
-                agency_id=agency_id,
-                subject_type=subject_type,
-                subject_id=subject_id,
-                event_type=event_type,
-                correlation_id=current_correlation_id(),
-                payload=payload_text,
-                payload_digest="",
-                prev_hash=head.entry_hash,
-                algorithm=hashchain.DEFAULT_ALGORITHM,
+
+        def seal(head: tuple):
+            return hashchain.seal(
+                hashchain.ChainEntry(
+                    chain=chain,
+                    seq=head[0] + 1,
+                    occurred_at=timezone.now(),
+                    actor_id=actor.pk if actor is not None else None,
+                    actor_name=_name_of(actor),
+                    agency_id=agency_id,
+                    subject_type=subject_type,
+                    subject_id=subject_id,
+                    event_type=event_type,
+                    correlation_id=current_correlation_id(),
+                    payload=payload_text,
+                    payload_digest="",
+                    prev_hash=head[1],
+                    algorithm=hashchain.DEFAULT_ALGORITHM,
+                )
             )
-        )
+
+        # The head this transaction moved last (a step journals several entries) is tried first:
+        # the UPDATE names the seq and hash it expects, so it locks the row and proves it is still
+        # that head in one query; otherwise (another transaction, a rolled-back savepoint, a first
+        # entry) the head is read and locked as before.
+        held = _held().get(chain)
+        sealed = seal(held) if held is not None else None
+        if sealed is None or not _advance(chain, sealed, expect=held):
+            # PostgreSQL locks the head row; SQLite (IMMEDIATE transactions) serialises writers.
+            head, _ = JournalHead.objects.select_for_update().get_or_create(chain=chain)
+            sealed = seal((head.seq, head.entry_hash))
+            _advance(chain, sealed)
         entry = JournalEntry.objects.create(
             chain=sealed.chain,
             seq=sealed.seq,
@@ -111,10 +123,44 @@ def append(
             entry_hash=sealed.entry_hash,
             algorithm=sealed.algorithm,
         )
-        head.seq, head.entry_hash = sealed.seq, sealed.entry_hash
-        head.save(update_fields=["seq", "entry_hash"])
     note_event(event_type)
     return entry
+
+
+def _held() -> dict:
+    """chain → (seq, entry_hash) of the heads this connection's open transaction moved; dropped
+    when it commits. Only a hint: `_advance` checks it against the row."""
+    if not connection.in_atomic_block:
+        return {}
+    held = getattr(connection, "_zhifa_journal_heads", None)
+    if held is None:
+        held = connection._zhifa_journal_heads = {}
+    return held
+
+
+def _forget_heads() -> None:
+    if getattr(connection, "_zhifa_journal_heads", None) is not None:
+        connection._zhifa_journal_heads = None
+
+
+def _advance(chain: str, sealed, *, expect: tuple | None = None) -> bool:
+    """Make `sealed` the chain's head, provided the head is `expect` (seq, hash) when given;
+    True when it moved."""
+    table = JournalHead._meta.db_table
+    sql = f"UPDATE {table} SET seq = %s, entry_hash = %s WHERE chain = %s"  # noqa: S608
+    params = [sealed.seq, sealed.entry_hash, chain]
+    if expect is not None:
+        sql += " AND seq = %s AND entry_hash = %s"
+        params += [expect[0], expect[1]]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        moved = cursor.rowcount == 1
+    if moved:
+        held = _held()
+        if not held:
+            transaction.on_commit(_forget_heads)
+        held[chain] = (sealed.seq, sealed.entry_hash)
+    return moved
 
 
 def _name_of(actor) -> str:

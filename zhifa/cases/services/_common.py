@@ -103,14 +103,17 @@ def _text(value, what: str, *, required: bool = False, limit: int = MAX_TEXT) ->
     return text
 
 
-def _lock(case: Case | int) -> Case:
+def _lock(case: Case | int, *, presence: bool = False) -> Case:
+    """The case row locked till commit; `presence`: with what its step's snapshot may skip
+    (`selectors.with_presence`)."""
     pk = case.pk if isinstance(case, Case) else case
-    locked = (
-        Case.objects.select_for_update(of=("self",))
-        .filter(pk=pk)
-        .select_related("agency", "party", "provision")
-        .first()
-    )
+    qs = Case.objects.select_for_update(of=("self",)).filter(pk=pk)
+    related = ["agency", "party", "provision"]
+    if presence:
+        qs = selectors.with_presence(qs)
+        # the officers' act context and the province's parameters walk up the agency tree
+        related += ["agency__region", "agency__parent__region", "agency__parent__parent"]
+    locked = qs.select_related(*related).first()
     if locked is None:
         raise NotFound("案件不存在或无权查看。", code="case_not_found")
     return locked

@@ -102,30 +102,48 @@ def _deadlines_api():
 CLOSE_REASON = {"mark_overdue": "lapsed", "close_case": "case_closed"}
 
 
-def _close_deadlines(case: Case, codes: Iterable[str], *, actor, transition: str) -> list[str]:
+def _close_deadlines(
+    case: Case, codes: Iterable[str], *, actor, transition: str, open_codes: set[str] | None = None
+) -> list[str]:
+    """Close `codes`; `open_codes` (the case's open ones, read by the step's snapshot) spares the
+    look-up of those not open, and loses the ones closed here."""
     api = _deadlines_api()
     reason = CLOSE_REASON.get(transition, "met")
     closed = []
     for code in codes:
+        if open_codes is not None and code != dl.ALL and code not in open_codes:
+            continue
         if code == dl.ALL:
+            if open_codes is not None:
+                open_codes.clear()
             closed += [
                 d.code for d in api.close_all_deadlines(subject=case, actor=actor, reason=reason)
             ]
         elif api.close_deadline(subject=case, code=code, actor=actor, reason=reason) is not None:
             closed.append(code)
+            if open_codes is not None:
+                open_codes.discard(code)
     return closed
 
 
 def _open_deadlines(
-    case: Case, outcome: Outcome, *, actor, notice_received: date | None = None
+    case: Case,
+    outcome: Outcome,
+    *,
+    actor,
+    notice_received: date | None = None,
+    officers: list | None = None,
+    open_codes: set[str] | None = None,
 ) -> list[dict]:
+    """Open the outcome's periods; `officers` and `open_codes` are what the step's snapshot read
+    (no step changes the case's officers), else read here."""
     from zhifa.workcalendar.selectors import deadline_for_rule
 
     api = _deadlines_api()
     opened = []
-    responsible = [
-        row.officer.user for row in case.officers.select_related("officer__user") if not row.recused
-    ]
+    if officers is None:
+        officers = list(case.officers.select_related("officer__user"))
+    responsible = [row.officer.user for row in officers if not row.recused]
     for o in outcome.opens:
         if o.due is not None:
             unit, amount, basis = None, None, None
@@ -141,7 +159,8 @@ def _open_deadlines(
                 )
             passed = deadline_for_rule(o.code, start)
             unit = amount = basis = None  # kept from the calendar's Due by open_deadline
-        api.close_deadline(subject=case, code=o.code, actor=actor, reason="superseded")
+        if open_codes is None or o.code in open_codes:
+            api.close_deadline(subject=case, code=o.code, actor=actor, reason="superseded")
         row = api.open_deadline(
             subject=case,
             agency=case.agency,
@@ -155,6 +174,8 @@ def _open_deadlines(
             responsible=responsible,
         )
         opened.append({"code": o.code, "due": row.due.isoformat()})
+        if open_codes is not None:
+            open_codes.add(o.code)
     return opened
 
 
@@ -514,7 +535,7 @@ def fire_step(
     key = _check_key(idempotency_key)
     as_of = _check_date(as_of)
     with transaction.atomic():
-        locked = _lock(case)
+        locked = _lock(case, presence=True)
         row = _replayed(actor, key, code, locked)
         if row is not None:
             step = row.step
@@ -531,6 +552,7 @@ def fire_step(
         # The roles and the snapshot read each piece of the locked case once (issue 15, item 5);
         # nothing is kept once the step starts changing the case.
         with selectors.snapshot_scope():
+            selectors.prime_absent(locked)
             roles = selectors.roles_for(actor, locked, as_of)
             proposal = _proposal(locked, code, as_of, inputs)
             if code == "pass_legal_review":
@@ -544,6 +566,11 @@ def fire_step(
                 else {}
             )
             facts = _snapshot(locked, code, as_of, proposal, inputs)
+            # read by the snapshot already; the step uses them for the deadlines it opens
+            known = {
+                "officers": selectors.case_officers(locked),
+                "open_codes": set(selectors.open_deadline_map(locked)),
+            }
         try:
             outcome = fire(code, facts, roles, as_of)
         except IllegalTransition:
@@ -565,6 +592,7 @@ def fire_step(
                 inputs=inputs,
                 proposal=proposal,
                 recordings=recordings,
+                **known,
             )
             # APL Art. 33 (首违不罚): a decision that establishes the violation enters the national index
             hooks.run("violation_decided", locked, code=code, as_of=as_of)  # violations app
@@ -600,6 +628,8 @@ def _apply(
     inputs: dict,
     proposal: Proposal,
     recordings: dict | None = None,
+    officers: list | None = None,
+    open_codes: set[str] | None = None,
 ) -> tuple[StepRecord, list[Document]]:
     as_of = outcome.as_of
     case.state = outcome.to_state.value
@@ -636,11 +666,20 @@ def _apply(
     documents = [
         _document(case, d.kind, as_of, step=step, summary=summary) for d in outcome.documents
     ]
-    closed = _close_deadlines(case, outcome.closes, actor=actor, transition=outcome.transition)
+    closed = _close_deadlines(
+        case, outcome.closes, actor=actor, transition=outcome.transition, open_codes=open_codes
+    )
     received = None
     if outcome.transition == "serve_rights_notice":
         received = _service_effective(as_of, proposal.service_method)
-    opened = _open_deadlines(case, outcome, actor=actor, notice_received=received)
+    opened = _open_deadlines(
+        case,
+        outcome,
+        actor=actor,
+        notice_received=received,
+        officers=officers,
+        open_codes=open_codes,
+    )
     ctx = _Ctx(case, outcome, actor, inputs, proposal, documents, step)
     for effect in outcome.effects:
         handler = EFFECTS.get(effect)
@@ -738,14 +777,11 @@ def _assign_case_number(case: Case, as_of: date) -> None:
 
 
 def _lead_done(case: Case, state: str, ctx: _Ctx, reason: str = "") -> None:
-    lead = Lead.objects.filter(case=case).first()
-    if lead is not None:
-        lead.state = state
-        lead.decided_by = ctx.actor
-        lead.decided_on = ctx.as_of
-        if reason:
-            lead.not_filed_reason = reason
-        lead.save(update_fields=["state", "decided_by", "decided_on", "not_filed_reason"])
+    # one UPDATE (no signal listens to Lead saves): read and write were two queries per filing
+    changes = {"state": state, "decided_by": ctx.actor, "decided_on": ctx.as_of}
+    if reason:
+        changes["not_filed_reason"] = reason
+    Lead.objects.filter(case=case).update(**changes)
 
 
 def _decision_row(ctx: _Ctx, kind: str) -> Decision:

@@ -1,5 +1,6 @@
 """Appending to the journal (zhifa/records/journal.py)."""
 
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -128,3 +129,44 @@ def test_the_foundation_events_are_registered():
         "suspension.lifted",
     ]:
         assert code in EVENT_TYPES
+
+
+def test_an_entry_rolled_back_with_its_savepoint_does_not_break_the_chain(officer, agency):
+    # given an entry whose head this transaction moved, then one inside a savepoint rolled back
+    from zhifa.records.verification import verify
+
+    chain = journal.chain_for(agency.pk)
+    with transaction.atomic():
+        journal.append("user.login", actor=officer, subject=officer, payload={"n": 1})
+        try:
+            with transaction.atomic():
+                journal.append("user.login", actor=officer, subject=officer, payload={"n": 2})
+                raise RuntimeError("the act failed")
+        except RuntimeError:
+            pass
+        # when the transaction journals once more (its remembered head is stale now)
+        journal.append("user.login", actor=officer, subject=officer, payload={"n": 3})
+    # then the third entry links to the first, the head names it, and the chain verifies
+    entries = list(JournalEntry.objects.filter(chain=chain).order_by("seq"))
+    assert entries[-1].seq == entries[-2].seq + 1
+    assert entries[-1].prev_hash == entries[-2].entry_hash
+    head = JournalHead.objects.get(chain=chain)
+    assert (head.seq, head.entry_hash) == (entries[-1].seq, entries[-1].entry_hash)
+    assert '"n":2' not in "".join(e.payload.replace(" ", "") for e in entries)
+    assert verify(chain=chain).ok
+
+
+def test_a_head_moved_by_another_append_path_is_read_again(officer, agency):
+    # given a head this transaction moved, then moved again by append_many (which does not use
+    # the remembered head)
+    from zhifa.records.verification import verify
+
+    chain = journal.chain_for(agency.pk)
+    with transaction.atomic():
+        journal.append("user.login", actor=officer, subject=officer, payload={"n": 1})
+        journal.append_many([("user.login", officer, {"n": 2})], actor=officer, agency=agency)
+        journal.append("user.login", actor=officer, subject=officer, payload={"n": 3})
+    entries = list(JournalEntry.objects.filter(chain=chain).order_by("seq"))
+    assert [e.seq for e in entries] == list(range(entries[0].seq, entries[0].seq + len(entries)))
+    assert all(b.prev_hash == a.entry_hash for a, b in itertools.pairwise(entries))
+    assert verify(chain=chain).ok
