@@ -2,9 +2,11 @@
 against raw COPY of the same rows into a bare table in the same run (ratio), and the goal of one
 million records in under a minute.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/zhifa_intake .venv/bin/python bench/intake.py [N]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/zhifa_intake .venv/bin/python bench/intake.py [N ...]
 
-A throwaway database zhifa_bench_intake is created and dropped. Prints figures; asserts nothing.
+Each size N (default 50000) runs in its own throwaway database (<name of DATABASE_URL>_bench, created
+and dropped). Prints figures, where the time goes (each stage timed around the service functions
+that do it), and one goal line per size; asserts nothing.
 """
 
 import io
@@ -12,6 +14,7 @@ import json
 import os
 import sys
 import time
+from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +23,7 @@ GOAL_RECORDS, GOAL_SECONDS = 1_000_000, 60.0
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
+    sizes = [int(a) for a in sys.argv[1:]] or [50_000]
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         print("bench/intake.py needs DATABASE_URL=postgres://… (COPY is PostgreSQL's)")
         print("goal NOT met: not measured (no PostgreSQL)")
@@ -32,14 +35,59 @@ def main():
 
     django.setup()
     db = settings.DATABASES["default"]
-    db.setdefault("TEST", {})["NAME"] = "zhifa_bench_intake"
+    db.setdefault("TEST", {})["NAME"] = f"{db['NAME']}_bench"
     from django.db import connection
 
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        run(n, connection)
-    finally:
-        connection.creation.destroy_test_db(db["NAME"], verbosity=0)
+    instrument()
+    goals = []
+    for n in sizes:
+        original = db["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        try:
+            goals.append(run(n, connection))
+        finally:
+            connection.creation.destroy_test_db(original, verbosity=0)
+        print()
+    for line in goals:
+        print(line)
+
+
+STAGES = defaultdict(float)
+CALLS = defaultdict(int)
+NESTED = "(part of the above)"
+
+
+def timed(owner, name, stage):
+    """Wrap owner.name so its time adds to STAGES[stage] (nested stages are not subtracted)."""
+    inner = getattr(owner, name)
+
+    def wrapper(*args, **kwargs):
+        started = time.perf_counter()
+        CALLS[stage] += 1
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            STAGES[stage] += time.perf_counter() - started
+
+    setattr(owner, name, wrapper)
+
+
+def instrument():
+    from zhifa.offsite import bulk, services
+    from zhifa.records import journal
+
+    timed(services, "_classify", "intake: read, validate, digest, assess (Python per line)")
+    timed(services, "_lock_windows", "intake: window lock")
+    timed(services, "_drop_conflicts", "intake: digest / window / image checks (queries)")
+    timed(services, "_insert_records", "intake: COPY of the records")
+    timed(services._Engine, "recommendation", "review: discretion recommendation")
+    timed(services._Engine, "_compute", "review: discretion engine runs (part of the above)")
+    timed(services, "_Engine", "review: engine set-up")
+    timed(services, "_party_for", "review: owner checks")
+    timed(bulk, "insert_rows", "review: COPY of parties, cases, leads, evidence")
+    timed(services, "_mark_confirmed", "review: records marked confirmed")
+    timed(services, "facts_text", "review: fact and notice texts")
+    timed(journal, "append_many", "review: journal, 3 entries a case (seal + COPY)")
 
 
 def setup():
@@ -112,6 +160,8 @@ def lines(n, image):
 
 
 def run(n, connection):
+    STAGES.clear()
+    CALLS.clear()
     from zhifa.offsite import services
     from zhifa.offsite.intake_files import ingest_file
     from zhifa.offsite.models import Record
@@ -167,6 +217,8 @@ def run(n, connection):
             copy.write_row(row)
     t_copy = time.perf_counter() - started
     del rows
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_raw")
 
     started = time.perf_counter()
     batch = ingest_file(io.BytesIO(data), actor=officer, agency=agency, name="bench.jsonl")
@@ -194,6 +246,7 @@ def run(n, connection):
 
     total = t_intake + t_review
     rate, copy_rate = n / total, n / t_copy
+    engine_runs = CALLS["review: discretion engine runs (part of the above)"]
     print(
         f"records: {n} (accepted {batch.accepted}, refused {batch.rejected_lines}, cases {reviewed})"
     )
@@ -204,26 +257,32 @@ def run(n, connection):
     print(
         f"review into cases (party, case, lead, evidence, journal x3): {t_review:.2f} s, {n / t_review:,.0f}/s"
     )
+    print(f"discretion engine runs: {engine_runs:,} for {n:,} records")
     print(f"records → reviewed cases: {rate:,.0f}/s; ratio to raw COPY {rate / copy_rate:.3f}")
+    print("where the time goes (seconds, share of intake + review):")
+    for stage, seconds in sorted(STAGES.items(), key=lambda kv: -kv[1]):
+        print(f"  {seconds:8.2f} s  {seconds / total:6.1%}  {stage}")
+    rest = total - sum(v for k, v in STAGES.items() if NESTED not in k)
+    print(
+        f"  {rest:8.2f} s  {rest / total:6.1%}  other (reading the queue, locks, batches, commits)"
+    )
     projected = GOAL_RECORDS / rate
     print(
         f"projected for {GOAL_RECORDS:,} records: {projected:.0f} s (intake {GOAL_RECORDS / n * t_intake:.0f} s, "
         f"review {GOAL_RECORDS / n * t_review:.0f} s)"
     )
+    main_stages = sorted(
+        ((k, v) for k, v in STAGES.items() if NESTED not in k), key=lambda kv: -kv[1]
+    )
+    top = ", ".join(f"{k.split(': ', 1)[1]} {v / total:.0%}" for k, v in main_stages[:3])
     if projected < GOAL_SECONDS:
-        print(f"goal met: one million records in {projected:.0f} s < {GOAL_SECONDS:.0f} s")
-    else:
-        print(
-            f"goal NOT met: one million records would take {projected:.0f} s, {projected - GOAL_SECONDS:.0f} s "
-            f"over the minute ({rate:,.0f}/s against {GOAL_RECORDS / GOAL_SECONDS:,.0f}/s needed); "
-            "where the time goes (BENCH_PROFILE=1 prints the review's profile): in review, Django's "
-            "multi-row inserts of cases, leads and evidence (about a third: model instances and "
-            "per-value preparation), sealing and COPY of three journal entries per case (about a "
-            "quarter), the discretion engine's explained recommendation per record (about an "
-            "eighth); in intake, per-line validation and SM3 digests in Python. Next steps: COPY "
-            "for cases/leads/evidence with ids from the sequence, one recommendation per (date, "
-            "whole tonnes over) rendered per record, and intake parsing on several processes"
-        )
+        return f"[{n:,} records] goal met: one million records in {projected:.0f} s < {GOAL_SECONDS:.0f} s"
+    return (
+        f"[{n:,} records] goal NOT met: one million records would take {projected:.0f} s, "
+        f"{projected - GOAL_SECONDS:.0f} s over the minute ({rate:,.0f}/s against "
+        f"{GOAL_RECORDS / GOAL_SECONDS:,.0f}/s needed, {GOAL_RECORDS / GOAL_SECONDS / rate:.0f}x short); "
+        f"most time: {top}"
+    )
 
 
 if __name__ == "__main__":

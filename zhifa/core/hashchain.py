@@ -140,8 +140,7 @@ class ChainEntry:
 
 
 def entry_bytes(entry: ChainEntry) -> bytes:
-    fields = [
-        LAYOUT,
+    return fields_bytes(
         entry.chain,
         entry.seq,
         utc_text(entry.occurred_at),
@@ -155,8 +154,32 @@ def entry_bytes(entry: ChainEntry) -> bytes:
         entry.payload_digest,
         entry.prev_hash,
         entry.algorithm,
-    ]
-    return _ENTRY_ENCODER.encode(fields).encode()
+    )
+
+
+def fields_bytes(
+    chain, seq, occurred_text, actor_id, actor_name, agency_id, subject_type, subject_id,
+    event_type, correlation_id, payload_digest, prev_hash, algorithm,
+) -> bytes:  # fmt: skip
+    """What an entry's hash covers, from its fields (`occurred_text` = utc_text(occurred_at))."""
+    return _ENTRY_ENCODER.encode(
+        [
+            LAYOUT,
+            chain,
+            seq,
+            occurred_text,
+            actor_id,
+            actor_name,
+            agency_id,
+            subject_type,
+            subject_id,
+            event_type,
+            correlation_id,
+            payload_digest,
+            prev_hash,
+            algorithm,
+        ]
+    ).encode()
 
 
 def entry_digest(entry: ChainEntry) -> str:

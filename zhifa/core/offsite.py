@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
@@ -196,9 +197,28 @@ def _bool(raw: dict, name: str) -> bool:
 
 
 def dedup_key(plate: str, station: str, moment: datetime, window_minutes: int) -> str:
-    """Same vehicle, same station, same clock-aligned window of `window_minutes` minutes."""
+    """Same vehicle, same station, same clock-aligned slot of `window_minutes` minutes: only the
+    database's backstop (two passes in one slot are always within the sliding window below); the
+    rule itself is `window_conflict`."""
     bucket = int(moment.timestamp()) // (window_minutes * 60)
     return f"{plate}|{station}|{window_minutes}|{bucket}"
+
+
+def within_window(a: datetime, b: datetime, window_minutes: int) -> bool:
+    """Two passes of one vehicle at one station less than `window_minutes` apart are one passing
+    (a repeated capture), whatever clock boundary lies between them."""
+    return abs(a - b) < timedelta(minutes=window_minutes)
+
+
+def window_conflict(
+    moment: datetime, earlier: Iterable[datetime], window_minutes: int
+) -> datetime | None:
+    """The first of `earlier` (passes of the same vehicle at the same station already accepted)
+    within the sliding window of `moment`, or None: the record is then new."""
+    for other in earlier:
+        if within_window(moment, other, window_minutes):
+            return other
+    return None
 
 
 def canonical_text(fields: dict) -> str:
@@ -443,3 +463,46 @@ def explain(
             "同时存在外廓尺寸超限和质量超限的，罚款累计，最高不超过30000元（第四十三条第二款）"
         )
     return lines
+# --- one recommendation per bucket of records the 第四十三条 formula cannot tell apart -------------
+
+# The facts whose exact value the explained recommendation states; a benchmark level or an
+# exemption item that reads one of them makes every record its own bucket.
+KG_FACTS = frozenset({"gross_mass_kg", "excess_kg"})
+
+
+def recommendation_bucket(day: date, facts: dict, rounding: str) -> tuple:
+    """Records of one day whose facts differ only in kilograms the formula does not count share a
+    bucket: same vehicle class, tyre reduction and dimensions, same whole units of 1,000 kg over
+    (under the recorded rounding), same side of the 1,000 kg warning line (第四十三条第一款第（二）项)."""
+    excess = Decimal(facts["excess_kg"])
+    units = overlimit.units(excess, rounding) if excess > 0 else Decimal(0)
+    others = tuple(sorted((k, v) for k, v in facts.items() if k not in KG_FACTS))
+    return (
+        day,
+        others,
+        units,
+        excess <= 0,
+        excess <= overlimit.WARNING_ONLY_AT_MOST_KG,
+    )
+
+
+def _excess_phrase(excess_kg) -> str:
+    return f"超过限定标准{excess_kg}千克"
+
+
+def render_recommendation(shared, template_excess_kg, excess_kg):
+    """The bucket's recommendation as stated for one record: its own excess in every text."""
+    old, new = _excess_phrase(template_excess_kg), _excess_phrase(excess_kg)
+    if old == new:
+        return shared
+
+    def walk(value):
+        if isinstance(value, str):
+            return value.replace(old, new)
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    return walk(shared)

@@ -90,7 +90,9 @@ class IntakeBatch(models.Model):
 
 class Record(models.Model):
     """One vehicle passing one device: identity = digest of its canonical fields (unique), and at
-    most one record per vehicle, station and time window (`dedup_key`, unique)."""
+    most one record per vehicle and station within any sliding window of ZHIFA_OFFSITE_DEDUP_MINUTES
+    (checked at intake under a per-device lock; `dedup_key`, the clock-aligned slot, is the
+    database's unique backstop)."""
 
     digest = models.CharField(_("记录摘要"), max_length=64, unique=True)
     dedup_key = models.CharField(_("去重键"), max_length=120, unique=True)
@@ -143,6 +145,10 @@ class Record(models.Model):
                 fields=["agency", "state", "measured_at"], name="offsite_record_queue_idx"
             ),
             models.Index(fields=["batch", "line_no"], name="offsite_record_line_idx"),
+            # the sliding de-duplication window: same device, same vehicle, near in time
+            models.Index(
+                fields=["device", "plate", "measured_at"], name="offsite_record_window_idx"
+            ),
         ]
 
     def __str__(self):

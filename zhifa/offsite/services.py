@@ -8,9 +8,10 @@ identity is the digest of its content (unique), so nothing is stored twice howev
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -301,14 +302,48 @@ def _classify(ctx: _Context, chunk: list[Line]):
     return good, errors
 
 
-def _drop_conflicts(good: list[_Good], errors: list) -> list[_Good]:
-    """Refuse lines already stored (same digest), in the same window, or whose images are absent."""
+WINDOW_LOCK_SPACE = (
+    0x0FF5  # pg_advisory_xact_lock(space, device id): the window check of one device
+)
+
+
+def _lock_windows(device_ids: set[int]) -> None:
+    """Hold, until the chunk commits, the window check of each device the chunk's records come from:
+    two intakes (two batches, two processes) taking passes of one station check the sliding window
+    one after the other, so neither misses what the other has just stored. Locks are taken in id
+    order (no deadlock); SQLite runs one writer at a time anyway."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for device_id in sorted(device_ids):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [WINDOW_LOCK_SPACE, device_id])
+
+
+def _stored_passes(good: list[_Good], window: int) -> dict[tuple[int, str], list]:
+    """Passes already stored of the chunk's vehicles at the chunk's devices, near its times."""
+    low = min(g.rec.measured_at for g in good) - timedelta(minutes=window)
+    high = max(g.rec.measured_at for g in good) + timedelta(minutes=window)
+    passes: dict[tuple[int, str], list] = {}
+    rows = Record.objects.filter(
+        device_id__in={g.device.pk for g in good},
+        plate__in={g.rec.plate for g in good},
+        measured_at__gt=low,
+        measured_at__lt=high,
+    ).values_list("device_id", "plate", "measured_at")
+    for device_id, plate, moment in rows:
+        passes.setdefault((device_id, plate), []).append(moment)
+    return passes
+
+
+def _drop_conflicts(good: list[_Good], errors: list, window: int) -> list[_Good]:
+    """Refuse lines already stored (same digest), within the sliding window of a pass of the same
+    vehicle at the same station already accepted (stored, or earlier in this chunk), or whose
+    images are absent. Runs inside the chunk's transaction, after `_lock_windows`."""
     from zhifa.evidence.models import EvidenceFile
 
     if not good:
         return good
     digests = [g.rec.digest for g in good]
-    keys = [g.rec.dedup_key for g in good]
     images = {d for g in good for d in g.rec.images}
     stored = {
         d: (b, n)
@@ -316,13 +351,14 @@ def _drop_conflicts(good: list[_Good], errors: list) -> list[_Good]:
             "digest", "batch_id", "line_no"
         )
     }
-    stored_keys = set(Record.objects.filter(dedup_key__in=keys).values_list("dedup_key", flat=True))
+    passes = _stored_passes(good, window)
     known_images = set(
         EvidenceFile.objects.filter(digest__in=images).values_list("digest", flat=True)
     )
-    kept, seen_digests, seen_keys = [], {}, {}
+    kept, seen_digests = [], {}
     for g in good:
         rec = g.rec
+        earlier = passes.get((g.device.pk, rec.plate), ())
         if rec.digest in stored or rec.digest in seen_digests:
             where = stored.get(rec.digest)
             first = (
@@ -331,12 +367,14 @@ def _drop_conflicts(good: list[_Good], errors: list) -> list[_Good]:
             errors.append(
                 (g.line_no, "already_received", f"该记录已于{first}接收，本次未重复入库", "")
             )
-        elif rec.dedup_key in stored_keys or rec.dedup_key in seen_keys:
+        elif (other := core.window_conflict(rec.measured_at, earlier, window)) is not None:
+            at = timezone.localtime(other)
             errors.append(
                 (
                     g.line_no,
                     "duplicate_window",
-                    f"同一车辆{rec.plate}在同一站点{ctx_window_text()}内已有检测记录，按重复记录处理",
+                    f"同一车辆{rec.plate}在同一站点{window}分钟内已有检测记录"
+                    f"（{at:%Y-%m-%d %H:%M:%S}），按重复记录处理",
                     "",
                 )
             )
@@ -346,13 +384,9 @@ def _drop_conflicts(good: list[_Good], errors: list) -> list[_Good]:
             )
         else:
             seen_digests[rec.digest] = g.line_no
-            seen_keys[rec.dedup_key] = g.line_no
+            passes.setdefault((g.device.pk, rec.plate), []).append(rec.measured_at)
             kept.append(g)
     return kept
-
-
-def ctx_window_text() -> str:
-    return f"{window_minutes()}分钟"
 
 
 RECORD_COLUMNS = (
@@ -422,8 +456,6 @@ def _row(batch: IntakeBatch, g: _Good) -> tuple:
 def _insert_records(batch: IntakeBatch, kept: list[_Good]) -> None:
     rows = [_row(batch, g) for g in kept]
     if connection.vendor == "postgresql":
-        import json
-
         cols = ", ".join(RECORD_COLUMNS)
         with connection.cursor() as cursor:
             raw = cursor.cursor
@@ -450,14 +482,15 @@ def _take_chunk(ctx: _Context, chunk: list[Line], actor) -> None:
         first = chunk[0][0]
         good = [g for g in good if g.line_no >= first]
         errors = [e for e in errors if e[0] >= first]
-        kept = _drop_conflicts(good, errors)
+        _lock_windows({g.device.pk for g in good})
+        kept = _drop_conflicts(good, errors, ctx.window)
         try:
             with transaction.atomic():
                 _insert_records(batch, kept)
         except IntegrityError:
-            # a concurrent intake stored some of these between the check and the insert
+            # backstop only: the window lock serialises intakes of one station (a digest names its station)
             errors = [e for e in errors if e[1] not in ("already_received", "duplicate_window")]
-            kept = _drop_conflicts(good, errors)
+            kept = _drop_conflicts(good, errors, ctx.window)
             _insert_records(batch, kept)
         texts = {line_no: text for line_no, _raw, text in chunk}
         LineError.objects.bulk_create(
@@ -643,9 +676,14 @@ def facts_of(r: Record) -> dict:
 
 
 class _Engine:
-    """The discretion engine for one review: the catalogue and the agency's province looked up once,
-    each distinct (date, facts) computed once (the 第四十三条 formula and the benchmark in force on
-    the record's date)."""
+    """The discretion engine for one review: the catalogue and the agency's province looked up once.
+
+    The engine is deterministic; where no benchmark level or exemption item of 第四十三条 reads the
+    kilograms (`core.KG_FACTS`), records that differ only in kilograms the formula does not count
+    (`core.recommendation_bucket`: same day, class, whole tonnes over) get the same outcome, and
+    the engine runs once per bucket; each record's copy states its own excess
+    (`core.render_recommendation`). The second record of every bucket is also computed in full and
+    compared: a difference turns sharing off for that bucket (each record computed alone)."""
 
     def __init__(self, agency, as_of: date):
         from zhifa.cases.selectors import engine_province_of
@@ -654,33 +692,86 @@ class _Engine:
         self.catalogue = current_catalogue()
         self.province = engine_province_of(agency) or ""
         self.as_of = as_of
+        self.rounding = self.catalogue.settings.overlimit_rounding
+        self.shareable = not (_facts_read_by_conditions(self.catalogue) & core.KG_FACTS)
         self.cache: dict = {}
+        self.buckets: dict = {}  # bucket -> (template excess, recommendation, checked) | None
+        self.computed = 0
 
-    def recommendation(self, r: Record) -> dict:
+    def _compute(self, provision: str, day: date, facts: dict) -> str:
+        """The engine's explained recommendation for one record, as the JSON text stored."""
         from zhifa.core.discretion import RecommendationRequest, recommend
         from zhifa.core.discretion.errors import DiscretionError
         from zhifa.law.discretion import serialize
 
+        from .bulk import JsonText
+
+        self.computed += 1
+        try:
+            rec = recommend(
+                self.catalogue,
+                RecommendationRequest(
+                    provision_id=provision,
+                    province=self.province,
+                    violation_date=day,
+                    decision_date=self.as_of,
+                    party_kind="natural_person",
+                    facts=facts,
+                ),
+            )
+            value = {**serialize(rec), "as_of": self.as_of.isoformat()}
+        except DiscretionError as exc:
+            value = {"error": exc.message, "code": exc.code}
+        return JsonText(json.dumps(value, ensure_ascii=False, default=str))
+
+    def _exact(self, provision: str, day: date, facts: dict) -> str:
+        key = (provision, day, tuple(sorted(facts.items())))
+        if key not in self.cache:
+            self.cache[key] = self._compute(provision, day, facts)
+        return self.cache[key]
+
+    def recommendation(self, r: Record) -> str:
+        """The JSON text of the record's recommendation (`bulk.JsonText`)."""
+        from .bulk import JsonText
+
         day = timezone.localtime(r.measured_at).date()
         facts = facts_of(r)
-        key = (provision_of(r), day, tuple(sorted(facts.items())))
-        if key not in self.cache:
-            try:
-                rec = recommend(
-                    self.catalogue,
-                    RecommendationRequest(
-                        provision_id=provision_of(r),
-                        province=self.province,
-                        violation_date=day,
-                        decision_date=self.as_of,
-                        party_kind="natural_person",
-                        facts=facts,
-                    ),
-                )
-                self.cache[key] = {**serialize(rec), "as_of": self.as_of.isoformat()}
-            except DiscretionError as exc:
-                self.cache[key] = {"error": exc.message, "code": exc.code}
-        return self.cache[key]
+        provision = provision_of(r)
+        # buckets are of the mass formula (第四十三条第一款第（二）项); dimension tiers are few anyway
+        if not self.shareable or provision != WEIGHT_PROVISION:
+            return self._exact(provision, day, facts)
+        bucket = core.recommendation_bucket(day, facts, self.rounding)
+        entry = self.buckets.get(bucket, False)
+        if entry is None:  # sharing turned off for this bucket
+            return self._exact(provision, day, facts)
+        if entry is False:
+            shared = self._exact(provision, day, facts)
+            self.buckets[bucket] = (facts["excess_kg"], shared, False)
+            return shared
+        template_excess, shared, checked = entry
+        rendered = JsonText(core.render_recommendation(shared, template_excess, facts["excess_kg"]))
+        if not checked:
+            exact = self._exact(provision, day, facts)
+            if exact != rendered:
+                self.buckets[bucket] = None
+                return exact
+            self.buckets[bucket] = (template_excess, shared, True)
+        return rendered
+
+
+def _facts_read_by_conditions(catalogue) -> set[str]:
+    """Fact names that a benchmark level or an exemption item for 第四十三条 reads."""
+    names: set[str] = set()
+    for benchmark in catalogue.benchmarks_by_provision.get(WEIGHT_PROVISION, ()):
+        for level in benchmark.levels:
+            if level.when is not None:
+                names |= set(level.when.facts)
+            if level.per_unit_fact:
+                names.add(level.per_unit_fact)
+    for _list, item in catalogue.exemptions_by_provision.get(WEIGHT_PROVISION, ()):
+        if item.when is not None:
+            names |= set(item.when.facts)
+    return names
 
 
 def _dimensions_text(r: Record) -> str:
@@ -732,6 +823,9 @@ def notice_text(r: Record) -> str:
 
 
 def _confirm(records: list[Record], *, actor, officer, note: str, as_of: date | None) -> list[int]:
+    """Set-based: parties, cases, leads and evidence go in as rows (one COPY each on PostgreSQL,
+    ids from each table's sequence) with the same columns `cases.services.create_lead` gives a
+    lead; three journal entries per case through `journal.append_many`."""
     from zhifa.cases import events as case_events
     from zhifa.cases.choices import LeadSource
     from zhifa.cases.models import Case, Lead, Party
@@ -742,6 +836,8 @@ def _confirm(records: list[Record], *, actor, officer, note: str, as_of: date | 
     from zhifa.law.models import PenaltyProvision
     from zhifa.orgs.models import Agency
 
+    from . import bulk
+
     agency = Agency.objects.select_related("parent", "region").get(pk=actor.agency_id)
     today = as_of or timezone.localdate()
     wanted = {provision_of(r) for r in records}
@@ -749,76 +845,107 @@ def _confirm(records: list[Record], *, actor, officer, note: str, as_of: date | 
     if set(provisions) != wanted:
         raise InvalidOffsiteInput("尚未载入超限运输处罚条款，无法立案", code="provision_missing")
     parties = [_party_for(r, agency, today) for r in records]
-    Party.objects.bulk_create([p for p in parties if p is not None])
+    owned = [p for p in parties if p is not None]
+    party_ids = iter(
+        bulk.insert_rows(
+            Party,
+            Party(agency=agency),
+            ("kind", "name", "id_number", "plate", "address"),
+            [(p.kind, p.name, p.id_number, p.plate, p.address) for p in owned],
+        )
+    )
+    party_of = [next(party_ids) if p is not None else None for p in parties]
     engine = _Engine(agency, today)
-    cases = [
+    case_ids = bulk.insert_rows(
+        Case,
         Case(
             agency=agency,
-            party=party,
             state=State.LEAD.value,
-            provision=provisions[provision_of(r)],
-            violation_date=timezone.localtime(r.measured_at).date(),
             lead_received_on=today,
-            facts=facts_of(r),
-            recommendation=engine.recommendation(r),
             created_by=actor,
-        )
-        for r, party in zip(records, parties, strict=True)
-    ]
-    _create_cases(cases)
-    Lead.objects.bulk_create(
+        ),
+        ("party_id", "provision_id", "violation_date", "facts", "recommendation"),
         [
-            Lead(
-                case=case,
-                agency=agency,
-                source=LeadSource.INSPECTION,
-                facts="非现场执法检测：" + facts_text(r),
-                received_on=today,
-                created_by=actor,
+            (
+                party_id,
+                provisions[provision_of(r)].pk,
+                timezone.localtime(r.measured_at).date(),
+                facts_of(r),
+                engine.recommendation(r),
             )
-            for r, case in zip(records, cases, strict=True)
-        ]
+            for r, party_id in zip(records, party_of, strict=True)
+        ],
     )
-    files = {
-        f.digest: f
-        for f in EvidenceFile.objects.filter(digest__in={d for r in records for d in r.images})
-    }
-    Evidence.objects.bulk_create(
+    bulk.insert_rows(
+        Lead,
+        Lead(
+            agency=agency,
+            source=LeadSource.INSPECTION,
+            facts="",
+            received_on=today,
+            created_by=actor,
+        ),
+        ("case_id", "facts"),
         [
-            Evidence(
-                case=case,
-                number=i,
-                kind=EvidenceKind.ELECTRONIC_DATA,
-                title="非现场执法检测图像",
-                description=f"检测设备{r.device.code}记录，车货总质量{r.gross_mass_kg}千克",
-                collected_by=officer,
-                collected_at=r.measured_at,
-                place=r.device.location[:200],
-                method=CollectionMethod.TECHNICAL_CAPTURE,
-                device_kind=EvidenceDevice.WEIGH_STATION
+            (case_id, "非现场执法检测：" + facts_text(r))
+            for r, case_id in zip(records, case_ids, strict=True)
+        ],
+    )
+    files = dict(
+        EvidenceFile.objects.filter(digest__in={d for r in records for d in r.images}).values_list(
+            "digest", "pk"
+        )
+    )
+    bulk.insert_rows(
+        Evidence,
+        Evidence(
+            kind=EvidenceKind.ELECTRONIC_DATA,
+            title="非现场执法检测图像",
+            collected_by=officer,
+            method=CollectionMethod.TECHNICAL_CAPTURE,
+            act="evidence_collection",
+            custodian=actor,
+            uploaded_by=actor,
+        ),
+        (
+            "case_id",
+            "number",
+            "description",
+            "collected_at",
+            "place",
+            "device_kind",
+            "device_id",
+            "file_id",
+        ),
+        [
+            (
+                case_id,
+                i,
+                f"检测设备{r.device.code}记录，车货总质量{r.gross_mass_kg}千克",
+                r.measured_at,
+                r.device.location[:200],
+                EvidenceDevice.WEIGH_STATION
                 if r.device.kind == "weigh_station"
                 else EvidenceDevice.OTHER,
-                device_id=r.device.code,
-                act="evidence_collection",
-                file=files[d],
-                custodian=actor,
-                uploaded_by=actor,
+                r.device.code,
+                files[d],
             )
-            for r, case in zip(records, cases, strict=True)
+            for r, case_id in zip(records, case_ids, strict=True)
             for i, d in enumerate(r.images, start=1)
-        ]
+        ],
     )
-    _mark_confirmed(records, cases, actor=actor, note=note)
+    _mark_confirmed(records, case_ids, actor=actor, note=note)
     entries = []
-    for r, case in zip(records, cases, strict=True):
+    for r, case_id, party_id in zip(records, case_ids, party_of, strict=True):
+        subject = ("cases.case", str(case_id))
         entries.append(
             (
                 case_events.LEAD_CREATED,
-                case,
+                subject,
                 {
                     "source": "offsite",
                     "received_on": today.isoformat(),
-                    "party_id": case.party_id,
+                    "party_id": party_id,
                     "provision": provision_of(r),
                     "record": r.digest,
                 },
@@ -827,57 +954,27 @@ def _confirm(records: list[Record], *, actor, officer, note: str, as_of: date | 
         entries.append(
             (
                 events.RECORD_REVIEWED,
-                case,
+                subject,
                 {"digest": r.digest, "decision": "confirmed", "images": list(r.images)},
             )
         )
         entries.append(
             (
                 events.OWNER_NOTIFIED,
-                case,
+                subject,
                 {
-                    "party_id": case.party_id,
+                    "party_id": party_id,
                     "plate": r.plate,
-                    "notice": notice_text(r) if case.party_id else "",
-                    "owner_known": case.party_id is not None,
+                    "notice": notice_text(r) if party_id else "",
+                    "owner_known": party_id is not None,
                 },
             )
         )
     journal.append_many(entries, actor=actor, agency=agency)
-    return [c.pk for c in cases]
+    return case_ids
 
 
-def _create_cases(cases: list) -> None:
-    """Multi-row insert of the cases. On PostgreSQL the recommendations (about 2 KB of JSON each)
-    go in by COPY and one UPDATE: psycopg quotes JSON inside the insert's arrays character by
-    character, which took most of a review's time."""
-    from zhifa.cases.models import Case
-
-    if connection.vendor != "postgresql":
-        Case.objects.bulk_create(cases)
-        return
-    import json
-
-    recommendations = [c.recommendation for c in cases]
-    for c in cases:
-        c.recommendation = {}
-    Case.objects.bulk_create(cases)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS offsite_case_rec (id bigint, rec jsonb) ON COMMIT DELETE ROWS"
-        )
-        with cursor.cursor.copy("COPY offsite_case_rec (id, rec) FROM STDIN") as copy:
-            for c, rec in zip(cases, recommendations, strict=True):
-                copy.write_row((c.pk, json.dumps(rec, ensure_ascii=False, default=str)))
-        cursor.execute(
-            "UPDATE cases_case AS c SET recommendation = t.rec FROM offsite_case_rec AS t "
-            "WHERE c.id = t.id"
-        )
-    for c, rec in zip(cases, recommendations, strict=True):
-        c.recommendation = rec
-
-
-def _mark_confirmed(records: list[Record], cases: list, *, actor, note: str) -> None:
+def _mark_confirmed(records: list[Record], case_ids: list[int], *, actor, note: str) -> None:
     """Each record → its case, in one statement on PostgreSQL (an UPDATE … FROM unnest)."""
     now = timezone.now()
     for r in records:
@@ -895,13 +992,18 @@ def _mark_confirmed(records: list[Record], cases: list, *, actor, note: str) -> 
                     now,
                     note,
                     [r.pk for r in records],
-                    [c.pk for c in cases],
+                    case_ids,
                     [r.query_code for r in records],
                 ],
             )
         return
-    for r, case in zip(records, cases, strict=True):
-        r.state, r.case, r.reviewed_by, r.reviewed_at = RecordState.CONFIRMED, case, actor, now
+    for r, case_id in zip(records, case_ids, strict=True):
+        r.state, r.case_id, r.reviewed_by, r.reviewed_at = (
+            RecordState.CONFIRMED,
+            case_id,
+            actor,
+            now,
+        )
         r.review_note = note
     Record.objects.bulk_update(
         records, ["state", "case", "reviewed_by", "reviewed_at", "review_note", "query_code"]

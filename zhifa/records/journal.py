@@ -197,33 +197,56 @@ def append_many(
     correlation = current_correlation_id()
     algorithm = hashchain.DEFAULT_ALGORITHM
     rows = []
+    digest = hashchain.digest
     with transaction.atomic():
         head, _ = JournalHead.objects.select_for_update().get_or_create(chain=chain)
         seq, prev = head.seq, head.entry_hash
         now = timezone.now()
+        occurred_text = hashchain.utc_text(now)
         for event_type, subject, payload in items:
             subject_type, subject_id = subject_key(subject)
             seq += 1
-            sealed = hashchain.seal(
-                hashchain.ChainEntry(
-                    chain=chain,
-                    seq=seq,
-                    occurred_at=now,
-                    actor_id=actor_id,
-                    actor_name=actor_name,
-                    agency_id=agency_id,
-                    subject_type=subject_type,
-                    subject_id=subject_id,
-                    event_type=event_type,
-                    correlation_id=correlation,
-                    payload=hashchain.canonical_payload(payload),
-                    payload_digest="",
-                    prev_hash=prev,
-                    algorithm=algorithm,
+            # hashchain.seal's digests, from the fields directly (no entry object per row)
+            payload_text = hashchain.canonical_payload(payload)
+            payload_digest = digest(algorithm, payload_text.encode())
+            entry_hash = digest(
+                algorithm,
+                hashchain.fields_bytes(
+                    chain,
+                    seq,
+                    occurred_text,
+                    actor_id,
+                    actor_name,
+                    agency_id,
+                    subject_type,
+                    subject_id,
+                    event_type,
+                    correlation,
+                    payload_digest,
+                    prev,
+                    algorithm,
+                ),
+            )
+            rows.append(
+                (
+                    chain,
+                    seq,
+                    now,
+                    actor_id,
+                    actor_name,
+                    agency_id,
+                    subject_type,
+                    subject_id,
+                    event_type,
+                    correlation,
+                    payload_text,
+                    payload_digest,
+                    prev,
+                    algorithm,
+                    entry_hash,
                 )
             )
-            prev = sealed.entry_hash
-            rows.append(JournalEntry(**{name: getattr(sealed, name) for name in _ROW_FIELDS}))
+            prev = entry_hash
         _insert_entries(rows)
         head.seq, head.entry_hash = seq, prev
         head.save(update_fields=["seq", "entry_hash"])
@@ -233,15 +256,19 @@ def append_many(
 
 
 def _insert_entries(rows: list) -> None:
-    """One multi-row insert; on PostgreSQL a COPY (psycopg quotes the payload texts inside an
-    insert's arrays character by character, several times slower than the sealing itself)."""
+    """One multi-row insert of value tuples in `_ROW_FIELDS` order; on PostgreSQL a COPY (psycopg
+    quotes the payload texts inside an insert's arrays character by character, several times
+    slower than the sealing itself)."""
     if connection.vendor != "postgresql":
-        JournalEntry.objects.bulk_create(rows, batch_size=2000)
+        JournalEntry.objects.bulk_create(
+            [JournalEntry(**dict(zip(_ROW_FIELDS, row, strict=True))) for row in rows],
+            batch_size=2000,
+        )
         return
-    columns = [f.column for f in JournalEntry._meta.concrete_fields if not f.primary_key]
-    attnames = [f.attname for f in JournalEntry._meta.concrete_fields if not f.primary_key]
+    by_attname = {f.attname: f.column for f in JournalEntry._meta.concrete_fields}
+    columns = [by_attname[name] for name in _ROW_FIELDS]
     table = JournalEntry._meta.db_table
     sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in rows:
-            copy.write_row([getattr(row, name) for name in attnames])
+            copy.write_row(row)

@@ -1,6 +1,6 @@
 """Off-site records: validation, identity, de-duplication, the over-limit assessment and APL Art. 41."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -77,6 +77,62 @@ def test_same_vehicle_station_and_window_share_a_dedup_key():
     assert parse(measured_at="2026-03-02T08:41:00+08:00").dedup_key != a.dedup_key
     assert parse(station="S2", measured_at="2026-03-02T08:31:00+08:00").dedup_key != a.dedup_key
     assert parse(plate="浙A54321", measured_at="2026-03-02T08:31:00+08:00").dedup_key != a.dedup_key
+
+
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    "a, b, minutes, same",
+    [
+        ("2026-03-02T08:31:00+08:00", "2026-03-02T08:38:00+08:00", 10, True),
+        # across the clock boundary of a fixed slot (08:39:59 | 08:40:00): still one passing
+        ("2026-03-02T08:39:59+08:00", "2026-03-02T08:40:01+08:00", 10, True),
+        ("2026-03-02T08:35:00+08:00", "2026-03-02T08:44:59+08:00", 10, True),
+        # the window is open at its end: exactly ten minutes apart are two passings
+        ("2026-03-02T08:35:00+08:00", "2026-03-02T08:45:00+08:00", 10, False),
+        ("2026-03-02T08:45:00+08:00", "2026-03-02T08:35:00+08:00", 10, False),
+        ("2026-03-02T08:50:00+08:00", "2026-03-02T08:41:00+08:00", 10, True),  # earlier one later
+        ("2026-03-02T23:58:00+08:00", "2026-03-03T00:03:00+08:00", 10, True),  # across midnight
+        ("2026-03-02T00:30:00Z", "2026-03-02T08:34:00+08:00", 5, True),  # offsets compared in UTC
+        ("2026-03-02T08:31:00+08:00", "2026-03-02T08:38:00+08:00", 5, False),
+    ],
+)
+def test_sliding_window_whatever_the_clock_boundary(a, b, minutes, same):
+    assert o.within_window(_at(a), _at(b), minutes) is same
+
+
+@pytest.mark.parametrize(
+    "moment, earlier, expected",
+    [
+        ("2026-03-02T08:40:01+08:00", [], None),
+        ("2026-03-02T08:40:01+08:00", ["2026-03-02T08:20:00+08:00"], None),
+        (
+            "2026-03-02T08:40:01+08:00",
+            ["2026-03-02T08:20:00+08:00", "2026-03-02T08:39:59+08:00"],
+            "2026-03-02T08:39:59+08:00",
+        ),
+        # a later pass already accepted (records may arrive out of order) counts as well
+        ("2026-03-02T08:40:01+08:00", ["2026-03-02T08:49:00+08:00"], "2026-03-02T08:49:00+08:00"),
+        ("2026-03-02T08:40:01+08:00", ["2026-03-02T08:50:01+08:00"], None),
+    ],
+)
+def test_window_conflict_names_the_pass_already_accepted(moment, earlier, expected):
+    found = o.window_conflict(_at(moment), [_at(e) for e in earlier], 10)
+    assert found == (_at(expected) if expected else None)
+
+
+def test_two_passes_in_one_fixed_slot_are_always_within_the_window():
+    """The clock-aligned key stays as the database's backstop: it may never refuse what the
+    sliding window accepts."""
+    start = _at("2026-03-02T08:30:00+08:00")
+    for seconds in range(0, 600, 7):
+        a = parse(measured_at=(start + timedelta(seconds=seconds)).isoformat())
+        for other in range(0, 600, 13):
+            b = parse(measured_at=(start + timedelta(seconds=other)).isoformat())
+            if a.dedup_key == b.dedup_key:
+                assert o.within_window(a.measured_at, b.measured_at, 10)
 
 
 def test_naive_times_are_beijing_time():
@@ -220,3 +276,55 @@ def test_the_computation_is_explained_in_words(excess, tier, dims, expect):
     )
     for piece in expect:
         assert piece in text
+def _facts(excess, cls="6plus_axle_combination", **more):
+    return {"gross_mass_kg": 49000 + excess, "excess_kg": excess, "vehicle_class": cls, **more}
+
+
+DAY = date(2026, 3, 2)
+
+
+@pytest.mark.parametrize(
+    "a, b, rounding, same",
+    [
+        (_facts(6123), _facts(6999), "floor", True),  # six whole tonnes over: 3,000 yuan both
+        (_facts(6999), _facts(7000), "floor", False),
+        (_facts(6123), _facts(6999), "ceil", True),  # seven units both
+        (_facts(6000), _facts(6001), "ceil", False),
+        (_facts(6123), _facts(6124), "exact", False),  # exact: every kilogram counts
+        (
+            _facts(1000),
+            _facts(1001),
+            "floor",
+            False,
+        ),  # the warning line (第四十三条第一款第（二）项)
+        (_facts(500), _facts(999), "floor", True),
+        (_facts(6123), _facts(6500, cls="5_axle_combination"), "floor", False),
+        (_facts(6123, height_m=4.3), _facts(6500), "floor", False),
+        (_facts(6123, single_tyre_reduction=True), _facts(6500), "floor", False),
+    ],
+)
+def test_recommendation_buckets_part_what_the_formula_tells_apart(a, b, rounding, same):
+    key = o.recommendation_bucket
+    assert (key(DAY, a, rounding) == key(DAY, b, rounding)) is same
+
+
+def test_a_bucket_is_one_day():
+    f = _facts(6123)
+    assert o.recommendation_bucket(DAY, f, "floor") != o.recommendation_bucket(
+        date(2026, 3, 3), f, "floor"
+    )
+
+
+def test_render_states_the_records_own_excess_and_nothing_else():
+    shared = {
+        "statutory_basis": "车货总质量超过限定标准6123千克，每超1000千克罚款500元，计3,000元",
+        "reasons": [{"text": "超过限定标准6123千克", "n": 3000}],
+        "conduct": "车货总质量超过限定标准（六轴及以上汽车列车49000千克）",
+        "other": "超过限定标准61230千克",
+    }
+    out = o.render_recommendation(shared, 6123, 6500)
+    assert out["statutory_basis"].startswith("车货总质量超过限定标准6500千克，")
+    assert out["reasons"] == [{"text": "超过限定标准6500千克", "n": 3000}]
+    assert out["conduct"] == shared["conduct"] and out["other"] == shared["other"]
+    assert shared["reasons"][0]["text"] == "超过限定标准6123千克"  # the shared copy is untouched
+    assert o.render_recommendation(shared, 6123, 6123) is shared

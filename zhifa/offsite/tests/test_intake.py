@@ -208,3 +208,72 @@ def test_dimension_only_records_are_filed_under_the_dimension_provision(offsite,
     assert "error" not in wide.recommendation, wide.recommendation
     assert "外廓尺寸" in wide.lead.facts and "车货总质量" not in wide.lead.facts
     assert verify().ok
+def test_the_window_slides_across_clock_boundaries_and_batches(offsite, world):
+    """Same vehicle, same station, less than ten minutes apart: one record, whatever the slot of
+    the clock; ten minutes or more apart, or another station: two records."""
+    image = offsite["image"]
+    first = take(
+        offsite,
+        world,
+        [
+            line(measured_at="2026-03-02T08:39:59+08:00", images=[image]),
+            # 2 s later, in the next clock slot: the same passing
+            line(gross_mass_kg=55100, measured_at="2026-03-02T08:40:01+08:00", images=[image]),
+            # exactly ten minutes after line 1: a new passing
+            line(gross_mass_kg=55200, measured_at="2026-03-02T08:49:59+08:00", images=[image]),
+        ],
+        name="first.jsonl",
+    )
+    codes = dict(LineError.objects.filter(batch=first).values_list("line_no", "code"))
+    assert codes == {2: "duplicate_window"}
+    assert first.accepted == 2
+    # another batch, earlier than what is stored but within its window: still a duplicate
+    second = take(
+        offsite,
+        world,
+        [
+            line(gross_mass_kg=55300, measured_at="2026-03-02T08:30:00+08:00", images=[image]),
+            line(gross_mass_kg=55400, measured_at="2026-03-02T08:29:59+08:00", images=[image]),
+        ],
+        name="second.jsonl",
+    )
+    codes = dict(LineError.objects.filter(batch=second).values_list("line_no", "code"))
+    assert codes == {1: "duplicate_window"}
+    message = LineError.objects.get(batch=second, line_no=1).message
+    assert "10分钟内" in message and "08:39:59" in message
+    assert Record.objects.filter(plate="浙A12345").count() == 3
+
+
+@pytest.mark.django_db
+def test_shared_recommendations_equal_the_engines_own_for_every_record(offsite, world):
+    """One engine run per bucket, rendered per record: each copy equals what the engine says for
+    that record alone (kilograms across the warning line, tonne boundaries and days)."""
+    from datetime import date, datetime, timedelta
+
+    from zhifa.core.offsite import BEIJING
+    from zhifa.orgs.models import Agency
+
+    agency = Agency.objects.select_related("parent", "region").get(pk=world.hangzhou.pk)
+    engine = services._Engine(agency, as_of=date(2026, 3, 31))
+    assert engine.shareable
+    records = []
+    for n, excess in enumerate([400, 999, 1000, 1001, 1999, 2000, 2001, 6123, 6999, 7000, 61500]):
+        for day in (2, 3):
+            for extra in (0, 37):
+                records.append(
+                    Record(
+                        gross_mass_kg=49000 + excess + extra,
+                        excess_kg=excess + extra,
+                        vehicle_class="6plus_axle_combination",
+                        single_tyre_reduction=False,
+                        measured_at=datetime(2026, 3, day, 8, n, tzinfo=BEIJING)
+                        + timedelta(seconds=extra),
+                    )
+                )
+    shared = [engine.recommendation(r) for r in records]
+    assert engine.computed < len(records)
+    assert all(json.loads(s).get("outcome") for s in shared), shared[0]
+    alone = services._Engine(agency, as_of=engine.as_of)
+    for r, got in zip(records, shared, strict=True):
+        day = r.measured_at.astimezone(BEIJING).date()
+        assert got == alone._compute(day, services.facts_of(r)), (r.excess_kg, day)
