@@ -208,6 +208,8 @@ def test_dimension_only_records_are_filed_under_the_dimension_provision(offsite,
     assert "error" not in wide.recommendation, wide.recommendation
     assert "外廓尺寸" in wide.lead.facts and "车货总质量" not in wide.lead.facts
     assert verify().ok
+
+
 def test_the_window_slides_across_clock_boundaries_and_batches(offsite, world):
     """Same vehicle, same station, less than ten minutes apart: one record, whatever the slot of
     the clock; ten minutes or more apart, or another station: two records."""
@@ -276,4 +278,7 @@ def test_shared_recommendations_equal_the_engines_own_for_every_record(offsite, 
     alone = services._Engine(agency, as_of=engine.as_of)
     for r, got in zip(records, shared, strict=True):
         day = r.measured_at.astimezone(BEIJING).date()
-        assert got == alone._compute(day, services.facts_of(r)), (r.excess_kg, day)
+        assert got == alone._compute(services.provision_of(r), day, services.facts_of(r)), (
+            r.excess_kg,
+            day,
+        )
