@@ -81,7 +81,8 @@ def build_reasoning(rec: Recommendation, facts: Mapping[str, FactValue]) -> str:
     ]
     if rec.suggested_amount is not None:
         s = f"{tail}拟处罚款{yuan(rec.suggested_amount)}元"
-        if rec.warning and p is not None and p.warning_mode.value == "and_fine":
+        # 超限: a warning for the mass with a fine for the dimensions (第四十三条第二款)
+        if rec.warning and p is not None and p.warning_mode.value in ("and_fine", "overlimit"):
             s = f"{tail}拟给予警告，并处罚款{yuan(rec.suggested_amount)}元"
     elif rec.recommended_range is not None and any(f.kind == "mitigated" for f in rec.factors):
         s = f"{tail}拟减轻处罚，在{rec.recommended_range.zh()}的范围内确定罚款数额"
