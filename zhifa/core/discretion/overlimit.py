@@ -33,6 +33,8 @@ TIER2 = (Decimal("4.5"), Decimal("3.75"), Decimal("28"))
 # provision id -> (tier number, statutory range low, high) for 第四十三条第一款第（一）项
 DIMENSION_PROVISIONS = {"ovl-43-1a": 1, "ovl-43-1b": 2, "ovl-43-1c": 3}
 WEIGHT_PROVISION = "ovl-43-2"
+# the limits broken when both the dimensions (第（一）至（三）项) and the mass (第（四）至（八）项) are over
+VIOLATED_BOTH = "第三条第一款第（一）至（三）项、第（四）至（八）项"
 
 
 def units(excess_kg: Decimal, rounding: str) -> Decimal:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .facts import FactValue
 from .model import Outcome, yuan
+from .overlimit import VIOLATED_BOTH
 
 if TYPE_CHECKING:  # pragma: no cover
     from .engine import Recommendation
@@ -37,7 +38,10 @@ def build_reasoning(rec: Recommendation, facts: Mapping[str, FactValue]) -> str:
     p = rec.provision
     if p is not None:
         s = f"当事人于{zh_date(req.violation_date)}实施“{p.conduct_zh}”的行为"
-        if p.violated_article:
+        if rec.statute is not None and rec.statute.branch == "overlimit_cumulative":
+            # over the mass and the dimensions: both limits of 超限规定第三条第一款 are broken
+            s += f"，违反了《{p.law}》{VIOLATED_BOTH}的规定"
+        elif p.violated_article:
             s += f"，违反了《{p.law}》{_article(p.violated_article)}的规定"
         parts.append(s + "。")
     for r in rec.reasons:

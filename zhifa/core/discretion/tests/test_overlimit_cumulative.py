@@ -105,6 +105,10 @@ def test_both_parts_and_the_cap_are_explained_with_the_article(cat) -> None:
     assert "累计为30,000元以上32,000元以下" in cap.text_zh
     assert "累计最高不超过30000元，罚款幅度为30,000元" in cap.text_zh
     text = rec.reasoning
+    assert (
+        "违反了《超限运输车辆行驶公路管理规定》第三条第一款第（一）至（三）项、第（四）至（八）项"
+        in text
+    )
     assert "第四十三条第二款" in text and "宽3.8米" in text and "拟处罚款30,000元" in text
 
 
