@@ -81,6 +81,30 @@ def test_the_fact_form_speaks_chinese_and_the_recommendation_lands_in_the_card(
     assert 'value="49000"' in card  # the stored facts fill the form again
 
 
+def test_the_overweight_form_offers_the_dimensions_and_adds_their_fine(world, people, law, login):
+    # given an overweight case (超限规定第四十三条第一款第（二）项)
+    case = overweight(people)
+    client = login(people.o1.user)
+    card = client.get(f"/cases/{case.pk}/").content.decode().split('id="recommendation"')[1]
+    # then the optional dimensions are asked for in Chinese with their unit
+    for label in ("车货总高度（米）", "车货总宽度（米）", "车货总长度（米）"):
+        assert label in card
+    assert "第四十三条第二款" in card  # the help says the fines add up
+    # when the weighing shows 6,000 kg over a 5-axle combination and a height of 4.3 m
+    facts = {**OVERWEIGHT, "fact__height_m": "4.3"}
+    del facts["fact__first_violation"]
+    assert client.post(f"/cases/{case.pk}/discretion/", facts).status_code == 302
+    # then 3,000 (6 × 500) plus the second tier's 200–1,000, the middle suggested (第四十三条第二款)
+    case.refresh_from_db()
+    rec = case.recommendation
+    assert case.facts["height_m"] == "4.3"
+    assert rec["statutory_range"]["low"] == "3200" and rec["statutory_range"]["high"] == "4000"
+    assert rec["suggested_amount"] == "3600"
+    codes = {r["code"] for r in rec["reasons"]}
+    assert {"overlimit_weight_part", "overlimit_dimension_part", "overlimit_cumulative"} <= codes
+    assert "第四十三条第二款" in rec["reasoning"] and "高4.3米" in rec["reasoning"]
+
+
 def test_a_bad_fact_value_is_refused_in_the_card_and_nothing_is_stored(world, people, law, login):
     # given
     case = overweight(people)

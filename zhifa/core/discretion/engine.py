@@ -738,10 +738,12 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
                 )
             )
     p = st.provision
-    if st.formula:
+    if st.formula or st.branch == "overlimit_cumulative":
         settings_used = (("overlimit_rounding", cat.settings.overlimit_rounding),)
     statute_st = st
     trace.append(("statute", p.citation, p.id, (_statute_text, statute_st)))
+    if st.parts:
+        trace.extend(st.parts)
     (
         bm,
         notes,
@@ -870,7 +872,9 @@ def recommend(cat: Catalogue, req: RecommendationRequest) -> Recommendation:
     bm_range: Range | None = None
     mitigated_level = False
     fine = st.fine
-    if fine is not None and not st.formula:
+    # a cumulative over-limit range (第四十三条第二款) is the formula plus the dimension tier's
+    # statutory range: a benchmark of the weight provision does not grade it
+    if fine is not None and not st.formula and st.branch != "overlimit_cumulative":
         if bm is None:
             trace.append(
                 (

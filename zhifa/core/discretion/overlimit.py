@@ -33,6 +33,8 @@ TIER2 = (Decimal("4.5"), Decimal("3.75"), Decimal("28"))
 # provision id -> (tier number, statutory range low, high) for 第四十三条第一款第（一）项
 DIMENSION_PROVISIONS = {"ovl-43-1a": 1, "ovl-43-1b": 2, "ovl-43-1c": 3}
 WEIGHT_PROVISION = "ovl-43-2"
+# the limits broken when both the dimensions (第（一）至（三）项) and the mass (第（四）至（八）项) are over
+VIOLATED_BOTH = "第三条第一款第（一）至（三）项、第（四）至（八）项"
 
 
 def units(excess_kg: Decimal, rounding: str) -> Decimal:
@@ -87,6 +89,48 @@ DIMENSION_RANGES = {
     2: (Decimal(200), Decimal(1000)),
     3: (Decimal(1000), Decimal(3000)),
 }
+TIER_ZH = {1: "第一档", 2: "第二档", 3: "第三档"}
+# 第四十三条第一款第（一）项, tier by tier, as the party reads it
+TIER_RULE_ZH = {
+    1: "未超过高4.2米、宽3米、长20米的，可以处200元以下罚款",
+    2: "未超过高4.5米、宽3.75米、长28米的，处200元以上1000元以下罚款",
+    3: "超过高4.5米、宽3.75米或者长28米的，处1000元以上3000元以下罚款",
+}
+
+
+def dimension_provision(tier: int) -> str:
+    """The provision id of a dimension tier 1–3 (第四十三条第一款第（一）项)."""
+    return next(pid for pid, t in DIMENSION_PROVISIONS.items() if t == tier)
+
+
+@dataclass(frozen=True, slots=True)
+class Cumulative:
+    """The weight fine and a dimension tier's range added (第四十三条第二款: 累计, 30,000 at most)."""
+
+    weight_fine: Decimal
+    dimension_tier: int
+    dimension_low: Decimal
+    dimension_high: Decimal
+    low: Decimal
+    high: Decimal
+
+    @property
+    def capped(self) -> bool:
+        """The sum would pass 30,000 at the top of the dimension range: the cap applies."""
+        return self.weight_fine + self.dimension_high > CAP_YUAN
+
+
+def cumulative(weight_fine: Decimal, tier: int) -> Cumulative:
+    """Weight fine (already capped, 0 for a warning) plus the tier's range, each end capped."""
+    d_lo, d_hi = DIMENSION_RANGES.get(tier, (Decimal(0), Decimal(0)))
+    return Cumulative(
+        weight_fine,
+        tier,
+        d_lo,
+        d_hi,
+        min(weight_fine + d_lo, CAP_YUAN),
+        min(weight_fine + d_hi, CAP_YUAN),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,20 +158,20 @@ def assess(
     rounding: str = "floor",
 ) -> OverlimitAssessment:
     tier = dimension_tier(height_m, width_m, length_m)
-    d_lo, d_hi = DIMENSION_RANGES.get(tier, (Decimal(0), Decimal(0)))
     excess = Decimal(0)
     warn, w_fine = False, Decimal(0)
     if gross_mass_kg is not None and limit_kg is not None and gross_mass_kg > limit_kg:
         excess = gross_mass_kg - limit_kg
         warn, w_fine = weight_fine(excess, rounding)
+    total = cumulative(w_fine, tier)
     return OverlimitAssessment(
         dimension_tier=tier,
-        dimension_low=d_lo,
-        dimension_high=d_hi,
+        dimension_low=total.dimension_low,
+        dimension_high=total.dimension_high,
         excess_kg=excess,
         weight_warning_only=warn,
         weight_fine=w_fine,
-        total_low=min(d_lo + w_fine, CAP_YUAN),
-        total_high=min(d_hi + w_fine, CAP_YUAN),
+        total_low=total.low,
+        total_high=total.high,
         rounding=rounding,
     )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .facts import FactValue
 from .model import Outcome, yuan
+from .overlimit import VIOLATED_BOTH
 
 if TYPE_CHECKING:  # pragma: no cover
     from .engine import Recommendation
@@ -37,7 +38,10 @@ def build_reasoning(rec: Recommendation, facts: Mapping[str, FactValue]) -> str:
     p = rec.provision
     if p is not None:
         s = f"当事人于{zh_date(req.violation_date)}实施“{p.conduct_zh}”的行为"
-        if p.violated_article:
+        if rec.statute is not None and rec.statute.branch == "overlimit_cumulative":
+            # over the mass and the dimensions: both limits of 超限规定第三条第一款 are broken
+            s += f"，违反了《{p.law}》{VIOLATED_BOTH}的规定"
+        elif p.violated_article:
             s += f"，违反了《{p.law}》{_article(p.violated_article)}的规定"
         parts.append(s + "。")
     for r in rec.reasons:
@@ -81,7 +85,8 @@ def build_reasoning(rec: Recommendation, facts: Mapping[str, FactValue]) -> str:
     ]
     if rec.suggested_amount is not None:
         s = f"{tail}拟处罚款{yuan(rec.suggested_amount)}元"
-        if rec.warning and p is not None and p.warning_mode.value == "and_fine":
+        # 超限: a warning for the mass with a fine for the dimensions (第四十三条第二款)
+        if rec.warning and p is not None and p.warning_mode.value in ("and_fine", "overlimit"):
             s = f"{tail}拟给予警告，并处罚款{yuan(rec.suggested_amount)}元"
     elif rec.recommended_range is not None and any(f.kind == "mitigated" for f in rec.factors):
         s = f"{tail}拟减轻处罚，在{rec.recommended_range.zh()}的范围内确定罚款数额"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import overlimit
 from .errors import AmbiguousProvision, FactsContradictProvision, InvalidFactValue, MissingFact
@@ -40,6 +40,9 @@ class Statute(NamedTuple):
     warning_only: bool  # the article gives only a warning on these facts
     formula: bool  # the amount is fixed by formula, no discretion
     no_fine_reason_zh: str = ""
+    # reasons added to the trace as they are: (code, article, row id, text or renderer) — the
+    # parts of a cumulative over-limit fine (超限规定第四十三条第二款)
+    parts: tuple[tuple[str, str, str, Any], ...] = ()
 
     @property
     def basis_zh(self) -> str:
@@ -267,10 +270,57 @@ def excess_kg(p: Provision, facts: Mapping[str, FactValue]) -> Decimal:
     raise MissingFact("excess_kg", "超限（车货总质量）须填写超限质量，或车货总质量与车型")
 
 
+OVL = "《超限运输车辆行驶公路管理规定》"
+
+
+def _metres(value: Decimal) -> str:
+    """4.30 -> "4.3", 20 -> "20" (never "2E+1")."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _dimension_text(
+    tier: int, h: Decimal | None, w: Decimal | None, ln: Decimal | None
+) -> Callable[[], str]:
+    def text() -> str:
+        measured = "、".join(
+            f"{label}{_metres(v)}米" for label, v in (("高", h), ("宽", w), ("长", ln)) if v
+        )
+        return (
+            f"车货总{measured}，超过外廓尺寸限定标准（高4米、宽2.55米、长18.1米，第三条第一款），"
+            f"属第四十三条第一款第（一）项{overlimit.TIER_ZH[tier]}：{overlimit.TIER_RULE_ZH[tier]}"
+        )
+
+    return text
+
+
 def _weight(p: Provision, facts: Mapping[str, FactValue], settings: EngineSettings) -> Statute:
+    h, w, ln = _dec(facts, "height_m"), _dec(facts, "width_m"), _dec(facts, "length_m")
+    tier = overlimit.dimension_tier(h, w, ln)
     excess = excess_kg(p, facts)
+    if excess <= 0 and tier:
+        right = overlimit.dimension_provision(tier)
+        raise FactsContradictProvision(
+            f"车货总质量未超过限定标准，只有外廓尺寸超限，属第四十三条第一款第（一）项"
+            f"{overlimit.TIER_ZH[tier]}，应选择条款“{right}”而非“{p.id}”。",
+            provision_id=p.id,
+            suggested=right,
+        )
     warning_only, fine = overlimit.weight_fine(excess, settings.overlimit_rounding)
     rounding_zh = ROUNDING_ZH[settings.overlimit_rounding]
+    if tier:
+        return _cumulative(p, excess, warning_only, fine, tier, (h, w, ln), rounding_zh)
+    # dimensions stated and within the limits: said once, nothing is added
+    within: tuple[tuple[str, str, str, str], ...] = ()
+    if h is not None or w is not None or ln is not None:
+        within = (
+            (
+                "overlimit_dimension_within",
+                f"{OVL}第三条第一款",
+                p.id,
+                "车货外廓尺寸未超过限定标准（高4米、宽2.55米、长18.1米），不累计外廓尺寸超限的罚款。",
+            ),
+        )
     if warning_only:
         return Statute(
             p,
@@ -280,6 +330,7 @@ def _weight(p: Provision, facts: Mapping[str, FactValue], settings: EngineSettin
             True,
             True,
             True,
+            parts=within,
         )
     r = Range(fine, fine)
     return Statute(
@@ -292,4 +343,76 @@ def _weight(p: Provision, facts: Mapping[str, FactValue], settings: EngineSettin
         False,
         False,
         True,
+        parts=within,
+    )
+
+
+def _cumulative(
+    p: Provision,
+    excess: Decimal,
+    warning_only: bool,
+    fine: Decimal,
+    tier: int,
+    dims: tuple[Decimal | None, Decimal | None, Decimal | None],
+    rounding_zh: str,
+) -> Statute:
+    """Mass and dimensions both over: the two amounts are added, 30,000 at most
+    (《超限运输车辆行驶公路管理规定》第四十三条第二款). The weight part stays the formula; the
+    dimension part is the tier's statutory range, so the sum is a range to decide within."""
+    total = overlimit.cumulative(fine, tier)
+    r = Range(total.low, total.high)
+    d_range = Range(total.dimension_low, total.dimension_high)
+    dimension = _dimension_text(tier, *dims)
+    if warning_only:
+        weight = f"车货总质量超过限定标准{excess}千克，未超过1000千克，予以警告"
+    else:
+        weight = (
+            f"车货总质量超过限定标准{excess}千克，每超1000千克罚款500元（{rounding_zh}），"
+            f"计{yuan(fine)}元"
+        )
+    weight_article = f"{OVL}第四十三条第一款第（二）项"
+    dimension_article = f"{OVL}第四十三条第一款第（一）项"
+
+    def sum_text() -> str:
+        if warning_only:
+            return f"质量超限只予警告，不计罚款；外廓尺寸超限的罚款为{r.zh()}"
+        added = Range(fine + total.dimension_low, fine + total.dimension_high)
+        text = f"质量超限罚款{yuan(fine)}元加外廓尺寸超限罚款{d_range.zh()}，累计为{added.zh()}"
+        if total.capped:
+            text += f"，累计最高不超过30000元，罚款幅度为{r.zh()}"
+        return text
+
+    def basis() -> str:
+        return f"{weight}；{dimension()}；依第四十三条第二款，{sum_text()}"
+
+    parts = (
+        ("overlimit_weight_part", weight_article, p.id, f"质量超限：{weight}。"),
+        (
+            "overlimit_dimension_part",
+            dimension_article,
+            overlimit.dimension_provision(tier),
+            (lambda: f"外廓尺寸超限：{dimension()}。"),
+        ),
+        (
+            "overlimit_cumulative",
+            f"{OVL}第四十三条第二款",
+            p.id,
+            (
+                lambda: (
+                    "同时存在外廓尺寸超限和质量超限的，罚款累计，累计最高不超过30000元；"
+                    f"{sum_text()}。{'' if warning_only else '质量超限部分按公式计算，'}"
+                    "外廓尺寸部分在该档幅度内裁量。"
+                )
+            ),
+        ),
+    )
+    return Statute(
+        p,
+        r,
+        "overlimit_cumulative",
+        basis,
+        warning_only,
+        False,
+        False,
+        parts=parts,
     )

@@ -276,6 +276,8 @@ def test_the_computation_is_explained_in_words(excess, tier, dims, expect):
     )
     for piece in expect:
         assert piece in text
+
+
 def _facts(excess, cls="6plus_axle_combination", **more):
     return {"gross_mass_kg": 49000 + excess, "excess_kg": excess, "vehicle_class": cls, **more}
 
@@ -328,3 +330,55 @@ def test_render_states_the_records_own_excess_and_nothing_else():
     assert out["conduct"] == shared["conduct"] and out["other"] == shared["other"]
     assert shared["reasons"][0]["text"] == "超过限定标准6123千克"  # the shared copy is untouched
     assert o.render_recommendation(shared, 6123, 6123) is shared
+
+
+@pytest.mark.parametrize(
+    "over",
+    [
+        {"gross_mass_kg": "55000", "height_m": "4.2"},  # 6,000 kg over, tier 1
+        {"gross_mass_kg": "55000", "height_m": "4.5", "width_m": "3"},  # tier 2
+        {"gross_mass_kg": "50000", "length_m": "28.01"},  # 1,000 kg over: warning + tier 3
+        {"gross_mass_kg": "108000", "width_m": "3.8"},  # 59,000 kg over, tier 3: the cap
+        {"gross_mass_kg": "55000"},  # the weight alone
+    ],
+)
+def test_the_recommendation_agrees_with_the_assessment_shown_to_the_party(over):
+    # 超限规定第四十三条第二款: the engine's range for the weight provision is the record's assessment,
+    # given the facts offsite passes for a weight record (gross mass, class, dimensions as floats)
+    from zhifa.core.discretion import RecommendationRequest, load_from_dir, recommend
+
+    r = parse(**over)
+    a = o.assess(r, LIMITS)
+    assert o.provision_for(a.excess_kg, a.dimension_tier) == "ovl-43-2"
+    facts = {
+        "gross_mass_kg": r.gross_mass_kg,
+        "excess_kg": a.excess_kg,
+        "vehicle_class": r.vehicle_class,
+        "single_tyre_reduction": r.single_tyre_reduction,
+    }
+    facts |= {k: float(getattr(r, k)) for k in ("height_m", "width_m", "length_m") if getattr(r, k)}
+    rec = recommend(
+        load_from_dir(),
+        RecommendationRequest(
+            "ovl-43-2", "北京", r.local_date, date(2026, 6, 1), "natural_person", facts
+        ),
+    )
+    if a.warning_only:
+        assert rec.statutory_range is None and rec.warning
+    else:
+        assert rec.statutory_range == (a.fine_low, a.fine_high)
+    texts = " ".join(
+        o.explain(
+            gross_mass_kg=r.gross_mass_kg,
+            limit_kg=a.limit_kg,
+            excess_kg=a.excess_kg,
+            dimension_tier=a.dimension_tier,
+            height_m=r.height_m,
+            width_m=r.width_m,
+            length_m=r.length_m,
+            single_tyre_reduction=r.single_tyre_reduction,
+        )
+    )
+    assert ("第四十三条第二款" in texts) == any(
+        r.code == "overlimit_cumulative" for r in rec.reasons
+    )
