@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhifa.core.errors import DomainError
+from zhifa.shortcuts import found_or_404
 
 from . import jobs, selectors, services
 from .choices import DeviceKind, RecordState
@@ -51,10 +52,7 @@ def batches(request):
 @login_required
 @require_GET
 def batch(request, batch_id: int):
-    try:
-        b = selectors.access_batch(request.user, batch_id)
-    except DomainError:
-        raise Http404 from None
+    b = found_or_404(selectors.access_batch, request.user, batch_id)
     context = {"batch": b, "may_act": _may_act(request.user, b)}
     if request.headers.get("HX-Request") == "true":  # the progress card polled every 2 s
         return render(request, "offsite/_batch_progress.html", context)
@@ -70,10 +68,7 @@ def _may_act(user, batch) -> bool:
 @require_POST
 def batch_job(request, batch_id: int, action: str):
     """Cancel a queued or running upload, or resume a cancelled or interrupted one."""
-    try:
-        b = selectors.access_batch(request.user, batch_id)
-    except DomainError:
-        raise Http404 from None
+    b = found_or_404(selectors.access_batch, request.user, batch_id)
     if action not in ("cancel", "resume"):
         raise Http404
     try:
@@ -91,10 +86,7 @@ def batch_job(request, batch_id: int, action: str):
 @login_required
 @require_GET
 def batch_errors(request, batch_id: int, fmt: str):
-    try:
-        b = selectors.access_batch(request.user, batch_id)
-    except DomainError:
-        raise Http404 from None
+    b = found_or_404(selectors.access_batch, request.user, batch_id)
     if fmt not in ("csv", "xlsx"):
         raise Http404
     header = ["行号", "错误代码", "错误说明", "原始内容"]
